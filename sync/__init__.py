@@ -1,0 +1,1 @@
+"""Outbox worker and provincial connector (see issue 6)."""
