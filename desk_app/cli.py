@@ -1,0 +1,183 @@
+"""The ``desk-app`` command: the GUI by default, headless subcommands for every use case.
+
+Errors meant for people are printed in Vietnamese on stderr with exit code 2; nothing is half-saved
+because every subcommand calls one service (one transaction).
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+from datetime import date, datetime
+from pathlib import Path
+
+from desk_app import __version__
+
+EXIT_USER_ERROR = 2
+
+
+def _open_desk():
+    from desk_app.desk import Desk
+
+    return Desk.open()
+
+
+def _cmd_gui(args: argparse.Namespace) -> int:
+    from ui.app import run_gui
+
+    return run_gui(sys.argv[:1] + (args.qt_args or []))
+
+
+def _cmd_init(args: argparse.Namespace) -> int:
+    from desk_app.services.users import count_users, create_user
+
+    desk = _open_desk()
+    print(f"Cơ sở dữ liệu: {desk.settings.database_url_or_default(desk.folder)} (đã cập nhật lược đồ)")
+    if count_users(desk.sessions):
+        print("Đã có tài khoản người dùng; không tạo thêm quản trị viên.")
+        return 0
+    password = os.environ.get("DESK_APP_ADMIN_PASSWORD")
+    if password is None:
+        if not sys.stdin.isatty():
+            print("Hãy đặt DESK_APP_ADMIN_PASSWORD hoặc chạy lệnh trong một terminal để nhập mật khẩu.",
+                  file=sys.stderr)
+            return EXIT_USER_ERROR
+        password = getpass.getpass("Mật khẩu quản trị viên: ")
+        if password != getpass.getpass("Nhập lại mật khẩu: "):
+            print("Hai lần nhập mật khẩu không khớp.", file=sys.stderr)
+            return EXIT_USER_ERROR
+    user = create_user(desk.sessions, args.admin_user, args.admin_name, "admin", password)
+    print(f"Đã tạo quản trị viên «{user.username}».")
+    return 0
+
+
+def _login(desk, username: str):  # noqa: ANN001, ANN202
+    from desk_app.services.users import authenticate
+
+    password = os.environ.get("DESK_APP_PASSWORD")
+    if password is None:
+        password = getpass.getpass(f"Mật khẩu của {username}: ")
+    return authenticate(desk.sessions, username, password)
+
+
+def _cmd_add_user(args: argparse.Namespace) -> int:
+    from desk_app.services.users import create_user
+
+    desk = _open_desk()
+    admin = _login(desk, args.as_user)
+    password = os.environ.get("DESK_APP_NEW_PASSWORD") or getpass.getpass("Mật khẩu cho tài khoản mới: ")
+    user = create_user(desk.sessions, args.username, args.full_name, args.role, password, created_by=admin)
+    print(f"Đã tạo tài khoản «{user.username}» ({user.role}).")
+    return 0
+
+
+def _cmd_receive(args: argparse.Namespace) -> int:
+    from desk_app.services.receipts import write_receipt_for
+    from desk_app.services.reception import IntakeRequest, accept_dossier, store_pages
+
+    desk = _open_desk()
+    clerk = _login(desk, args.user)
+    pages = store_pages(desk, [Path(p) for p in args.page])
+    accepted = accept_dossier(desk, clerk, IntakeRequest(
+        procedure_code=args.procedure, applicant_name=args.applicant, applicant_id_number=args.id_number or "",
+        applicant_address=args.address or "", applicant_phone=args.phone or "", pages=pages,
+        fee_pages=args.fee_pages, fee_copies=args.fee_copies,
+    ))
+    receipt = write_receipt_for(desk, accepted.code)
+    print(json.dumps({"code": accepted.code, "received_at": accepted.received_at.isoformat(),
+                      "due_at": accepted.due_at.isoformat(), "fee": accepted.fee_amount,
+                      "receipt": str(receipt)}, ensure_ascii=False))
+    return 0
+
+
+def _cmd_today(args: argparse.Namespace) -> int:
+    from desk_app.domain.status import DossierStatus
+    from desk_app.services.reception import dossiers_received_on
+
+    desk = _open_desk()
+    day = date.fromisoformat(args.date) if args.date else datetime.now().date()
+    for d in dossiers_received_on(desk, day):
+        print(f"{d.code}\t{d.received_at:%H:%M}\t{d.applicant_name}\t{d.procedure_name}\t"
+              f"{DossierStatus(d.status).label_vi}\t{d.due_at:%d/%m/%Y %H:%M}")
+    return 0
+
+
+def _cmd_print_form(args: argparse.Namespace) -> int:
+    from desk_app.services.receipts import write_receipt_for
+
+    if args.kind != "receipt":
+        print(f"Loại biểu mẫu «{args.kind}» chưa được hỗ trợ; hiện có: receipt.", file=sys.stderr)
+        return EXIT_USER_ERROR
+    path = write_receipt_for(_open_desk(), args.code, Path(args.out) if args.out else None)
+    print(path)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="desk-app", description="Phần mềm Bộ phận Một cửa cấp xã")
+    parser.add_argument("--version", action="version", version=f"desk-app {__version__}")
+    sub = parser.add_subparsers(dest="command")
+
+    gui = sub.add_parser("gui", help="mở giao diện (mặc định)")
+    gui.add_argument("qt_args", nargs="*", help=argparse.SUPPRESS)
+    gui.set_defaults(func=_cmd_gui)
+
+    init = sub.add_parser("init", help="tạo hoặc nâng cấp cơ sở dữ liệu và quản trị viên đầu tiên")
+    init.add_argument("--admin-user", default="admin")
+    init.add_argument("--admin-name", default="Quản trị viên")
+    init.set_defaults(func=_cmd_init)
+
+    add_user = sub.add_parser("add-user", help="tạo tài khoản (cần quản trị viên)")
+    add_user.add_argument("username")
+    add_user.add_argument("full_name")
+    add_user.add_argument("--role", choices=["clerk", "postal", "supervisor", "admin"], default="clerk")
+    add_user.add_argument("--as-user", default="admin", help="quản trị viên thực hiện")
+    add_user.set_defaults(func=_cmd_add_user)
+
+    receive = sub.add_parser("receive", help="tiếp nhận một hồ sơ giấy không cần giao diện")
+    receive.add_argument("--user", required=True)
+    receive.add_argument("--procedure", required=True, help="mã thủ tục, ví dụ 1.001193")
+    receive.add_argument("--applicant", required=True)
+    receive.add_argument("--id-number")
+    receive.add_argument("--address")
+    receive.add_argument("--phone")
+    receive.add_argument("--fee-pages", type=int, default=1)
+    receive.add_argument("--fee-copies", type=int, default=1)
+    receive.add_argument("--page", action="append", required=True, help="tệp ảnh trang (lặp lại)")
+    receive.set_defaults(func=_cmd_receive)
+
+    today = sub.add_parser("today", help="danh sách hồ sơ tiếp nhận trong ngày")
+    today.add_argument("--date", help="YYYY-MM-DD (mặc định hôm nay)")
+    today.set_defaults(func=_cmd_today)
+
+    print_form = sub.add_parser("print-form", help="xuất biểu mẫu ra PDF")
+    print_form.add_argument("kind", help="receipt")
+    print_form.add_argument("code", help="mã hồ sơ")
+    print_form.add_argument("--out")
+    print_form.set_defaults(func=_cmd_print_form)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        args = parser.parse_args(["gui"])
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # noqa: BLE001 - turn known user errors into messages
+        from desk_app.errors import user_errors
+
+        if isinstance(exc, user_errors()):
+            print(f"Lỗi: {exc}", file=sys.stderr)
+            return EXIT_USER_ERROR
+        raise
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,97 @@
+"""Settings of one desk: where data lives, who the agency is, office hours, provincial link.
+
+Settings live in ``settings.json`` in the data folder and are written atomically; a broken file
+is reported, never silently replaced. ``DESK_APP_DATA_DIR`` overrides the data folder (tests, kiosks).
+"""
+
+from __future__ import annotations
+
+from desk_app.errors import DeskError
+
+import json
+import os
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+
+from platformdirs import user_data_dir
+
+from desk_app.fsutil import atomic_write_bytes
+from desk_app.text import nfc
+
+DATA_DIR_ENV = "DESK_APP_DATA_DIR"
+SETTINGS_FILE = "settings.json"
+
+
+class SettingsError(DeskError, ValueError):
+    """Unreadable or invalid settings; the message names the file and the field."""
+
+
+def data_dir() -> Path:
+    """The folder holding the database, archived files and settings (created if missing)."""
+    override = os.environ.get(DATA_DIR_ENV)
+    path = Path(override) if override else Path(user_data_dir("desk-app", "desk-app"))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+@dataclass
+class Settings:
+    # Identity of the office (printed on every form and in every dossier code).
+    agency_id: str = "000.00.00.H99"           # training identifier, replaced at installation
+    agency_name: str = "UBND XÃ HÒA AN"
+    desk_name: str = "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG"
+    place_name: str = "Hòa An"
+    # Offline dossier-code block of this desk (docs/DOSSIER_CODES.md).
+    desk_number: int = 1
+    sequence_block_size: int = 500
+    sequence_base: int = 5000
+    # Office hours: sessions as "HH:MM-HH:MM"; Saturday-morning reception does not count as working time.
+    office_sessions: list[str] = field(default_factory=lambda: ["07:00-11:30", "13:30-17:00"])
+    saturday_morning_reception: bool = False
+    # Storage: None = SQLite in the data folder.
+    database_url: str | None = None
+    # Provincial system: None = training mode against the bundled sandbox server.
+    provincial_endpoint: str | None = None
+    language: str = "vi"
+
+    @property
+    def training(self) -> bool:
+        return not self.provincial_endpoint
+
+    def database_url_or_default(self, folder: Path | None = None) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(folder or data_dir()) / 'desk.sqlite3'}"
+
+    @classmethod
+    def load(cls, folder: Path | None = None) -> "Settings":
+        path = (folder or data_dir()) / SETTINGS_FILE
+        if not path.exists():
+            return cls()
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError) as exc:
+            raise SettingsError(f"Không đọc được tệp cấu hình {path}: {exc}") from exc
+        if not isinstance(raw, dict):
+            raise SettingsError(f"Tệp cấu hình {path} phải là một đối tượng JSON")
+        known = {f.name for f in fields(cls)}
+        unknown = sorted(set(raw) - known)
+        if unknown:
+            raise SettingsError(f"Tệp cấu hình {path} có khoá không biết: {', '.join(unknown)}")
+        settings = cls(**{k: (nfc(v) if isinstance(v, str) else v) for k, v in raw.items()})
+        settings.validate(path)
+        return settings
+
+    def validate(self, where: Path | str = SETTINGS_FILE) -> None:
+        from desk_app.domain.dossier_code import is_valid_agency_id
+
+        if not is_valid_agency_id(self.agency_id):
+            raise SettingsError(f"{where}: mã định danh cơ quan «{self.agency_id}» không hợp lệ")
+        if not (1 <= int(self.desk_number) <= 99):
+            raise SettingsError(f"{where}: số hiệu quầy phải từ 1 đến 99")
+
+    def save(self, folder: Path | None = None) -> Path:
+        self.validate()
+        path = (folder or data_dir()) / SETTINGS_FILE
+        atomic_write_bytes(path, json.dumps(asdict(self), ensure_ascii=False, indent=2).encode("utf-8"))
+        return path

@@ -1,0 +1,62 @@
+"""The desk: everything a use case needs (settings, database, archive, catalog, calendar), built once.
+
+The GUI, the CLI and the tests all open a :class:`Desk` and call services with it; there is no global.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from desk_app.catalog.procedures import ProcedureCatalog
+from desk_app.config import Settings, data_dir
+from desk_app.domain.calendar import OfficeHours, WorkingCalendar
+from desk_app.storage.archive import FileArchive
+from desk_app.storage.db import make_engine, make_session_factory, upgrade_database
+
+
+@dataclass
+class Desk:
+    settings: Settings
+    folder: Path
+    engine: Engine
+    sessions: sessionmaker[Session]
+    archive: FileArchive
+    catalog: ProcedureCatalog
+    calendar: WorkingCalendar
+    office_hours: OfficeHours
+
+    @classmethod
+    def open(cls, folder: Path | None = None, settings: Settings | None = None,
+             upgrade: bool = True) -> "Desk":
+        folder = Path(folder) if folder else data_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        settings = settings or Settings.load(folder)
+        engine = make_engine(settings.database_url_or_default(folder))
+        if upgrade:
+            upgrade_database(engine)
+        return cls(
+            settings=settings,
+            folder=folder,
+            engine=engine,
+            sessions=make_session_factory(engine),
+            archive=FileArchive(folder / "files"),
+            catalog=ProcedureCatalog.load(),
+            calendar=WorkingCalendar.load(),
+            office_hours=OfficeHours.from_config({
+                "sessions": settings.office_sessions,
+                "saturday_morning_reception": settings.saturday_morning_reception,
+            }),
+        )
+
+    @property
+    def receipts_dir(self) -> Path:
+        path = self.folder / "receipts"
+        path.mkdir(exist_ok=True)
+        return path
+
+    def close(self) -> None:
+        self.engine.dispose()

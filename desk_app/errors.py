@@ -1,0 +1,15 @@
+"""Base class of errors whose message is written for the clerk (in Vietnamese).
+
+The CLI prints them without a traceback; the GUI shows them in a message box. Anything else is a bug.
+"""
+
+
+class DeskError(Exception):
+    """An error the user can act on; ``str(error)`` is the Vietnamese message."""
+
+
+def user_errors() -> tuple[type[BaseException], ...]:
+    """Every error type whose message is meant for people (the scanning library has its own)."""
+    from scanning.file_import import PageImportError
+
+    return (DeskError, PageImportError)

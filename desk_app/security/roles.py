@@ -1,0 +1,48 @@
+"""Roles and what each may do. Checked in services, so the CLI and the GUI obey the same rules."""
+
+from __future__ import annotations
+
+from desk_app.errors import DeskError
+
+from enum import Enum
+
+
+class Role(str, Enum):
+    CLERK = "clerk"            # cán bộ một cửa at the counter
+    POSTAL = "postal"          # nhân viên bưu điện doing public-postal reception
+    SUPERVISOR = "supervisor"  # lãnh đạo / giám sát: end-of-day reconciliation, reports
+    ADMIN = "admin"            # quản trị: users, settings
+
+    @property
+    def label_vi(self) -> str:
+        return {
+            "clerk": "Cán bộ tiếp nhận",
+            "postal": "Nhân viên bưu chính",
+            "supervisor": "Giám sát",
+            "admin": "Quản trị viên",
+        }[self.value]
+
+
+class Permission(str, Enum):
+    RECEIVE_DOSSIER = "receive_dossier"
+    VIEW_DOSSIERS = "view_dossiers"
+    RECONCILE = "reconcile"
+    MANAGE_USERS = "manage_users"
+
+
+_GRANTS: dict[Role, frozenset[Permission]] = {
+    Role.CLERK: frozenset({Permission.RECEIVE_DOSSIER, Permission.VIEW_DOSSIERS}),
+    Role.POSTAL: frozenset({Permission.RECEIVE_DOSSIER, Permission.VIEW_DOSSIERS}),
+    Role.SUPERVISOR: frozenset({Permission.VIEW_DOSSIERS, Permission.RECONCILE}),
+    Role.ADMIN: frozenset(Permission),
+}
+
+
+class PermissionDeniedError(DeskError, PermissionError):
+    """The signed-in user may not do this; the message is meant for the user."""
+
+
+def require(role: str | Role, permission: Permission) -> None:
+    role = Role(role)
+    if permission not in _GRANTS[role]:
+        raise PermissionDeniedError(f"Vai trò «{role.label_vi}» không được phép thực hiện thao tác này.")

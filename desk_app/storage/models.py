@@ -1,0 +1,198 @@
+"""SQLAlchemy 2 models of the desk's database. Schema changes go through Alembic migrations only.
+
+Times are stored as naive local Vietnam time (Asia/Ho_Chi_Minh), the time printed on forms and sent
+to the provincial system; ``created_at``-style technical stamps use the same convention.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, Optional
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {dict[str, Any]: JSON}
+
+
+def _now() -> datetime:
+    from desk_app.clock import now_local
+
+    return now_local()
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    full_name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(20))  # clerk | postal | supervisor | admin
+    password_hash: Mapped[str] = mapped_column(String(255))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=_now)
+
+
+class Dossier(Base):
+    __tablename__ = "dossiers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(64), unique=True)
+    procedure_code: Mapped[str] = mapped_column(String(40))
+    procedure_name: Mapped[str] = mapped_column(String(500))
+    # The catalog version in force at receipt: the dossier keeps it even when the catalog changes.
+    procedure_version: Mapped[date] = mapped_column(Date)
+    channel: Mapped[int] = mapped_column(Integer)
+    status: Mapped[int] = mapped_column(Integer)
+    applicant_name: Mapped[str] = mapped_column(String(200))
+    applicant_name_folded: Mapped[str] = mapped_column(String(200), index=True)
+    applicant_id_number: Mapped[str] = mapped_column(String(20), default="")
+    applicant_address: Mapped[str] = mapped_column(String(500), default="")
+    applicant_phone: Mapped[str] = mapped_column(String(30), default="")
+    applicant_email: Mapped[str] = mapped_column(String(200), default="")
+    submitter_name: Mapped[str] = mapped_column(String(200), default="")
+    summary: Mapped[str] = mapped_column(Text, default="")
+    received_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    due_at: Mapped[Optional[datetime]] = mapped_column(DateTime, nullable=True)
+    fee_amount: Mapped[int] = mapped_column(Integer, default=0)
+    book_year: Mapped[int] = mapped_column(Integer)
+    book_sequence: Mapped[int] = mapped_column(Integer)
+    training: Mapped[bool] = mapped_column(Boolean, default=False)
+    clerk_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=_now)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=_now, onupdate=_now)
+
+    clerk: Mapped[User] = relationship()
+    components: Mapped[list["DossierComponent"]] = relationship(
+        back_populates="dossier", order_by="DossierComponent.position", cascade="all, delete-orphan"
+    )
+    pages: Mapped[list["Page"]] = relationship(
+        back_populates="dossier", order_by="Page.position", cascade="all, delete-orphan"
+    )
+    history: Mapped[list["StatusChange"]] = relationship(
+        back_populates="dossier", order_by="StatusChange.id", cascade="all, delete-orphan"
+    )
+
+    __table_args__ = (UniqueConstraint("book_year", "book_sequence", name="uq_dossier_book_entry"),)
+
+
+class DossierComponent(Base):
+    """One item of "Thành phần hồ sơ" as received (bản chính / bản sao / bản chụp counts)."""
+
+    __tablename__ = "dossier_components"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossiers.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    component_code: Mapped[str] = mapped_column(String(40), default="")
+    name: Mapped[str] = mapped_column(String(500))
+    originals: Mapped[int] = mapped_column(Integer, default=0)
+    certified_copies: Mapped[int] = mapped_column(Integer, default=0)
+    photocopies: Mapped[int] = mapped_column(Integer, default=0)
+
+    dossier: Mapped[Dossier] = relationship(back_populates="components")
+
+
+class StoredFileRecord(Base):
+    """A file in the content-addressed archive; rows exist only once the bytes are durably on disk."""
+
+    __tablename__ = "stored_files"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    size: Mapped[int] = mapped_column(Integer)
+    media_type: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=_now)
+
+
+class Page(Base):
+    """One captured page image of a dossier, in paper order."""
+
+    __tablename__ = "pages"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossiers.id"), index=True)
+    component_id: Mapped[Optional[int]] = mapped_column(ForeignKey("dossier_components.id"), nullable=True)
+    position: Mapped[int] = mapped_column(Integer)
+    file_sha256: Mapped[str] = mapped_column(ForeignKey("stored_files.sha256"))
+    source_name: Mapped[str] = mapped_column(String(500), default="")
+    width_px: Mapped[int] = mapped_column(Integer, default=0)
+    height_px: Mapped[int] = mapped_column(Integer, default=0)
+    dpi: Mapped[int] = mapped_column(Integer, default=0)
+
+    dossier: Mapped[Dossier] = relationship(back_populates="pages")
+    file: Mapped[StoredFileRecord] = relationship()
+
+
+class StatusChange(Base):
+    """Processing history (QuaTrinhXuLy): who moved the dossier to which status, when."""
+
+    __tablename__ = "status_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossiers.id"), index=True)
+    from_status: Mapped[Optional[int]] = mapped_column(Integer, nullable=True)
+    to_status: Mapped[int] = mapped_column(Integer)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    dossier: Mapped[Dossier] = relationship(back_populates="history")
+    user: Mapped[User] = relationship()
+
+
+class AuditEntry(Base):
+    """Who did what to which record, when. Never updated or deleted by the app."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime, default=_now, index=True)
+    user_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"), nullable=True)
+    username: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(64))
+    entity: Mapped[str] = mapped_column(String(64))
+    entity_id: Mapped[str] = mapped_column(String(100), default="")
+    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class OutboxItem(Base):
+    """One action to send to the provincial system, written in the same transaction as the action."""
+
+    __tablename__ = "outbox"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    idempotency_key: Mapped[str] = mapped_column(String(64), unique=True)
+    dossier_id: Mapped[Optional[int]] = mapped_column(ForeignKey("dossiers.id"), nullable=True, index=True)
+    action: Mapped[str] = mapped_column(String(64))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # ready | sending | acknowledged | failed_network | failed_rejected
+    state: Mapped[str] = mapped_column(String(20), default="ready")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[Optional[datetime]] = mapped_column(DateTime, nullable=True)
+    last_error: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=_now)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=_now, onupdate=_now)
+
+    __table_args__ = (Index("ix_outbox_state_next", "state", "next_attempt_at"),)
+
+
+class SequenceCounter(Base):
+    """Last number issued per counter: dossier codes per (agency, day, desk), book entries per year."""
+
+    __tablename__ = "sequence_counters"
+
+    name: Mapped[str] = mapped_column(String(100), primary_key=True)
+    last_value: Mapped[int] = mapped_column(Integer)
