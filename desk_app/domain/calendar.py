@@ -32,6 +32,7 @@ __all__ = [
     "OfficeHours",
     "WorkingCalendar",
     "WorkClock",
+    "YearCalendar",
     "VIETNAM_TZ",
     "compute_due",
     "to_local_naive",
@@ -331,13 +332,13 @@ def _read_year_file(path: Path) -> YearCalendar:
     non_working = _read_day_list(raw, "non_working_days", year, fail)
     working_saturdays = _read_day_list(raw, "working_saturdays", year, fail)
 
-    for day in working_saturdays:
-        if day.weekday() < SATURDAY:
-            raise fail(f"ngày làm bù {day:%d/%m/%Y} không phải thứ Bảy hoặc Chủ nhật")
     both = sorted(set(non_working) & set(working_saturdays))
     if both:
         listed = ", ".join(f"{d:%d/%m/%Y}" for d in both)
         raise fail(f"ngày {listed} vừa là ngày nghỉ vừa là ngày làm bù")
+    for day in working_saturdays:
+        if day.weekday() < SATURDAY:
+            raise fail(f"ngày làm bù {day:%d/%m/%Y} không phải thứ Bảy hoặc Chủ nhật")
 
     sources = raw.get("sources", [])
     if not isinstance(sources, list) or not all(isinstance(s, str) for s in sources):
@@ -529,15 +530,13 @@ class WorkClock:
         # Counting starts the day after the (effective) day of receipt, as for any period in days
         # (Bộ luật Dân sự 2015 Điều 147). With skip_holidays, listed holiday weekdays are not counted;
         # weekends always are.
+        # Terminates: only the finitely many listed weekdays are ever skipped.
         day = first_day
         counted = 0
-        for _ in range(_MAX_DAYS_SCANNED * 2):
-            if counted >= amount:
-                break
+        while counted < amount:
             day += timedelta(days=1)
-            if skip_holidays and self.calendar.is_holiday(day):
-                continue
-            counted += 1
+            if not (skip_holidays and self.calendar.is_holiday(day)):
+                counted += 1
         # A due date on a day the office is closed moves to the next working day.
         return self.closing_of(self.calendar.next_working_day(day, include_today=True))
 

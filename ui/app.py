@@ -1,0 +1,58 @@
+"""Start-up of the GUI: Qt application, translations, the desk, sign-in, main window."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import QLocale, QTranslator
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+
+from desk_app.desk import Desk
+from desk_app.errors import user_errors
+from desk_app.services.users import count_users
+from resources import RESOURCES_DIR
+from ui.login_dialog import FirstRunDialog, LoginDialog
+from ui.main_window import MainWindow
+from ui.tasks import TaskRunner
+
+
+def install_translator(app: QApplication, language: str) -> QTranslator | None:
+    """Vietnamese is the source language; any other language loads resources/translations/desk_app_<lang>.qm."""
+    if language.startswith("vi"):
+        return None
+    translator = QTranslator(app)
+    if translator.load(str(RESOURCES_DIR / "translations" / f"desk_app_{language}.qm")):
+        app.installTranslator(translator)
+        return translator
+    return None
+
+
+def run_gui(argv: list[str]) -> int:
+    app = QApplication.instance() or QApplication(argv)
+    app.setApplicationName("desk-app")
+    app.setApplicationDisplayName("Bộ phận Một cửa")
+    app.setFont(QFont("DejaVu Sans", 10))
+    try:
+        desk = Desk.open()
+    except Exception as exc:  # noqa: BLE001 - tell the clerk, then stop
+        if not isinstance(exc, user_errors()):
+            raise
+        QMessageBox.critical(None, "Không khởi động được", str(exc))
+        return 2
+    install_translator(app, desk.settings.language or QLocale.system().name())
+
+    tasks = TaskRunner(app)
+    dialog: QDialog = FirstRunDialog(desk, tasks) if count_users(desk.sessions) == 0 else LoginDialog(desk, tasks)
+    if dialog.exec() != QDialog.Accepted or dialog.user is None:
+        return 0
+    window = MainWindow(desk, tasks, dialog.user)
+    window.show()
+    code = app.exec()
+    tasks.wait_idle()
+    desk.close()
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(run_gui(sys.argv))

@@ -1,0 +1,354 @@
+"""The counter screen: choose the procedure, enter the applicant, add pages, accept.
+
+Keyboard path (no mouse needed): type in «Tìm thủ tục», ↓/Enter to pick, Tab through the applicant
+fields, Ctrl+O to add page files, Ctrl+Enter to accept. Importing files and accepting run in the
+background; the panel shows progress and stays responsive.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QImage, QKeySequence, QPixmap, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desk_app.catalog.procedures import Procedure
+from desk_app.clock import now_local
+from desk_app.desk import Desk
+from desk_app.errors import user_errors
+from desk_app.services.receipts import write_receipt_for
+from desk_app.services.reception import (
+    AcceptedDossier,
+    ComponentEntry,
+    IntakeRequest,
+    StoredPage,
+    accept_dossier,
+    store_pages,
+)
+from desk_app.storage.models import User
+from desk_app.text import nfc
+from ui.tasks import TaskRunner
+
+THUMB_SIZE = QSize(96, 128)
+
+
+def _thumbnail_png(desk: Desk, page: StoredPage) -> bytes:
+    """Small PNG preview of a stored page (runs in the background)."""
+    import io
+
+    from PIL import Image
+
+    with Image.open(desk.archive.path_for(page.sha256)) as image:
+        image.thumbnail((THUMB_SIZE.width() * 2, THUMB_SIZE.height() * 2))
+        out = io.BytesIO()
+        image.convert("RGB").save(out, format="PNG")
+        return out.getvalue()
+
+
+class ProcedurePicker(QWidget):
+    """Search box + list; diacritic-insensitive ("khai sinh" = "khai sinh", "ket hon" = "kết hôn")."""
+
+    procedureChosen = Signal(object)
+
+    def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.search = QLineEdit()
+        self.search.setObjectName("procedureSearch")
+        self.search.setPlaceholderText(self.tr("Tìm thủ tục theo tên hoặc mã (ví dụ: khai sinh, 2.000815)"))
+        self.list = QListWidget()
+        self.list.setObjectName("procedureList")
+        self.list.setMaximumHeight(140)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.search)
+        layout.addWidget(self.list)
+        self.search.textChanged.connect(self._refilter)
+        self.search.returnPressed.connect(self._choose_current)
+        self.list.itemActivated.connect(lambda _item: self._choose_current())
+        self.list.currentItemChanged.connect(lambda item, _prev: self._emit(item))
+        self.search.installEventFilter(self)
+        self._refilter("")
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: ANN001, N802 - Qt API
+        # ↓/↑ in the search box move through the list without leaving the keyboard.
+        if watched is self.search and event.type() == event.Type.KeyPress and event.key() in (Qt.Key_Down, Qt.Key_Up):
+            step = 1 if event.key() == Qt.Key_Down else -1
+            row = max(0, min(self.list.count() - 1, self.list.currentRow() + step))
+            self.list.setCurrentRow(row)
+            return True
+        return super().eventFilter(watched, event)
+
+    def _refilter(self, text: str) -> None:
+        today = now_local().date()
+        procedures = self.desk.catalog.search(text, today) if text.strip() else self.desk.catalog.active_on(today)
+        self.list.clear()
+        for procedure in procedures:
+            item = QListWidgetItem(f"{procedure.code} — {procedure.name}")
+            item.setData(Qt.UserRole, procedure)
+            self.list.addItem(item)
+        if self.list.count():
+            self.list.setCurrentRow(0)
+
+    def _emit(self, item: QListWidgetItem | None) -> None:
+        if item is not None:
+            self.procedureChosen.emit(item.data(Qt.UserRole))
+
+    def _choose_current(self) -> None:
+        self._emit(self.list.currentItem())
+        self.focusNextChild()
+
+    def current(self) -> Procedure | None:
+        item = self.list.currentItem()
+        return item.data(Qt.UserRole) if item else None
+
+
+class ReceptionPanel(QWidget):
+    dossierAccepted = Signal(str, str)  # dossier code, receipt PDF path
+
+    def __init__(self, desk: Desk, tasks: TaskRunner, user: User, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.desk = desk
+        self.tasks = tasks
+        self.user = user
+        self.pages: list[StoredPage] = []
+        self.procedure: Procedure | None = None
+
+        self.picker = ProcedurePicker(desk)
+        self.picker.procedureChosen.connect(self._set_procedure)
+
+        self.applicant_name = QLineEdit(objectName="applicantName")
+        self.id_number = QLineEdit(objectName="idNumber")
+        self.id_number.setMaxLength(12)
+        self.address = QLineEdit(objectName="address")
+        self.phone = QLineEdit(objectName="phone")
+        self.email = QLineEdit(objectName="email")
+        self.submitter = QLineEdit(objectName="submitter")
+        self.submitter.setPlaceholderText(self.tr("Để trống nếu chủ hồ sơ tự nộp"))
+        applicant_box = QGroupBox(self.tr("Người nộp hồ sơ"))
+        form = QFormLayout(applicant_box)
+        form.addRow(self.tr("Họ và tên chủ hồ sơ (*):"), self.applicant_name)
+        form.addRow(self.tr("Số định danh cá nhân:"), self.id_number)
+        form.addRow(self.tr("Địa chỉ:"), self.address)
+        form.addRow(self.tr("Số điện thoại:"), self.phone)
+        form.addRow(self.tr("Email:"), self.email)
+        form.addRow(self.tr("Người nộp thay:"), self.submitter)
+
+        self.components = QListWidget(objectName="components")
+        self.fee_pages = QSpinBox(objectName="feePages")
+        self.fee_pages.setRange(1, 10000)
+        self.fee_copies = QSpinBox(objectName="feeCopies")
+        self.fee_copies.setRange(1, 1000)
+        components_box = QGroupBox(self.tr("Thành phần hồ sơ"))
+        components_layout = QVBoxLayout(components_box)
+        components_layout.addWidget(self.components)
+        fee_row = QHBoxLayout()
+        fee_row.addWidget(QLabel(self.tr("Số trang bản chính:")))
+        fee_row.addWidget(self.fee_pages)
+        fee_row.addWidget(QLabel(self.tr("Số bản sao:")))
+        fee_row.addWidget(self.fee_copies)
+        components_layout.addLayout(fee_row)
+
+        self.page_list = QListWidget(objectName="pageList")
+        self.page_list.setViewMode(QListWidget.IconMode)
+        self.page_list.setIconSize(THUMB_SIZE)
+        self.page_list.setMovement(QListWidget.Static)
+        self.page_list.setSelectionMode(QAbstractItemView.ExtendedSelection)
+        self.add_files_button = QPushButton(self.tr("Thêm trang từ tệp… (Ctrl+O)"), objectName="addFiles")
+        self.add_files_button.clicked.connect(self.choose_files)
+        self.progress = QProgressBar(objectName="progress")
+        self.progress.setRange(0, 0)  # busy indicator
+        self.progress.hide()
+        pages_box = QGroupBox(self.tr("Trang đã số hóa"))
+        pages_layout = QVBoxLayout(pages_box)
+        pages_layout.addWidget(self.page_list)
+        pages_row = QHBoxLayout()
+        pages_row.addWidget(self.add_files_button)
+        pages_row.addWidget(self.progress)
+        pages_layout.addLayout(pages_row)
+
+        self.due_label = QLabel(objectName="dueLabel")
+        self.accept_button = QPushButton(self.tr("Tiếp nhận hồ sơ (Ctrl+Enter)"), objectName="acceptButton")
+        self.accept_button.clicked.connect(self.accept_dossier)
+        self.status_label = QLabel(objectName="statusLabel")
+        self.status_label.setWordWrap(True)
+
+        left = QVBoxLayout()
+        left.addWidget(QLabel(self.tr("Thủ tục hành chính:")))
+        left.addWidget(self.picker)
+        left.addWidget(applicant_box)
+        right = QVBoxLayout()
+        right.addWidget(components_box)
+        right.addWidget(pages_box, 1)
+        columns = QHBoxLayout()
+        columns.addLayout(left, 1)
+        columns.addLayout(right, 1)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.due_label, 1)
+        bottom.addWidget(self.accept_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(columns, 1)
+        layout.addWidget(self.status_label)
+        layout.addLayout(bottom)
+
+        QShortcut(QKeySequence("Ctrl+O"), self, self.choose_files)
+        QShortcut(QKeySequence("Ctrl+Return"), self, self.accept_dossier)
+        QShortcut(QKeySequence("Ctrl+Enter"), self, self.accept_dossier)
+        QShortcut(QKeySequence(Qt.Key_Delete), self.page_list, self.remove_selected_pages)
+        self._set_procedure(self.picker.current())
+
+    # -- procedure ---------------------------------------------------------------------------
+    def _set_procedure(self, procedure: Procedure | None) -> None:
+        self.procedure = procedure
+        self.components.clear()
+        if procedure is None:
+            self.due_label.clear()
+            return
+        for component in procedure.components:
+            item = QListWidgetItem(component.name)
+            item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
+            item.setCheckState(Qt.Checked if component.required else Qt.Unchecked)
+            item.setData(Qt.UserRole, component)
+            self.components.addItem(item)
+        self.due_label.setText(
+            self.tr("Thời hạn giải quyết: %1").replace("%1", procedure.time_limit.describe_vi()))
+
+    # -- pages -------------------------------------------------------------------------------
+    def choose_files(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(
+            self, self.tr("Chọn ảnh trang hồ sơ"), str(Path.home()),
+            self.tr("Ảnh trang (*.jpg *.jpeg *.png *.tif *.tiff *.bmp)"))
+        if files:
+            self.add_page_files([Path(f) for f in files])
+
+    def add_page_files(self, paths: list[Path]) -> None:
+        """Store the files in the archive in the background, then show their thumbnails."""
+        self._busy(True, self.tr("Đang lưu %1 tệp…").replace("%1", str(len(paths))))
+        desk = self.desk
+
+        def job() -> list[tuple[StoredPage, bytes]]:
+            return [(page, _thumbnail_png(desk, page)) for page in store_pages(desk, paths)]
+
+        self.tasks.run_work(job, self._pages_added, self._show_error)
+
+    def _pages_added(self, results: list[tuple[StoredPage, bytes]]) -> None:
+        self._busy(False)
+        for page, thumb in results:
+            self.pages.append(page)
+            item = QListWidgetItem(QPixmap.fromImage(QImage.fromData(thumb)), "")
+            item.setToolTip(page.source_name)
+            self.page_list.addItem(item)
+        self._renumber_pages()
+        self.status_label.setText(self.tr("Đã thêm %1 trang.").replace("%1", str(len(results))))
+
+    def remove_selected_pages(self) -> None:
+        rows = sorted((self.page_list.row(i) for i in self.page_list.selectedItems()), reverse=True)
+        for row in rows:
+            self.page_list.takeItem(row)
+            del self.pages[row]
+        self._renumber_pages()
+
+    def _renumber_pages(self) -> None:
+        for index in range(self.page_list.count()):
+            self.page_list.item(index).setText(self.tr("Trang %1").replace("%1", str(index + 1)))
+
+    # -- accept ------------------------------------------------------------------------------
+    def build_request(self) -> IntakeRequest:
+        """Read the form (UI thread) into a plain request for the service."""
+        components = []
+        for index in range(self.components.count()):
+            item = self.components.item(index)
+            if item.checkState() == Qt.Checked:
+                c = item.data(Qt.UserRole)
+                components.append(ComponentEntry(
+                    name=c.name, code=c.code,
+                    originals=c.quantity if c.kind == "bản chính" else 0,
+                    certified_copies=c.quantity if c.kind == "bản sao" else 0,
+                    photocopies=c.quantity if c.kind == "bản chụp" else 0))
+        return IntakeRequest(
+            procedure_code=self.procedure.code if self.procedure else "",
+            applicant_name=nfc(self.applicant_name.text()),
+            applicant_id_number=nfc(self.id_number.text()),
+            applicant_address=nfc(self.address.text()),
+            applicant_phone=nfc(self.phone.text()),
+            applicant_email=nfc(self.email.text()),
+            submitter_name=nfc(self.submitter.text()),
+            components=components,
+            pages=list(self.pages),
+            fee_pages=self.fee_pages.value(),
+            fee_copies=self.fee_copies.value(),
+        )
+
+    def accept_dossier(self) -> None:
+        if not self.accept_button.isEnabled():
+            return  # a previous accept is still running: never submit twice
+        if self.procedure is None:
+            self._show_message(self.tr("Hãy chọn thủ tục hành chính trước."))
+            return
+        request = self.build_request()
+        desk, user = self.desk, self.user
+        self._busy(True, self.tr("Đang tiếp nhận hồ sơ…"))
+
+        def job() -> tuple[AcceptedDossier, Path]:
+            accepted = accept_dossier(desk, user, request)
+            return accepted, write_receipt_for(desk, accepted.code)
+
+        self.tasks.run_db(job, self._accepted, self._show_error)
+
+    def _accepted(self, result: tuple[AcceptedDossier, Path]) -> None:
+        accepted, receipt = result
+        self._busy(False)
+        self.reset_form()
+        self.status_label.setText(
+            self.tr("Đã tiếp nhận hồ sơ %1, hẹn trả %2.")
+            .replace("%1", accepted.code).replace("%2", accepted.due_at.strftime("%H:%M %d/%m/%Y")))
+        self.dossierAccepted.emit(accepted.code, str(receipt))
+
+    def reset_form(self) -> None:
+        for field in (self.applicant_name, self.id_number, self.address, self.phone, self.email, self.submitter):
+            field.clear()
+        self.pages.clear()
+        self.page_list.clear()
+        self.fee_pages.setValue(1)
+        self.fee_copies.setValue(1)
+        self.picker.search.clear()
+        self.picker.search.setFocus()
+
+    # -- feedback ----------------------------------------------------------------------------
+    def _busy(self, busy: bool, message: str = "") -> None:
+        self.progress.setVisible(busy)
+        self.accept_button.setEnabled(not busy)
+        self.add_files_button.setEnabled(not busy)
+        if message:
+            self.status_label.setText(message)
+
+    def _show_error(self, exc: Exception) -> None:
+        self._busy(False)
+        if isinstance(exc, user_errors()):
+            self._show_message(str(exc))
+        else:
+            self._show_message(self.tr("Lỗi không mong muốn, dữ liệu đã nhập vẫn còn: %1").replace("%1", str(exc)))
+
+    def _show_message(self, text: str) -> None:
+        self.status_label.setText(text)
+        box = QMessageBox(QMessageBox.Warning, self.tr("Chưa tiếp nhận được hồ sơ"), text, QMessageBox.Ok, self)
+        box.setObjectName("errorBox")
+        box.open()  # not exec(): never block the event loop

@@ -1,0 +1,86 @@
+"""Background work for the GUI: nothing slow ever runs on the UI thread.
+
+Two lanes, as in the architecture: the *database lane* runs one job at a time (one writer for
+SQLite), the *work lane* runs file, PDF and OCR jobs in parallel. Results come back to the UI
+thread through Qt signals (queued connections), so callbacks may touch widgets.
+"""
+
+from __future__ import annotations
+
+import traceback
+from typing import Any, Callable
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+
+class _JobSignals(QObject):
+    succeeded = Signal(object)
+    failed = Signal(object)  # the exception
+
+
+class _Job(QRunnable):
+    def __init__(self, fn: Callable[[], Any]) -> None:
+        super().__init__()
+        self.fn = fn
+        self.signals = _JobSignals()
+        self.setAutoDelete(True)
+
+    def run(self) -> None:
+        try:
+            result = self.fn()
+        except Exception as exc:  # noqa: BLE001 - every failure is reported to the UI
+            exc.traceback_text = traceback.format_exc()  # type: ignore[attr-defined]
+            self.signals.failed.emit(exc)
+        else:
+            self.signals.succeeded.emit(result)
+
+
+class TaskRunner(QObject):
+    """Starts jobs on the right lane and reports busy/idle for progress display."""
+
+    busyChanged = Signal(bool)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._db_lane = QThreadPool(self)
+        self._db_lane.setMaxThreadCount(1)
+        self._work_lane = QThreadPool(self)
+        self._pending = 0
+        # Keep signal objects alive until delivered (QRunnable may be deleted first).
+        self._live: set[_JobSignals] = set()
+
+    @property
+    def busy(self) -> bool:
+        return self._pending > 0
+
+    def run_db(self, fn: Callable[[], Any], on_done: Callable[[Any], None] | None = None,
+               on_error: Callable[[Exception], None] | None = None) -> None:
+        self._start(self._db_lane, fn, on_done, on_error)
+
+    def run_work(self, fn: Callable[[], Any], on_done: Callable[[Any], None] | None = None,
+                 on_error: Callable[[Exception], None] | None = None) -> None:
+        self._start(self._work_lane, fn, on_done, on_error)
+
+    def _start(self, pool: QThreadPool, fn, on_done, on_error) -> None:  # noqa: ANN001
+        job = _Job(fn)
+        signals = job.signals
+        self._live.add(signals)
+
+        def finish(handler, value) -> None:  # noqa: ANN001
+            self._live.discard(signals)
+            self._pending -= 1
+            if self._pending == 0:
+                self.busyChanged.emit(False)
+            if handler is not None:
+                handler(value)
+
+        signals.succeeded.connect(lambda value: finish(on_done, value))
+        signals.failed.connect(lambda exc: finish(on_error, exc))
+        self._pending += 1
+        if self._pending == 1:
+            self.busyChanged.emit(True)
+        pool.start(job)
+
+    def wait_idle(self, msecs: int = 30000) -> bool:
+        """Block until both lanes are empty (used at shutdown, never while the window is live)."""
+        return self._db_lane.waitForDone(msecs) and self._work_lane.waitForDone(msecs)
