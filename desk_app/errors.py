@@ -10,6 +10,8 @@ class DeskError(Exception):
 
 def user_errors() -> tuple[type[BaseException], ...]:
     """Every error type whose message is meant for people (the scanning library has its own)."""
+    from desk_app.catalog.procedures import CatalogError, UnknownProcedureError
+    from desk_app.domain.calendar import CalendarDataError
     from scanning.file_import import PageImportError
 
-    return (DeskError, PageImportError)
+    return (DeskError, PageImportError, CatalogError, UnknownProcedureError, CalendarDataError)

@@ -7,7 +7,7 @@ Every expected value below was worked out by hand; the comment on each line show
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timezone
 
 import pytest
 

@@ -7,7 +7,6 @@ background; the panel shows progress and stays responsive.
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, Signal
@@ -277,12 +276,7 @@ class ReceptionPanel(QWidget):
         for index in range(self.components.count()):
             item = self.components.item(index)
             if item.checkState() == Qt.Checked:
-                c = item.data(Qt.UserRole)
-                components.append(ComponentEntry(
-                    name=c.name, code=c.code,
-                    originals=c.quantity if c.kind == "bản chính" else 0,
-                    certified_copies=c.quantity if c.kind == "bản sao" else 0,
-                    photocopies=c.quantity if c.kind == "bản chụp" else 0))
+                components.append(ComponentEntry.from_catalog(item.data(Qt.UserRole)))
         return IntakeRequest(
             procedure_code=self.procedure.code if self.procedure else "",
             applicant_name=nfc(self.applicant_name.text()),

@@ -19,6 +19,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desk_app.catalog.procedures import Component, PaperKind
 from desk_app.clock import now_local
 from desk_app.desk import Desk
 from desk_app.domain.calendar import compute_due
@@ -67,6 +68,15 @@ class ComponentEntry:
     originals: int = 0
     certified_copies: int = 0
     photocopies: int = 0
+
+    @classmethod
+    def from_catalog(cls, component: Component) -> "ComponentEntry":
+        """The paper as the catalog expects it (quantity counted in the column of its kind)."""
+        kind, quantity = component.paper_kind, component.quantity
+        return cls(name=component.name, code=component.code,
+                   originals=quantity if kind in (PaperKind.BAN_CHINH, PaperKind.BAN_DIEN_TU) else 0,
+                   certified_copies=quantity if kind is PaperKind.BAN_SAO else 0,
+                   photocopies=quantity if kind is PaperKind.BAN_CHUP else 0)
 
 
 @dataclass
@@ -165,12 +175,9 @@ def accept_dossier(desk: Desk, clerk: User, request: IntakeRequest,
     fee = compute_fee(procedure.fee_rule, FeeRequest(pages=request.fee_pages, copies=request.fee_copies,
                                                      channel=int(request.channel),
                                                      exemption=request.fee_exemption))
+    # Default: the required papers that are filed (papers only shown are not part of the dossier).
     components = request.components or [
-        ComponentEntry(name=c.name, code=c.code,
-                       originals=c.quantity if c.kind == "bản chính" else 0,
-                       certified_copies=c.quantity if c.kind == "bản sao" else 0,
-                       photocopies=c.quantity if c.kind == "bản chụp" else 0)
-        for c in procedure.components if c.required
+        ComponentEntry.from_catalog(c) for c in procedure.components if c.required and not c.shown_only
     ]
     settings = desk.settings
     block = SequenceBlock(settings.desk_number, settings.sequence_block_size, settings.sequence_base)

@@ -1,0 +1,79 @@
+"""Shared fixtures. Qt runs offscreen; every test gets its own data folder (with diacritics in the path)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from desk_app import clock  # noqa: E402
+
+CLERK_PASSWORD = "mật-khẩu-1234"
+
+
+@pytest.fixture(autouse=True)
+def data_folder(tmp_path, monkeypatch) -> Path:
+    """A private data folder per test, so no test touches the user's real data."""
+    folder = tmp_path / "Dữ liệu một cửa"
+    folder.mkdir()
+    monkeypatch.setenv("DESK_APP_DATA_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def fixed_clock():
+    """Freeze the app clock: call with a datetime; restored after the test."""
+
+    def set_to(moment: datetime) -> None:
+        clock.set_clock(lambda: moment)
+
+    yield set_to
+    clock.set_clock(None)
+
+
+@pytest.fixture
+def desk(data_folder):
+    from desk_app.desk import Desk
+
+    opened = Desk.open(data_folder)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def clerk(desk):
+    from desk_app.services.users import create_user
+
+    admin = create_user(desk.sessions, "admin", "Quản Trị Viên", "admin", "quản-trị-1234")
+    return create_user(desk.sessions, "tuyet.nguyen", "Nguyễn Thị Ánh Tuyết", "clerk", CLERK_PASSWORD,
+                       created_by=admin)
+
+
+def make_page_image(path: Path, text: str = "Trang", size=(1240, 1754), fmt: str | None = None) -> Path:
+    """A plain A4-at-150-dpi page image with some dark marks, saved at *path*."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", size, "white")
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((100, 100, size[0] - 100, 220), outline="black", width=4)
+    draw.text((140, 140), text, fill="black")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    image.save(path, format=fmt, dpi=(150, 150))
+    return path
+
+
+@pytest.fixture
+def page_files(tmp_path) -> list[Path]:
+    folder = tmp_path / "Ảnh quét" / "Hồ sơ khai sinh"
+    return [make_page_image(folder / "tờ khai.png", "To khai"),
+            make_page_image(folder / "giấy chứng sinh.jpg", "Giay chung sinh")]
