@@ -12,6 +12,8 @@ def user_errors() -> tuple[type[BaseException], ...]:
     """Every error type whose message is meant for people (the scanning library has its own)."""
     from desk_app.catalog.procedures import CatalogError, UnknownProcedureError
     from desk_app.domain.calendar import CalendarDataError
+    from desk_app.domain.fees import FeeError
     from scanning.file_import import PageImportError
 
-    return (DeskError, PageImportError, CatalogError, UnknownProcedureError, CalendarDataError)
+    return (DeskError, PageImportError, CatalogError, UnknownProcedureError, CalendarDataError,
+            FeeError)

@@ -6,6 +6,7 @@ import pytest
 
 from desk_app.domain.fees import (
     Channel,
+    FeeError,
     FeeKind,
     FeeRequest,
     FeeRule,
@@ -128,7 +129,7 @@ def test_inline_exemption_is_accepted():
 
 
 def test_exemption_not_listed_by_the_rule_is_rejected():
-    with pytest.raises(ValueError, match="không áp dụng"):
+    with pytest.raises(FeeError, match="không áp dụng"):
         compute_fee(SIGNATURE_CERTIFICATION, FeeRequest(exemption="ho_ngheo"))
 
 
@@ -145,7 +146,7 @@ def test_exemption_not_listed_by_the_rule_is_rejected():
     ],
 )
 def test_bad_requests_are_rejected_in_vietnamese(kwargs, message):
-    with pytest.raises(ValueError, match=message):
+    with pytest.raises(FeeError, match=message):
         FeeRequest(**kwargs)
 
 

@@ -65,7 +65,8 @@ def _thumbnail_png(desk: Desk, page: StoredPage) -> bytes:
 class ProcedurePicker(QWidget):
     """Search box + list; diacritic-insensitive ("khai sinh" = "khai sinh", "ket hon" = "kết hôn")."""
 
-    procedureChosen = Signal(object)
+    procedureChosen = Signal(object)   # the highlighted procedure changed
+    procedureConfirmed = Signal(object)  # Enter: the clerk moves on to the applicant
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -112,8 +113,10 @@ class ProcedurePicker(QWidget):
             self.procedureChosen.emit(item.data(Qt.UserRole))
 
     def _choose_current(self) -> None:
-        self._emit(self.list.currentItem())
-        self.focusNextChild()
+        item = self.list.currentItem()
+        self._emit(item)
+        if item is not None:
+            self.procedureConfirmed.emit(item.data(Qt.UserRole))
 
     def current(self) -> Procedure | None:
         item = self.list.currentItem()
@@ -133,6 +136,7 @@ class ReceptionPanel(QWidget):
 
         self.picker = ProcedurePicker(desk)
         self.picker.procedureChosen.connect(self._set_procedure)
+        self.picker.procedureConfirmed.connect(lambda _p: self.applicant_name.setFocus())
 
         self.applicant_name = QLineEdit(objectName="applicantName")
         self.id_number = QLineEdit(objectName="idNumber")

@@ -18,6 +18,7 @@ from typing import Any, Mapping
 from desk_app.domain.fees import FeeRule
 from desk_app.domain.time_limits import TimeLimit, TimeUnit
 from desk_app.text import fold, nfc
+from resources import resource_path
 
 DEFAULT_CATALOG_PARTS = ("catalog", "procedures.json")
 SUPPORTED_FORMAT = 1
@@ -123,15 +124,11 @@ class ProcedureCatalog:
     @classmethod
     def load(cls, path: str | Path | None = None) -> "ProcedureCatalog":
         """Read and validate the catalog (default: the one shipped in ``resources/catalog``)."""
-        if path is None:
-            from resources import resource_path
-
-            path = resource_path(*DEFAULT_CATALOG_PARTS)
-        path = Path(path)
         try:
+            path = Path(path) if path is not None else resource_path(*DEFAULT_CATALOG_PARTS)
             data = json.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
-            raise CatalogError(f"Không tìm thấy tệp danh mục thủ tục: {path}") from None
+            raise CatalogError(f"Không tìm thấy tệp danh mục thủ tục: {path or '/'.join(DEFAULT_CATALOG_PARTS)}") from None
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise CatalogError(f"Tệp danh mục thủ tục {path.name} không phải JSON UTF-8 hợp lệ: {exc}") from None
         return cls.from_dict(data)

@@ -31,13 +31,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
+from itertools import groupby
 from pathlib import Path
 from xml.sax.saxutils import escape as _xml_escape
 
 from reportlab.graphics.barcode.code128 import Code128
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing, Rect
-from reportlab.graphics import renderPDF
+from reportlab.graphics.barcode import qrencoder
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.pagesizes import A5
@@ -96,6 +95,7 @@ __all__ = [
     "legal_basis_line",
     "national_header",
     "nfc_text",
+    "qr_matrix",
     "or_blank",
     "para",
     "para_markup",
@@ -268,6 +268,7 @@ def form_number_label(number: int) -> str:
 @dataclass(frozen=True)
 class FormStyles:
     body: ParagraphStyle
+    body_keep: ParagraphStyle  # body text kept on the same page as what follows (headings)
     body_center: ParagraphStyle
     body_italic_center: ParagraphStyle
     title: ParagraphStyle
@@ -295,6 +296,7 @@ def form_styles(base_size: float = 10.0) -> FormStyles:
 
     return FormStyles(
         body=style("body", alignment=TA_LEFT, spaceAfter=s * 0.12),
+        body_keep=style("body-keep", alignment=TA_LEFT, spaceAfter=s * 0.12, keepWithNext=1),
         body_center=style("body-center", alignment=TA_CENTER),
         body_italic_center=style("body-italic-center", fontName=SERIF_ITALIC, alignment=TA_CENTER),
         title=style("title", fontName=SERIF_BOLD, fontSize=s * 1.15, leading=s * 1.42, alignment=TA_CENTER),
@@ -316,6 +318,7 @@ def form_styles(base_size: float = 10.0) -> FormStyles:
 def grid_table_style(header_rows: int = 1, padding: float = 2.5) -> list[tuple]:
     """TableStyle commands for a ruled table with *header_rows* bold centred heading rows."""
     return [
+        ("FONTNAME", (0, 0), (-1, -1), SERIF),
         ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("VALIGN", (0, header_rows), (-1, -1), "TOP"),
@@ -366,8 +369,8 @@ class CenteredLines(Flowable):
     fit is drawn in a smaller size instead of running outside the box.
     """
 
-    RULE_GAP = 2.6  # rule distance below the baseline
-    RULE_SPACE = 3.5  # extra vertical room taken by a rule
+    RULE_GAP = 3.6  # rule distance below the baseline
+    RULE_SPACE = 4.0  # extra vertical room taken by a rule
 
     def __init__(self, lines: Sequence[Line], leading: float = 1.2):
         super().__init__()
@@ -452,6 +455,7 @@ def national_header(
     table.setStyle(
         TableStyle(
             [
+                ("FONTNAME", (0, 0), (-1, -1), SERIF),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 0),
@@ -464,8 +468,21 @@ def national_header(
     return table
 
 
+@lru_cache(maxsize=256)
+def qr_matrix(value: str, level: str = "M") -> tuple[tuple[bool, ...], ...]:
+    """Dark/light modules of the QR code for *value* (rows top to bottom), computed once per value."""
+    qr = qrencoder.QRCode(None, getattr(qrencoder.QRErrorCorrectLevel, level))
+    qr.addData(value)
+    qr.make()
+    return tuple(tuple(bool(m) for m in row) for row in qr.modules)
+
+
 class QrCode(Flowable):
-    """QR code of *value* on a white square (so a watermark underneath never disturbs scanning)."""
+    """QR code of *value* (*size* points square, *border* quiet-zone modules) on a white square.
+
+    The white square means a watermark underneath never disturbs scanning. Modules are drawn as one
+    filled path (runs of dark modules merged), which keeps the PDF small and rendering fast.
+    """
 
     def __init__(self, value: str, size: float = 22 * mm, level: str = "M", border: int = 4):
         super().__init__()
@@ -479,13 +496,25 @@ class QrCode(Flowable):
         return self.size, self.size
 
     def draw(self):
-        widget = QrCodeWidget(self.value, barLevel=self.level, barBorder=self.border)
-        x0, y0, x1, y1 = widget.getBounds()
-        w, h = x1 - x0, y1 - y0
-        drawing = Drawing(self.size, self.size, transform=[self.size / w, 0, 0, self.size / h, 0, 0])
-        drawing.add(Rect(x0, y0, w, h, fillColor=colors.white, strokeColor=None))
-        drawing.add(widget)
-        renderPDF.draw(drawing, self.canv, 0, 0)
+        matrix = qr_matrix(self.value, self.level)
+        n = len(matrix)
+        box = self.size / (n + 2 * self.border)
+        canv = self.canv
+        canv.saveState()
+        canv.setFillColor(colors.white)
+        canv.rect(0, 0, self.size, self.size, stroke=0, fill=1)
+        canv.setFillColor(colors.black)
+        path = canv.beginPath()
+        for r, row in enumerate(matrix):
+            y = self.size - (r + self.border + 1) * box
+            c = 0
+            for dark, run in groupby(row):
+                count = len(list(run))
+                if dark:
+                    path.rect((c + self.border) * box, y, count * box, box)
+                c += count
+        canv.drawPath(path, stroke=0, fill=1)
+        canv.restoreState()
 
 
 def code128(
@@ -540,7 +569,7 @@ def title_block(
     if with_barcode:
         barcode = code128(code, middle)
         if barcode is not None:
-            cells.append(barcode)
+            cells += [_VSpace(2.5), barcode]
     table = Table(
         [["", cells, QrCode(code, qr_size)]],
         colWidths=[side, middle, side],
@@ -548,6 +577,7 @@ def title_block(
     table.setStyle(
         TableStyle(
             [
+                ("FONTNAME", (0, 0), (-1, -1), SERIF),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("ALIGN", (2, 0), (2, 0), "RIGHT"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
@@ -585,6 +615,7 @@ def signature_row(blocks: Sequence[SignatureBlock], width: float, *, sign_space:
     table.setStyle(
         TableStyle(
             [
+                ("FONTNAME", (0, 0), (-1, -1), SERIF),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 2),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 2),
@@ -652,7 +683,7 @@ def draw_training_mark(canv, page_width: float, page_height: float, *, banner_y:
     diag = math.hypot(page_width, page_height)
     size = 60.0
     text = nfc_text(TRAINING_LABEL)
-    while size > 12 and stringWidth(text, SANS_BOLD, size) > diag * 0.72:
+    while size > 12 and stringWidth(text, SANS_BOLD, size) > diag * 0.58:
         size -= 1
     canv.translate(page_width / 2, page_height / 2)
     canv.rotate(math.degrees(math.atan2(page_height, page_width)))

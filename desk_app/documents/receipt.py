@@ -18,6 +18,7 @@ from pathlib import Path
 
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
+from desk_app.documents.fonts import SERIF
 from desk_app.documents.common import (
     FormDecoration,
     FormLayout,
@@ -190,6 +191,7 @@ def _story(data: ReceiptData) -> list[Flowable]:
     contact.setStyle(
         TableStyle(
             [
+                ("FONTNAME", (0, 0), (-1, -1), SERIF),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 4),
@@ -206,8 +208,7 @@ def _story(data: ReceiptData) -> list[Flowable]:
     story.append(para_markup(f"Nội dung yêu cầu giải quyết: <b>{procedure}</b>", st.body))
 
     story.append(Spacer(1, 3))
-    story.append(para("1. Thành phần hồ sơ:", st.body))
-    story.append(Spacer(1, 1.5))
+    story.append(para("1. Thành phần hồ sơ:", st.body_keep))
     story.append(_components_table(data, width))
     if nfc_text(data.components_note):
         story.append(para(data.components_note, st.small))

@@ -7,11 +7,15 @@ human-readable breakdown. Amounts are whole đồng (int) everywhere: fees never
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import Enum, IntEnum
 from typing import Any, Mapping
 
 from desk_app.text import nfc
+
+
+class FeeError(ValueError):
+    """Bad fee data or request; the message is Vietnamese and meant for the clerk."""
 
 
 class FeeKind(str, Enum):
@@ -108,9 +112,9 @@ def _read_number(n: int, leading: bool = True) -> str:
 def amount_in_words_vi(amount: int) -> str:
     """Amount as written on a receipt: ``105000`` -> ``"Một trăm lẻ năm nghìn đồng"``."""
     if isinstance(amount, bool) or not isinstance(amount, int):
-        raise ValueError("Số tiền phải là số nguyên đồng")
+        raise FeeError("Số tiền phải là số nguyên đồng")
     if amount < 0:
-        raise ValueError("Số tiền không được âm")
+        raise FeeError("Số tiền không được âm")
     words = "không" if amount == 0 else _read_number(amount)
     return words[0].upper() + words[1:] + " đồng"
 
@@ -137,9 +141,9 @@ class PageTier:
 
 def _require_int(value: Any, what: str, minimum: int = 0) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise ValueError(f"{what} phải là số nguyên (đồng), nhận được {value!r}")
+        raise FeeError(f"{what} phải là số nguyên (đồng), nhận được {value!r}")
     if value < minimum:
-        raise ValueError(f"{what} phải ≥ {minimum}, nhận được {value}")
+        raise FeeError(f"{what} phải ≥ {minimum}, nhận được {value}")
     return value
 
 
@@ -170,7 +174,7 @@ class FeeRule:
 
     def __post_init__(self) -> None:
         if self.kind is not FeeKind.FREE and self.fee_type is None:
-            raise ValueError(f"Quy tắc phí loại '{self.kind.value}' phải ghi rõ là phí hay lệ phí (fee_type)")
+            raise FeeError(f"Quy tắc phí loại '{self.kind.value}' phải ghi rõ là phí hay lệ phí (fee_type)")
         if self.kind is FeeKind.FLAT:
             _require_int(self.amount, "Mức thu (amount)")
         elif self.kind is FeeKind.PER_PAGE_TIERS:
@@ -180,19 +184,19 @@ class FeeRule:
             _require_int(self.online, "Mức thu nộp trực tuyến (online)")
         codes = [e.code for e in self.exemptions]
         if len(codes) != len(set(codes)):
-            raise ValueError("Quy tắc phí có lý do miễn bị trùng mã")
+            raise FeeError("Quy tắc phí có lý do miễn bị trùng mã")
 
     def _check_tiers(self) -> None:
         if not self.tiers:
-            raise ValueError("Quy tắc phí theo trang phải có ít nhất một bậc (tiers)")
+            raise FeeError("Quy tắc phí theo trang phải có ít nhất một bậc (tiers)")
         if self.tiers[0].from_page != 1:
-            raise ValueError("Bậc phí đầu tiên phải bắt đầu từ trang 1")
+            raise FeeError("Bậc phí đầu tiên phải bắt đầu từ trang 1")
         for tier in self.tiers:
             _require_int(tier.from_page, "Trang bắt đầu của bậc (from_page)", minimum=1)
             _require_int(tier.per_page, "Mức thu mỗi trang (per_page)")
         for before, after in zip(self.tiers, self.tiers[1:]):
             if after.from_page <= before.from_page:
-                raise ValueError("Các bậc phí phải có trang bắt đầu tăng dần")
+                raise FeeError("Các bậc phí phải có trang bắt đầu tăng dần")
         if self.cap_per_copy is not None:
             _require_int(self.cap_per_copy, "Mức thu tối đa mỗi bản (cap_per_copy)", minimum=1)
 
@@ -200,42 +204,42 @@ class FeeRule:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], exemption_names: Mapping[str, str] | None = None) -> "FeeRule":
-        """Build a rule from catalog JSON; raises ValueError with a Vietnamese message on bad data.
+        """Build a rule from catalog JSON; raises FeeError (a ValueError) with a Vietnamese message.
 
         ``exemptions`` entries are either ``{"code": ..., "name": ...}`` or a bare code looked up in
         ``exemption_names`` (the catalog's shared list, so the legal wording is written once).
         """
         if not isinstance(data, Mapping):
-            raise ValueError("Quy tắc phí phải là một đối tượng JSON")
+            raise FeeError("Quy tắc phí phải là một đối tượng JSON")
         try:
             kind = FeeKind(data["kind"])
         except KeyError:
-            raise ValueError("Quy tắc phí thiếu trường 'kind'") from None
+            raise FeeError("Quy tắc phí thiếu trường 'kind'") from None
         except ValueError:
             allowed = ", ".join(k.value for k in FeeKind)
-            raise ValueError(f"Loại quy tắc phí '{data['kind']}' không hợp lệ (chỉ nhận: {allowed})") from None
+            raise FeeError(f"Loại quy tắc phí '{data['kind']}' không hợp lệ (chỉ nhận: {allowed})") from None
         unknown = set(data) - _COMMON_KEYS - _KIND_KEYS[kind]
         if unknown:
-            raise ValueError(f"Quy tắc phí loại '{kind.value}' có trường không dùng được: {', '.join(sorted(unknown))}")
+            raise FeeError(f"Quy tắc phí loại '{kind.value}' có trường không dùng được: {', '.join(sorted(unknown))}")
         for key in _KIND_KEYS[kind] - {"per_copy", "cap_per_copy"}:
             if key not in data:
-                raise ValueError(f"Quy tắc phí loại '{kind.value}' thiếu trường '{key}'")
+                raise FeeError(f"Quy tắc phí loại '{kind.value}' thiếu trường '{key}'")
 
         fee_type = None
         if data.get("fee_type") is not None:
             try:
                 fee_type = FeeType(data["fee_type"])
             except ValueError:
-                raise ValueError(f"fee_type '{data['fee_type']}' không hợp lệ (chỉ nhận: phi, le_phi)") from None
+                raise FeeError(f"fee_type '{data['fee_type']}' không hợp lệ (chỉ nhận: phi, le_phi)") from None
 
         tiers = ()
         if kind is FeeKind.PER_PAGE_TIERS:
             if not isinstance(data["tiers"], list):
-                raise ValueError("tiers phải là một danh sách bậc phí")
+                raise FeeError("tiers phải là một danh sách bậc phí")
             try:
                 tiers = tuple(PageTier(t["from_page"], t["per_page"]) for t in data["tiers"])
             except (KeyError, TypeError):
-                raise ValueError("Mỗi bậc phí phải có 'from_page' và 'per_page'") from None
+                raise FeeError("Mỗi bậc phí phải có 'from_page' và 'per_page'") from None
 
         return cls(
             kind=kind,
@@ -279,7 +283,7 @@ class FeeRule:
             if item.code == code:
                 return item
         allowed = ", ".join(f"{e.code} ({e.name})" for e in self.exemptions) or "không có"
-        raise ValueError(f"Lý do miễn '{code}' không áp dụng cho thủ tục này; các lý do được miễn: {allowed}")
+        raise FeeError(f"Lý do miễn '{code}' không áp dụng cho thủ tục này; các lý do được miễn: {allowed}")
 
     def describe_vi(self) -> str:
         """One line for the procedure screen, e.g. "10.000 đ/việc"."""
@@ -300,17 +304,17 @@ class FeeRule:
 
 def _parse_exemptions(items: Any, names: Mapping[str, str]) -> tuple[Exemption, ...]:
     if not isinstance(items, list):
-        raise ValueError("exemptions phải là một danh sách")
+        raise FeeError("exemptions phải là một danh sách")
     result = []
     for item in items:
         if isinstance(item, str):
             if item not in names:
-                raise ValueError(f"Lý do miễn '{item}' chưa được khai báo trong danh sách lý do miễn")
+                raise FeeError(f"Lý do miễn '{item}' chưa được khai báo trong danh sách lý do miễn")
             result.append(Exemption(item, nfc(names[item])))
         elif isinstance(item, Mapping) and item.get("code") and item.get("name"):
             result.append(Exemption(str(item["code"]), nfc(item["name"])))
         else:
-            raise ValueError(f"Lý do miễn không hợp lệ: {item!r} (cần mã hoặc {{code, name}})")
+            raise FeeError(f"Lý do miễn không hợp lệ: {item!r} (cần mã hoặc {{code, name}})")
     return tuple(result)
 
 
@@ -329,13 +333,13 @@ class FeeRequest:
 
     def __post_init__(self) -> None:
         if isinstance(self.pages, bool) or not isinstance(self.pages, int) or self.pages < 0:
-            raise ValueError(f"Số trang phải là số nguyên không âm, nhận được {self.pages!r}")
+            raise FeeError(f"Số trang phải là số nguyên không âm, nhận được {self.pages!r}")
         if isinstance(self.copies, bool) or not isinstance(self.copies, int) or self.copies < 1:
-            raise ValueError(f"Số bản phải là số nguyên từ 1 trở lên, nhận được {self.copies!r}")
+            raise FeeError(f"Số bản phải là số nguyên từ 1 trở lên, nhận được {self.copies!r}")
         try:
             object.__setattr__(self, "channel", Channel(self.channel))
         except ValueError:
-            raise ValueError(
+            raise FeeError(
                 f"Kênh nộp {self.channel!r} không hợp lệ (1: trực tiếp, 2: trực tuyến, 3: bưu chính công ích)"
             ) from None
 
@@ -392,7 +396,7 @@ def _by_channel(rule: FeeRule, request: FeeRequest) -> tuple[int, list[str]]:
 
 def _per_page(rule: FeeRule, request: FeeRequest) -> tuple[int, list[str]]:
     if request.pages < 1:
-        raise ValueError("Số trang của bản chính phải từ 1 trở lên để tính phí theo trang")
+        raise FeeError("Số trang của bản chính phải từ 1 trở lên để tính phí theo trang")
     lines: list[str] = []
     per_copy = 0
     for index, tier in enumerate(rule.tiers):

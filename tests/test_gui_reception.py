@@ -1,0 +1,121 @@
+"""The vertical slice through the GUI, driven from the keyboard with Vietnamese input.
+
+sign in → choose the procedure → enter the applicant → add page files → accept → the receipt preview
+opens and the dossier is in today's list.
+"""
+
+from datetime import datetime
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog
+from sqlalchemy import select
+
+from desk_app.storage.models import Dossier
+from tests.conftest import CLERK_PASSWORD
+from ui.login_dialog import FirstRunDialog, LoginDialog
+from ui.main_window import MainWindow
+from ui.tasks import TaskRunner
+
+
+def type_text(widget, text: str) -> None:
+    """Type Vietnamese text the way an input method commits it (keyClicks cannot send non-ASCII)."""
+    event = QInputMethodEvent("", [])
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)
+
+
+@pytest.fixture
+def tasks(qapp):
+    runner = TaskRunner()
+    yield runner
+    runner.wait_idle()
+
+
+def _sign_in(qtbot, desk, tasks, password: str) -> LoginDialog:
+    dialog = LoginDialog(desk, tasks)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.keyClicks(dialog.username, "tuyet.nguyen")
+    type_text(dialog.password, password)
+    qtbot.keyClick(dialog.password, Qt.Key_Return)
+    return dialog
+
+
+def test_wrong_password_is_refused_in_vietnamese(qtbot, desk, clerk, tasks):
+    dialog = _sign_in(qtbot, desk, tasks, "sai-mật-khẩu")
+    qtbot.waitUntil(lambda: dialog.error_label.text() != "")
+    assert "không đúng" in dialog.error_label.text()
+    assert dialog.user is None and dialog.isVisible()
+
+
+def test_first_run_creates_the_administrator(qtbot, desk, tasks):
+    dialog = FirstRunDialog(desk, tasks)
+    qtbot.addWidget(dialog)
+    type_text(dialog.full_name, "Lương Thế Vinh")
+    type_text(dialog.password, "quản-trị-1234")
+    type_text(dialog.password_again, "quản-trị-1234")
+    with qtbot.waitSignal(dialog.accepted, timeout=10000):
+        dialog.buttons.accepted.emit()
+    assert dialog.user.full_name == "Lương Thế Vinh" and dialog.user.role == "admin"
+
+
+@pytest.mark.slow
+def test_receive_a_dossier_end_to_end_from_the_keyboard(qtbot, desk, clerk, tasks, page_files, monkeypatch,
+                                                         fixed_clock):
+    fixed_clock(datetime(2026, 8, 21, 16, 0))  # Friday after the cut-off; Saturday 22/08 is a make-up day
+    login = _sign_in(qtbot, desk, tasks, CLERK_PASSWORD)
+    qtbot.waitUntil(lambda: login.result() == QDialog.Accepted, timeout=10000)
+
+    window = MainWindow(desk, tasks, login.user)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitExposed(window)
+    panel = window.reception
+    assert window.findChild(type(panel.status_label), "trainingBanner").isVisible()
+
+    # Choose "Chứng thực bản sao từ bản chính" by typing without diacritics, Enter moves to the applicant.
+    qtbot.waitUntil(lambda: panel.picker.search.hasFocus())
+    qtbot.keyClicks(panel.picker.search, "chung thuc ban sao")
+    assert panel.picker.current().code == "2.000815"
+    qtbot.keyClick(panel.picker.search, Qt.Key_Return)
+    qtbot.waitUntil(lambda: panel.applicant_name.hasFocus())
+
+    type_text(QApplication.focusWidget(), "Nguyễn Thị Ánh Tuyết")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key_Tab)
+    assert panel.id_number.hasFocus()
+    qtbot.keyClicks(panel.id_number, "001199012345")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key_Tab)
+    type_text(QApplication.focusWidget(), "Số 5 ngõ Hòe Nhai, phường Ba Đình, Hà Nội")
+
+    # Ctrl+O opens the file dialog (patched to pick the two page files with Vietnamese paths).
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames",
+                        staticmethod(lambda *a, **k: ([str(p) for p in page_files], "")))
+    qtbot.keyClick(panel, Qt.Key_O, Qt.ControlModifier)
+    qtbot.waitUntil(lambda: panel.page_list.count() == 2, timeout=10000)
+    assert panel.page_list.item(1).text() == "Trang 2"
+
+    with qtbot.waitSignal(panel.dossierAccepted, timeout=20000) as accepted:
+        qtbot.keyClick(panel, Qt.Key_Return, Qt.ControlModifier)
+    code, receipt_path = accepted.args
+    assert code == "000.00.00.H99-260821-5001"
+
+    qtbot.waitUntil(lambda: window.preview is not None and window.preview.isVisible(), timeout=10000)
+    assert window.preview.page_count == 2  # two copies of the receipt
+    qtbot.waitUntil(lambda: code in window.today.model.codes(), timeout=10000)
+    assert panel.applicant_name.text() == "" and panel.page_list.count() == 0  # ready for the next citizen
+
+    with desk.sessions() as session:
+        dossier = session.scalar(select(Dossier).where(Dossier.code == code))
+        page_count = len(dossier.pages)
+    assert dossier.applicant_name == "Nguyễn Thị Ánh Tuyết"
+    assert dossier.applicant_address == "Số 5 ngõ Hòe Nhai, phường Ba Đình, Hà Nội"
+    # Received 16:00 Friday (after 15:00) → the make-up working Saturday 22/08, close of day.
+    assert dossier.due_at.date().isoformat() == "2026-08-22"
+    assert page_count == 2
+
+    qtbot.keyClick(window.preview, Qt.Key_Escape)
+    qtbot.waitUntil(lambda: not window.preview.isVisible())
