@@ -158,6 +158,10 @@ def build_parser() -> argparse.ArgumentParser:
     print_form.add_argument("code", help="mã hồ sơ")
     print_form.add_argument("--out")
     print_form.set_defaults(func=_cmd_print_form)
+
+    from desk_app.commands import register_all
+
+    register_all(sub)
     return parser
 
 

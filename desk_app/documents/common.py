@@ -522,13 +522,13 @@ def code128(
     max_width: float,
     *,
     bar_height: float = 6.5 * mm,
-    bar_width: float = 0.6,
-    min_bar_width: float = 0.45,
+    bar_width: float = 0.7,
+    min_bar_width: float = 0.5,
 ) -> Flowable | None:
     """A Code128 barcode of *value* no wider than *max_width* (quiet zones included), or None if it cannot fit.
 
-    The module width is reduced down to *min_bar_width* points (0.16 mm, still readable from a laser print)
-    before giving up. Non-ASCII values cannot be encoded in Code128 and also return None.
+    The module width (0.7 pt ≈ 0.25 mm by default) is reduced down to *min_bar_width* points (≈ 0.18 mm,
+    still readable from a laser print) before giving up. Non-ASCII values cannot be encoded in Code128 and also return None.
     """
     text = nfc_text(value)
     if not text or not text.isascii() or not text.isprintable():

@@ -3,7 +3,16 @@
 from alembic import context
 from sqlalchemy import create_engine
 
+import importlib
+import pkgutil
+
+import desk_app.storage
 from desk_app.storage.models import Base
+
+# Every area keeps its tables in desk_app/storage/*models*.py; import them all so the metadata is whole.
+for _info in pkgutil.iter_modules(desk_app.storage.__path__):
+    if "models" in _info.name:
+        importlib.import_module(f"desk_app.storage.{_info.name}")
 
 config = context.config
 target_metadata = Base.metadata
