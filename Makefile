@@ -5,7 +5,7 @@ VENV   := .venv
 PYTHON ?= python3
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test setup system-deps benchmarks clean
+.PHONY: run test setup system-deps translations benchmarks clean
 
 setup: system-deps $(STAMP)
 
@@ -27,6 +27,9 @@ run: setup
 
 test: setup
 	$(VENV)/bin/python -m pytest
+
+translations: setup
+	$(VENV)/bin/python scripts/update_translations.py
 
 benchmarks: setup
 	$(VENV)/bin/python benchmarks/run_all.py

@@ -354,7 +354,7 @@ def test_qr_decodes_in_training_mode(tmp_path):
 
 
 def test_write_receipt_atomic(tmp_path):
-    target = tmp_path / "bien-nhan" / f"{CODE}.pdf"
+    target = tmp_path / "Biên nhận" / f"{CODE}.pdf"
     data = make_receipt()
     result = write_receipt(data, target)
     assert result == target

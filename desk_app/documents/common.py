@@ -268,7 +268,6 @@ def form_number_label(number: int) -> str:
 @dataclass(frozen=True)
 class FormStyles:
     body: ParagraphStyle
-    body_keep: ParagraphStyle  # body text kept on the same page as what follows (headings)
     body_center: ParagraphStyle
     body_italic_center: ParagraphStyle
     title: ParagraphStyle
@@ -296,7 +295,6 @@ def form_styles(base_size: float = 10.0) -> FormStyles:
 
     return FormStyles(
         body=style("body", alignment=TA_LEFT, spaceAfter=s * 0.12),
-        body_keep=style("body-keep", alignment=TA_LEFT, spaceAfter=s * 0.12, keepWithNext=1),
         body_center=style("body-center", alignment=TA_CENTER),
         body_italic_center=style("body-italic-center", fontName=SERIF_ITALIC, alignment=TA_CENTER),
         title=style("title", fontName=SERIF_BOLD, fontSize=s * 1.15, leading=s * 1.42, alignment=TA_CENTER),
@@ -365,10 +363,12 @@ def _balanced_split(text: str, font: str, size: float, width: float) -> list[str
 class CenteredLines(Flowable):
     """Centred lines of text (headers, agency names) wrapped to the available width, with optional rules.
 
-    A line too long for the width is split into two balanced lines; a single word that still does not
-    fit is drawn in a smaller size instead of running outside the box.
+    A line up to 12 % too wide is set in a smaller size; a longer one is split into two balanced lines
+    (or at the caller's own ``"\\n"`` breaks); anything that still does not fit is drawn smaller instead of
+    running outside the box.
     """
 
+    SHRINK_LIMIT = 1.12  # a line up to 12 % too wide is set smaller instead of wrapped
     RULE_GAP = 3.6  # rule distance below the baseline
     RULE_SPACE = 4.0  # extra vertical room taken by a rule
 
@@ -383,7 +383,13 @@ class CenteredLines(Flowable):
         layout: list[tuple[str, str, float, float]] = []
         height = 0.0
         for ln in self.lines:
-            parts = _balanced_split(ln.text, ln.font, ln.size, availWidth)
+            parts = []
+            for chunk in ln.text.split("\n"):  # explicit breaks chosen by the caller win
+                chunk = " ".join(chunk.split())
+                if stringWidth(chunk, ln.font, ln.size) <= availWidth * self.SHRINK_LIMIT:
+                    parts.append(chunk)  # slightly too wide: shrink below rather than break the name
+                else:
+                    parts += _balanced_split(chunk, ln.font, ln.size, availWidth)
             sized = []
             for part in parts:
                 size = ln.size
@@ -422,10 +428,12 @@ def national_header(
     *,
     size: float = 9.5,
     left_fraction: float = 0.42,
+    gutter: float = 8.0,
 ) -> Table:
     """The two-column header every form starts with.
 
-    Left: *agency_lines* (parent agency in regular caps, then the issuing unit in bold with a short rule),
+    Left: *agency_lines* (parent agency in regular caps, then the issuing unit in bold with a short rule;
+    a ``"\\n"`` inside a name forces the line break there),
     then "Số: …" (*number_text*, printed as given). Right: "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
     "Độc lập - Tự do - Hạnh phúc" with a full-length rule, then the italic place-and-date line.
     """
@@ -462,6 +470,8 @@ def national_header(
                 ("TOPPADDING", (0, 0), (-1, -1), 0),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
                 ("TOPPADDING", (0, 1), (-1, 1), 2),
+                ("RIGHTPADDING", (0, 0), (0, -1), gutter / 2),
+                ("LEFTPADDING", (1, 0), (1, -1), gutter / 2),
             ]
         )
     )

@@ -12,11 +12,11 @@ Long component lists flow onto continuation pages that keep the copy label and r
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from desk_app.documents.fonts import SERIF
 from desk_app.documents.common import (
@@ -105,7 +105,6 @@ class ReceiptData:
     dossier_count: int = 1
     fee_amount: int = 0  # đồng
     training: bool = False
-    components_note: str = field(default="", compare=False)  # optional line under the table
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "components", tuple(self.components))
@@ -208,10 +207,10 @@ def _story(data: ReceiptData) -> list[Flowable]:
     story.append(para_markup(f"Nội dung yêu cầu giải quyết: <b>{procedure}</b>", st.body))
 
     story.append(Spacer(1, 3))
-    story.append(para("1. Thành phần hồ sơ:", st.body_keep))
+    # Keep the heading with the table heading and first rows (KeepTogether would push a long table whole).
+    story.append(CondPageBreak(st.body.leading + 60))
+    story.append(para("1. Thành phần hồ sơ:", st.body))
     story.append(_components_table(data, width))
-    if nfc_text(data.components_note):
-        story.append(para(data.components_note, st.small))
     story.append(Spacer(1, 3))
     story.append(para(f"2. Số lượng hồ sơ: {format_count(data.dossier_count)} bộ", st.body))
     story.append(para(f"3. Thời gian giải quyết hồ sơ theo quy định: {or_blank(data.time_limit_text)}", st.body))
