@@ -105,17 +105,6 @@ def _cmd_today(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_print_form(args: argparse.Namespace) -> int:
-    from desk_app.services.receipts import write_receipt_for
-
-    if args.kind != "receipt":
-        print(f"Loại biểu mẫu «{args.kind}» chưa được hỗ trợ; hiện có: receipt.", file=sys.stderr)
-        return EXIT_USER_ERROR
-    path = write_receipt_for(_open_desk(), args.code, Path(args.out) if args.out else None)
-    print(path)
-    return 0
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="desk-app", description="Phần mềm Bộ phận Một cửa cấp xã")
     parser.add_argument("--version", action="version", version=f"desk-app {__version__}")
@@ -152,12 +141,6 @@ def build_parser() -> argparse.ArgumentParser:
     today = sub.add_parser("today", help="danh sách hồ sơ tiếp nhận trong ngày")
     today.add_argument("--date", help="YYYY-MM-DD (mặc định hôm nay)")
     today.set_defaults(func=_cmd_today)
-
-    print_form = sub.add_parser("print-form", help="xuất biểu mẫu ra PDF")
-    print_form.add_argument("kind", help="receipt")
-    print_form.add_argument("code", help="mã hồ sơ")
-    print_form.add_argument("--out")
-    print_form.set_defaults(func=_cmd_print_form)
 
     from desk_app.commands import register_all
 
