@@ -37,6 +37,9 @@ class _FormDialog(QDialog):
         self.error_label.setStyleSheet("color: #b00020;")
         self.error_label.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        # Qt ships no Vietnamese translation of its standard buttons: name them ourselves.
+        self.buttons.button(QDialogButtonBox.Ok).setText(self.tr("Đồng ý"))
+        self.buttons.button(QDialogButtonBox.Cancel).setText(self.tr("Hủy"))
         self.buttons.accepted.connect(self._on_ok)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

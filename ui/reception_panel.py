@@ -76,7 +76,8 @@ class ProcedurePicker(QWidget):
         self.search.setPlaceholderText(self.tr("Tìm thủ tục theo tên hoặc mã (ví dụ: khai sinh, 2.000815)"))
         self.list = QListWidget()
         self.list.setObjectName("procedureList")
-        self.list.setMaximumHeight(140)
+        self.list.setMinimumHeight(160)
+        self.list.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.search)
@@ -103,6 +104,7 @@ class ProcedurePicker(QWidget):
         self.list.clear()
         for procedure in procedures:
             item = QListWidgetItem(f"{procedure.code} — {procedure.name}")
+            item.setToolTip(procedure.name)
             item.setData(Qt.UserRole, procedure)
             self.list.addItem(item)
         if self.list.count():
@@ -156,6 +158,7 @@ class ReceptionPanel(QWidget):
         form.addRow(self.tr("Người nộp thay:"), self.submitter)
 
         self.components = QListWidget(objectName="components")
+        self.components.setWordWrap(True)
         self.fee_pages = QSpinBox(objectName="feePages")
         self.fee_pages.setRange(1, 10000)
         self.fee_copies = QSpinBox(objectName="feeCopies")
@@ -196,7 +199,7 @@ class ReceptionPanel(QWidget):
 
         left = QVBoxLayout()
         left.addWidget(QLabel(self.tr("Thủ tục hành chính:")))
-        left.addWidget(self.picker)
+        left.addWidget(self.picker, 1)
         left.addWidget(applicant_box)
         right = QVBoxLayout()
         right.addWidget(components_box)
@@ -227,6 +230,7 @@ class ReceptionPanel(QWidget):
             return
         for component in procedure.components:
             item = QListWidgetItem(component.name)
+            item.setToolTip(component.name)
             item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
             item.setCheckState(Qt.Checked if component.required else Qt.Unchecked)
             item.setData(Qt.UserRole, component)
@@ -348,5 +352,6 @@ class ReceptionPanel(QWidget):
     def _show_message(self, text: str) -> None:
         self.status_label.setText(text)
         box = QMessageBox(QMessageBox.Warning, self.tr("Chưa tiếp nhận được hồ sơ"), text, QMessageBox.Ok, self)
+        box.button(QMessageBox.Ok).setText(self.tr("Đã hiểu"))
         box.setObjectName("errorBox")
         box.open()  # not exec(): never block the event loop

@@ -4,37 +4,37 @@
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../ui/login_dialog.py" line="92"/>
+        <location filename="../../ui/login_dialog.py" line="95"/>
         <source>Thiết lập lần đầu — tạo quản trị viên</source>
         <translation>First-time setup — create the administrator</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="93"/>
+        <location filename="../../ui/login_dialog.py" line="96"/>
         <source>Chưa có tài khoản nào. Hãy tạo tài khoản quản trị viên đầu tiên.</source>
         <translation>There are no accounts yet. Create the first administrator account.</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="106"/>
+        <location filename="../../ui/login_dialog.py" line="109"/>
         <source>Họ và tên:</source>
         <translation>Full name:</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="107"/>
+        <location filename="../../ui/login_dialog.py" line="110"/>
         <source>Tên đăng nhập:</source>
         <translation>User name:</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="108"/>
+        <location filename="../../ui/login_dialog.py" line="111"/>
         <source>Mật khẩu (ít nhất 8 ký tự):</source>
         <translation>Password (at least 8 characters):</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="109"/>
+        <location filename="../../ui/login_dialog.py" line="112"/>
         <source>Nhập lại mật khẩu:</source>
         <translation>Repeat the password:</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="110"/>
+        <location filename="../../ui/login_dialog.py" line="113"/>
         <source>Hai lần nhập mật khẩu không khớp.</source>
         <translation>The two passwords do not match.</translation>
     </message>
@@ -42,22 +42,22 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/login_dialog.py" line="70"/>
+        <location filename="../../ui/login_dialog.py" line="73"/>
         <source>Đăng nhập — Bộ phận Một cửa</source>
         <translation>Sign in — One-stop desk</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="76"/>
+        <location filename="../../ui/login_dialog.py" line="79"/>
         <source>Tên đăng nhập:</source>
         <translation>User name:</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="77"/>
+        <location filename="../../ui/login_dialog.py" line="80"/>
         <source>Mật khẩu:</source>
         <translation>Password:</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="79"/>
+        <location filename="../../ui/login_dialog.py" line="82"/>
         <source>CHẾ ĐỘ ĐÀO TẠO — dữ liệu không gửi lên hệ thống của tỉnh</source>
         <translation>TRAINING MODE — nothing is sent to the provincial system</translation>
     </message>
@@ -119,134 +119,139 @@
 <context>
     <name>ReceptionPanel</name>
     <message>
-        <location filename="../../ui/reception_panel.py" line="148"/>
+        <location filename="../../ui/reception_panel.py" line="150"/>
         <source>Để trống nếu chủ hồ sơ tự nộp</source>
         <translation>Leave empty if the applicant submits in person</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="149"/>
+        <location filename="../../ui/reception_panel.py" line="151"/>
         <source>Người nộp hồ sơ</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="151"/>
+        <location filename="../../ui/reception_panel.py" line="153"/>
         <source>Họ và tên chủ hồ sơ (*):</source>
         <translation>Applicant&apos;s full name (*):</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="152"/>
+        <location filename="../../ui/reception_panel.py" line="154"/>
         <source>Số định danh cá nhân:</source>
         <translation>Personal ID number:</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="153"/>
+        <location filename="../../ui/reception_panel.py" line="155"/>
         <source>Địa chỉ:</source>
         <translation>Address:</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="154"/>
+        <location filename="../../ui/reception_panel.py" line="156"/>
         <source>Số điện thoại:</source>
         <translation>Phone:</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="155"/>
+        <location filename="../../ui/reception_panel.py" line="157"/>
         <source>Email:</source>
         <translation>Email:</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="156"/>
+        <location filename="../../ui/reception_panel.py" line="158"/>
         <source>Người nộp thay:</source>
         <translation>Submitted on behalf by:</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="163"/>
+        <location filename="../../ui/reception_panel.py" line="166"/>
         <source>Thành phần hồ sơ</source>
         <translation>Dossier components</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="167"/>
+        <location filename="../../ui/reception_panel.py" line="170"/>
         <source>Số trang bản chính:</source>
         <translation>Pages of the original:</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="169"/>
+        <location filename="../../ui/reception_panel.py" line="172"/>
         <source>Số bản sao:</source>
         <translation>Number of copies:</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="178"/>
+        <location filename="../../ui/reception_panel.py" line="181"/>
         <source>Thêm trang từ tệp… (Ctrl+O)</source>
         <translation>Add pages from files… (Ctrl+O)</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="183"/>
+        <location filename="../../ui/reception_panel.py" line="186"/>
         <source>Trang đã số hóa</source>
         <translation>Digitised pages</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="192"/>
+        <location filename="../../ui/reception_panel.py" line="195"/>
         <source>Tiếp nhận hồ sơ (Ctrl+Enter)</source>
         <translation>Accept dossier (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="198"/>
+        <location filename="../../ui/reception_panel.py" line="201"/>
         <source>Thủ tục hành chính:</source>
         <translation>Administrative procedure:</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="235"/>
+        <location filename="../../ui/reception_panel.py" line="239"/>
         <source>Thời hạn giải quyết: %1</source>
         <translation>Time limit: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="240"/>
+        <location filename="../../ui/reception_panel.py" line="244"/>
         <source>Chọn ảnh trang hồ sơ</source>
         <translation>Choose page images</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="241"/>
+        <location filename="../../ui/reception_panel.py" line="245"/>
         <source>Ảnh trang (*.jpg *.jpeg *.png *.tif *.tiff *.bmp)</source>
         <translation>Page images (*.jpg *.jpeg *.png *.tif *.tiff *.bmp)</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="247"/>
+        <location filename="../../ui/reception_panel.py" line="251"/>
         <source>Đang lưu %1 tệp…</source>
         <translation>Saving %1 files…</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="263"/>
+        <location filename="../../ui/reception_panel.py" line="267"/>
         <source>Đã thêm %1 trang.</source>
         <translation>Added %1 pages.</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="274"/>
+        <location filename="../../ui/reception_panel.py" line="278"/>
         <source>Trang %1</source>
         <translation>Page %1</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="302"/>
+        <location filename="../../ui/reception_panel.py" line="306"/>
         <source>Hãy chọn thủ tục hành chính trước.</source>
         <translation>Choose the administrative procedure first.</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="306"/>
+        <location filename="../../ui/reception_panel.py" line="310"/>
         <source>Đang tiếp nhận hồ sơ…</source>
         <translation>Accepting the dossier…</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="319"/>
+        <location filename="../../ui/reception_panel.py" line="323"/>
         <source>Đã tiếp nhận hồ sơ %1, hẹn trả %2.</source>
         <translation>Dossier %1 accepted, result due %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="346"/>
+        <location filename="../../ui/reception_panel.py" line="350"/>
         <source>Lỗi không mong muốn, dữ liệu đã nhập vẫn còn: %1</source>
         <translation>Unexpected error; what you entered is kept: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="350"/>
+        <location filename="../../ui/reception_panel.py" line="354"/>
         <source>Chưa tiếp nhận được hồ sơ</source>
         <translation>The dossier was not accepted</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reception_panel.py" line="355"/>
+        <source>Đã hiểu</source>
+        <translation>OK</translation>
     </message>
 </context>
 <context>
@@ -285,7 +290,17 @@
 <context>
     <name>_FormDialog</name>
     <message>
-        <location filename="../../ui/login_dialog.py" line="65"/>
+        <location filename="../../ui/login_dialog.py" line="41"/>
+        <source>Đồng ý</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login_dialog.py" line="42"/>
+        <source>Hủy</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login_dialog.py" line="68"/>
         <source>Lỗi không mong muốn: %1</source>
         <translation>Unexpected error: %1</translation>
     </message>
