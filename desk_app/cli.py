@@ -86,7 +86,7 @@ def _cmd_receive(args: argparse.Namespace) -> int:
         applicant_address=args.address or "", applicant_phone=args.phone or "", pages=pages,
         fee_pages=args.fee_pages, fee_copies=args.fee_copies,
     ))
-    receipt = write_receipt_for(desk, accepted.code)
+    receipt = write_receipt_for(desk, accepted.code, user=clerk)
     print(json.dumps({"code": accepted.code, "received_at": accepted.received_at.isoformat(),
                       "due_at": accepted.due_at.isoformat(), "fee": accepted.fee_amount,
                       "receipt": str(receipt)}, ensure_ascii=False))

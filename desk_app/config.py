@@ -53,6 +53,15 @@ class Settings:
     # Provincial system: None = training mode against the bundled sandbox server.
     provincial_endpoint: str | None = None
     language: str = "vi"
+    # Fee account for VietQR transfers (defaults: the NAPAS specification's test account, training only).
+    bank_bin: str = "970403"
+    bank_account_number: str = "0011012345678"
+    bank_account_name: str = "TRUNG TAM PVHCC XA HOA AN"
+    # Digitising unit's signing certificate (PKCS#12); None = a training certificate made in the data folder.
+    # The passphrase comes from the DESK_APP_SIGNING_PASSPHRASE environment variable, never from this file.
+    signing_pkcs12_path: str | None = None
+    # CUPS queue for forms; None = the system default printer.
+    printer_name: str | None = None
 
     @property
     def training(self) -> bool:

@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QLabel, QMainWindow, QProgressBar, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QProgressBar, QTabWidget, QVBoxLayout, QWidget
 
 from desk_app.desk import Desk
 from desk_app.security.roles import Role
+from desk_app.services.maintenance import ArchiveReport, check_archive
 from desk_app.storage.models import User
 from ui.reception_panel import ReceptionPanel
 from ui.receipt_preview import ReceiptPreview
@@ -55,6 +56,14 @@ class MainWindow(QMainWindow):
         self.resize(1200, 800)
         self.today.refresh()
         self.reception.picker.search.setFocus()
+        # Recovery after a crash or power cut: old unreferenced files go, missing files are reported.
+        tasks.run_work(lambda: check_archive(desk, orphan_age_seconds=24 * 3600), self._archive_checked)
+
+    def _archive_checked(self, report: ArchiveReport) -> None:
+        if report.dangling:
+            QMessageBox.warning(self, self.tr("Kho lưu trữ thiếu tệp"), self.tr(
+                "%1 tệp được hồ sơ tham chiếu không còn trong kho lưu trữ. Hãy báo quản trị viên.")
+                .replace("%1", str(len(report.dangling))))
 
     def _on_accepted(self, code: str, receipt_path: str) -> None:
         self.today.refresh()

@@ -311,7 +311,7 @@ class ReceptionPanel(QWidget):
 
         def job() -> tuple[AcceptedDossier, Path]:
             accepted = accept_dossier(desk, user, request)
-            return accepted, write_receipt_for(desk, accepted.code)
+            return accepted, write_receipt_for(desk, accepted.code, user=user)
 
         self.tasks.run_db(job, self._accepted, self._show_error)
 

@@ -10,7 +10,9 @@ from sqlalchemy.orm import selectinload
 from desk_app.desk import Desk
 from desk_app.documents.receipt import ReceiptComponent, ReceiptData, render_receipt, write_receipt
 from desk_app.errors import DeskError
-from desk_app.storage.models import Dossier
+from desk_app.security import audit
+from desk_app.storage.db import transaction
+from desk_app.storage.models import Dossier, User
 
 
 class DossierNotFoundError(DeskError, LookupError):
@@ -66,9 +68,11 @@ def render_receipt_for(desk: Desk, code: str) -> bytes:
     return render_receipt(receipt_data_for(desk, code))
 
 
-def write_receipt_for(desk: Desk, code: str, out: Path | None = None) -> Path:
-    """Write the receipt PDF (atomically) to *out*, or to the desk's receipts folder."""
+def write_receipt_for(desk: Desk, code: str, out: Path | None = None, user: User | None = None) -> Path:
+    """Write the receipt PDF (atomically) to *out*, or to the desk's receipts folder; audited."""
     data = receipt_data_for(desk, code)
     path = Path(out) if out else desk.receipts_dir / f"{data.dossier_code}.pdf"
     write_receipt(data, path)
+    with transaction(desk.sessions) as session:
+        audit.record(session, user, "form.export", "dossier", data.dossier_code, form="receipt")
     return path

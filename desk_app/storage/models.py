@@ -185,6 +185,13 @@ class OutboxItem(Base):
     last_error: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=_now)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=_now, onupdate=_now)
+    # Added by migration 0002_sync: who holds a row in "sending" and since when (stale claims are requeued).
+    claimed_by: Mapped[str] = mapped_column(String(120), default="")
+    claimed_at: Mapped[Optional[datetime]] = mapped_column(DateTime, nullable=True)
+    acknowledged_at: Mapped[Optional[datetime]] = mapped_column(DateTime, nullable=True)
+    # A person asked the supervisor to look at this row (failed_rejected rows usually).
+    escalated_at: Mapped[Optional[datetime]] = mapped_column(DateTime, nullable=True)
+    escalation_note: Mapped[str] = mapped_column(Text, default="")
 
     __table_args__ = (Index("ix_outbox_state_next", "state", "next_attempt_at"),)
 
