@@ -62,6 +62,12 @@ class Settings:
     signing_pkcs12_path: str | None = None
     # CUPS queue for forms; None = the system default printer.
     printer_name: str | None = None
+    # Capture (scanning/capture): the desk's scanner and its scan-to-folder inbox.
+    scanner_device: str = ""        # SANE device name (desk-app scan --list-devices); "" = the first found
+    scan_resolution: int = 300      # dpi; DOMAIN.md §3.1: at least 200, 300 preferred
+    scan_mode: str = "Color"        # "Color" or "Gray"
+    scan_source: str = "Flatbed"    # "Flatbed" or "ADF"
+    scan_inbox_folder: str = ""     # folder a networked scanner saves into; "" = not used
 
     @property
     def training(self) -> bool:

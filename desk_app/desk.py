@@ -16,6 +16,7 @@ from desk_app.config import Settings, data_dir
 from desk_app.domain.calendar import OfficeHours, WorkingCalendar
 from desk_app.storage.archive import FileArchive
 from desk_app.storage.db import make_engine, make_session_factory, upgrade_database
+from scanning.spool import Spool
 
 
 @dataclass
@@ -51,6 +52,11 @@ class Desk:
                 "saturday_morning_reception": settings.saturday_morning_reception,
             }),
         )
+
+    @property
+    def spool(self) -> Spool:
+        """Captured pages wait here (durably) until their dossier is accepted."""
+        return Spool(self.folder / "spool")
 
     @property
     def receipts_dir(self) -> Path:

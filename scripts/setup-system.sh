@@ -6,6 +6,8 @@ set -euo pipefail
 packages=(
   # Vietnamese OCR
   tesseract-ocr tesseract-ocr-vie
+  # Scanners through SANE (python-sane builds against libsane-dev; tests use its `test` backend)
+  libsane1 libsane-dev sane-utils build-essential python3-dev
   # Qt 6 (PySide6 wheels) on X11/offscreen
   libegl1 libgl1 libfontconfig1 libdbus-1-3 libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0
   libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0

@@ -95,8 +95,8 @@ def test_receive_a_dossier_end_to_end_from_the_keyboard(qtbot, desk, clerk, task
     monkeypatch.setattr(QFileDialog, "getOpenFileNames",
                         staticmethod(lambda *a, **k: ([str(p) for p in page_files], "")))
     qtbot.keyClick(panel, Qt.Key_O, Qt.ControlModifier)
-    qtbot.waitUntil(lambda: panel.page_list.count() == 2, timeout=10000)
-    assert panel.page_list.item(1).text() == "Trang 2"
+    qtbot.waitUntil(lambda: len(panel.scan_panel.pages()) == 2, timeout=10000)
+    assert [p.source_name for p in panel.scan_panel.pages()] == [p.name for p in page_files]
 
     with qtbot.waitSignal(panel.dossierAccepted, timeout=20000) as accepted:
         qtbot.keyClick(panel, Qt.Key_Return, Qt.ControlModifier)
@@ -106,7 +106,7 @@ def test_receive_a_dossier_end_to_end_from_the_keyboard(qtbot, desk, clerk, task
     qtbot.waitUntil(lambda: window.preview is not None and window.preview.isVisible(), timeout=10000)
     assert window.preview.page_count == 2  # two copies of the receipt
     qtbot.waitUntil(lambda: code in window.today.model.codes(), timeout=10000)
-    assert panel.applicant_name.text() == "" and panel.page_list.count() == 0  # ready for the next citizen
+    assert panel.applicant_name.text() == "" and len(panel.scan_panel.pages()) == 0  # ready for the next citizen
 
     with desk.sessions() as session:
         dossier = session.scalar(select(Dossier).where(Dossier.code == code))
@@ -119,3 +119,20 @@ def test_receive_a_dossier_end_to_end_from_the_keyboard(qtbot, desk, clerk, task
 
     qtbot.keyClick(window.preview, Qt.Key_Escape)
     qtbot.waitUntil(lambda: not window.preview.isVisible())
+
+
+def test_pages_scanned_before_a_crash_come_back_on_the_next_start(qtbot, desk, clerk, tasks, page_files):
+    from scanning.capture.base import CapturedPage
+    from scanning.file_import import read_page_images
+
+    batch = desk.spool.open_batch("scanner")
+    for path in page_files:
+        page = read_page_images(path)[0]
+        batch.add_page(CapturedPage(page.data, page.media_type, page.width, page.height, page.dpi,
+                                    page.source_name))
+    del batch  # the app "crashed" here: nothing was accepted
+
+    window = MainWindow(desk, tasks, clerk)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: len(window.reception.scan_panel.pages()) == 2, timeout=10000)
+    assert "khôi phục 2 trang" in window.reception.status_label.text()

@@ -113,3 +113,24 @@ def test_todays_list_shows_dossiers_of_that_day_only(desk, clerk, page_files):
     accept_dossier(desk, clerk, _request(desk, page_files, applicant_name="Bùi Minh Châu"),
                    received_at=datetime(2026, 2, 23, 8, 0))
     assert [d.applicant_name for d in dossiers_received_on(desk, FRIDAY_BEFORE_TET.date())] == ["Phạm Quốc Đạt"]
+
+
+def test_spooled_pages_are_archived_in_order_with_the_clerks_rotation(desk, page_files):
+    from dataclasses import replace
+
+    from scanning.capture.base import CapturedPage
+    from scanning.file_import import read_page_images
+    from desk_app.services.reception import store_spooled_pages
+
+    batch = desk.spool.open_batch("file")
+    spooled = []
+    for path in page_files:
+        page = read_page_images(path)[0]
+        spooled.append(batch.add_page(CapturedPage(page.data, page.media_type, page.width, page.height,
+                                                   page.dpi, page.source_name)))
+    spooled[1] = replace(spooled[1], rotation=90, blank=True)
+    stored = store_spooled_pages(desk, spooled)
+    assert stored[0].sha256 == spooled[0].sha256  # untouched page keeps its captured bytes
+    assert (stored[1].width, stored[1].height) == (spooled[1].height, spooled[1].width)
+    assert stored[1].media_type == "image/png" and stored[1].blank
+    assert all(desk.archive.exists(p.sha256) for p in stored)

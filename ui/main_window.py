@@ -58,6 +58,12 @@ class MainWindow(QMainWindow):
         self.reception.picker.search.setFocus()
         # Recovery after a crash or power cut: old unreferenced files go, missing files are reported.
         tasks.run_work(lambda: check_archive(desk, orphan_age_seconds=24 * 3600), self._archive_checked)
+        tasks.run_work(desk.spool.recover, self._spool_recovered)
+
+    def _spool_recovered(self, batches: list) -> None:
+        """Pages scanned before a crash come back on screen; the newest unfinished batch is resumed."""
+        if batches:
+            self.reception.resume_batch(batches[-1])
 
     def _archive_checked(self, report: ArchiveReport) -> None:
         if report.dangling:

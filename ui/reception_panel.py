@@ -1,7 +1,7 @@
 """The counter screen: choose the procedure, enter the applicant, add pages, accept.
 
 Keyboard path (no mouse needed): type in «Tìm thủ tục», ↓/Enter to pick, Tab through the applicant
-fields, Ctrl+O to add page files, Ctrl+Enter to accept. Importing files and accepting run in the
+fields, F8 to scan (or Ctrl+O to add page files), Ctrl+Enter to accept. Importing files and accepting run in the
 background; the panel shows progress and stays responsive.
 """
 
@@ -9,11 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QImage, QKeySequence, QPixmap, QShortcut
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -38,29 +36,15 @@ from desk_app.services.reception import (
     AcceptedDossier,
     ComponentEntry,
     IntakeRequest,
-    StoredPage,
     accept_dossier,
-    store_pages,
+    store_spooled_pages,
 )
 from desk_app.storage.models import User
 from desk_app.text import nfc
+from scanning.spool import SpoolBatch
+from ui.capture_sources import capture_options, capture_source_factory
+from ui.scan_panel import ScanPanel
 from ui.tasks import TaskRunner
-
-THUMB_SIZE = QSize(96, 128)
-
-
-def _thumbnail_png(desk: Desk, page: StoredPage) -> bytes:
-    """Small PNG preview of a stored page (runs in the background)."""
-    import io
-
-    from PIL import Image
-
-    with Image.open(desk.archive.path_for(page.sha256)) as image:
-        image.thumbnail((THUMB_SIZE.width() * 2, THUMB_SIZE.height() * 2))
-        out = io.BytesIO()
-        image.convert("RGB").save(out, format="PNG")
-        return out.getvalue()
-
 
 class ProcedurePicker(QWidget):
     """Search box + list; diacritic-insensitive ("khai sinh" = "khai sinh", "ket hon" = "kết hôn")."""
@@ -133,7 +117,6 @@ class ReceptionPanel(QWidget):
         self.desk = desk
         self.tasks = tasks
         self.user = user
-        self.pages: list[StoredPage] = []
         self.procedure: Procedure | None = None
 
         self.picker = ProcedurePicker(desk)
@@ -173,23 +156,16 @@ class ReceptionPanel(QWidget):
         fee_row.addWidget(self.fee_copies)
         components_layout.addLayout(fee_row)
 
-        self.page_list = QListWidget(objectName="pageList")
-        self.page_list.setViewMode(QListWidget.IconMode)
-        self.page_list.setIconSize(THUMB_SIZE)
-        self.page_list.setMovement(QListWidget.Static)
-        self.page_list.setSelectionMode(QAbstractItemView.ExtendedSelection)
-        self.add_files_button = QPushButton(self.tr("Thêm trang từ tệp… (Ctrl+O)"), objectName="addFiles")
-        self.add_files_button.clicked.connect(self.choose_files)
+        self.scan_panel = ScanPanel(desk.spool, tasks, source_factory=capture_source_factory(desk.settings),
+                                    options=capture_options(desk.settings))
+        self.scan_panel.setObjectName("scanPanel")
         self.progress = QProgressBar(objectName="progress")
         self.progress.setRange(0, 0)  # busy indicator
         self.progress.hide()
-        pages_box = QGroupBox(self.tr("Trang đã số hóa"))
+        pages_box = QGroupBox(self.tr("Trang đã số hóa (F8 quét, Ctrl+O thêm từ tệp)"))
         pages_layout = QVBoxLayout(pages_box)
-        pages_layout.addWidget(self.page_list)
-        pages_row = QHBoxLayout()
-        pages_row.addWidget(self.add_files_button)
-        pages_row.addWidget(self.progress)
-        pages_layout.addLayout(pages_row)
+        pages_layout.addWidget(self.scan_panel, 1)
+        pages_layout.addWidget(self.progress)
 
         self.due_label = QLabel(objectName="dueLabel")
         self.accept_button = QPushButton(self.tr("Tiếp nhận hồ sơ (Ctrl+Enter)"), objectName="acceptButton")
@@ -215,10 +191,9 @@ class ReceptionPanel(QWidget):
         layout.addWidget(self.status_label)
         layout.addLayout(bottom)
 
-        QShortcut(QKeySequence("Ctrl+O"), self, self.choose_files)
+        QShortcut(QKeySequence("Ctrl+O"), self, lambda: self.scan_panel.insert_from_files())
         QShortcut(QKeySequence("Ctrl+Return"), self, self.accept_dossier)
         QShortcut(QKeySequence("Ctrl+Enter"), self, self.accept_dossier)
-        QShortcut(QKeySequence(Qt.Key_Delete), self.page_list, self.remove_selected_pages)
         self._set_procedure(self.picker.current())
 
     # -- procedure ---------------------------------------------------------------------------
@@ -239,43 +214,11 @@ class ReceptionPanel(QWidget):
             self.tr("Thời hạn giải quyết: %1").replace("%1", procedure.time_limit.describe_vi()))
 
     # -- pages -------------------------------------------------------------------------------
-    def choose_files(self) -> None:
-        files, _ = QFileDialog.getOpenFileNames(
-            self, self.tr("Chọn ảnh trang hồ sơ"), str(Path.home()),
-            self.tr("Ảnh trang (*.jpg *.jpeg *.png *.tif *.tiff *.bmp)"))
-        if files:
-            self.add_page_files([Path(f) for f in files])
-
-    def add_page_files(self, paths: list[Path]) -> None:
-        """Store the files in the archive in the background, then show their thumbnails."""
-        self._busy(True, self.tr("Đang lưu %1 tệp…").replace("%1", str(len(paths))))
-        desk = self.desk
-
-        def job() -> list[tuple[StoredPage, bytes]]:
-            return [(page, _thumbnail_png(desk, page)) for page in store_pages(desk, paths)]
-
-        self.tasks.run_work(job, self._pages_added, self._show_error)
-
-    def _pages_added(self, results: list[tuple[StoredPage, bytes]]) -> None:
-        self._busy(False)
-        for page, thumb in results:
-            self.pages.append(page)
-            item = QListWidgetItem(QPixmap.fromImage(QImage.fromData(thumb)), "")
-            item.setToolTip(page.source_name)
-            self.page_list.addItem(item)
-        self._renumber_pages()
-        self.status_label.setText(self.tr("Đã thêm %1 trang.").replace("%1", str(len(results))))
-
-    def remove_selected_pages(self) -> None:
-        rows = sorted((self.page_list.row(i) for i in self.page_list.selectedItems()), reverse=True)
-        for row in rows:
-            self.page_list.takeItem(row)
-            del self.pages[row]
-        self._renumber_pages()
-
-    def _renumber_pages(self) -> None:
-        for index in range(self.page_list.count()):
-            self.page_list.item(index).setText(self.tr("Trang %1").replace("%1", str(index + 1)))
+    def resume_batch(self, batch: SpoolBatch) -> None:
+        """Show pages captured before a crash so the clerk can finish that dossier."""
+        self.scan_panel.load_batch(batch)
+        self.status_label.setText(self.tr("Đã khôi phục %1 trang quét chưa được tiếp nhận.")
+                                  .replace("%1", str(len(batch.pages()))))
 
     # -- accept ------------------------------------------------------------------------------
     def build_request(self) -> IntakeRequest:
@@ -294,7 +237,7 @@ class ReceptionPanel(QWidget):
             applicant_email=nfc(self.email.text()),
             submitter_name=nfc(self.submitter.text()),
             components=components,
-            pages=list(self.pages),
+            pages=[],  # filled in the background from the spooled pages
             fee_pages=self.fee_pages.value(),
             fee_copies=self.fee_copies.value(),
         )
@@ -305,11 +248,16 @@ class ReceptionPanel(QWidget):
         if self.procedure is None:
             self._show_message(self.tr("Hãy chọn thủ tục hành chính trước."))
             return
+        if self.scan_panel.scanning:
+            self._show_message(self.tr("Máy quét đang chạy; hãy chờ quét xong (hoặc Esc để dừng)."))
+            return
         request = self.build_request()
+        spooled = self.scan_panel.pages()
         desk, user = self.desk, self.user
         self._busy(True, self.tr("Đang tiếp nhận hồ sơ…"))
 
         def job() -> tuple[AcceptedDossier, Path]:
+            request.pages = store_spooled_pages(desk, spooled)
             accepted = accept_dossier(desk, user, request)
             return accepted, write_receipt_for(desk, accepted.code, user=user)
 
@@ -318,6 +266,7 @@ class ReceptionPanel(QWidget):
     def _accepted(self, result: tuple[AcceptedDossier, Path]) -> None:
         accepted, receipt = result
         self._busy(False)
+        self.scan_panel.finish_batch(accepted.code)
         self.reset_form()
         self.status_label.setText(
             self.tr("Đã tiếp nhận hồ sơ %1, hẹn trả %2.")
@@ -327,8 +276,6 @@ class ReceptionPanel(QWidget):
     def reset_form(self) -> None:
         for field in (self.applicant_name, self.id_number, self.address, self.phone, self.email, self.submitter):
             field.clear()
-        self.pages.clear()
-        self.page_list.clear()
         self.fee_pages.setValue(1)
         self.fee_copies.setValue(1)
         self.picker.search.clear()
@@ -338,7 +285,7 @@ class ReceptionPanel(QWidget):
     def _busy(self, busy: bool, message: str = "") -> None:
         self.progress.setVisible(busy)
         self.accept_button.setEnabled(not busy)
-        self.add_files_button.setEnabled(not busy)
+        self.scan_panel.setEnabled(not busy)
         if message:
             self.status_label.setText(message)
 

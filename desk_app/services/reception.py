@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from desk_app.errors import DeskError
 
+import io
 import re
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from PIL import Image
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -41,6 +43,7 @@ from desk_app.storage.models import (
 )
 from desk_app.text import fold, nfc
 from scanning.file_import import read_page_images
+from scanning.spool import SpooledPage
 
 
 class IntakeError(DeskError, ValueError):
@@ -59,6 +62,7 @@ class StoredPage:
     dpi: int
     source_name: str
     component_index: int | None = None  # position in IntakeRequest.components, None = not assigned
+    blank: bool = False  # flagged blank (by the clerk or the detector): kept, never dropped silently
 
 
 @dataclass(frozen=True)
@@ -116,6 +120,27 @@ def store_pages(desk: Desk, paths: list[Path]) -> list[StoredPage]:
             saved = desk.archive.store_bytes(page.data)
             stored.append(StoredPage(saved.sha256, saved.size, page.media_type, page.width,
                                      page.height, page.dpi, nfc(page.source_name)))
+    return stored
+
+
+def store_spooled_pages(desk: Desk, pages: list[SpooledPage]) -> list[StoredPage]:
+    """Archive captured pages in the clerk's order, applying the rotation the clerk asked for.
+
+    An unrotated page keeps its captured bytes; a rotated one is re-encoded losslessly (PNG).
+    """
+    stored = []
+    for page in pages:
+        data, media_type, width, height = page.path.read_bytes(), page.media_type, page.width, page.height
+        if page.rotation % 360:
+            with Image.open(io.BytesIO(data)) as image:
+                # PIL rotates counter-clockwise; the clerk's rotation is clockwise.
+                rotated = image.rotate(-page.rotation, expand=True)
+                out = io.BytesIO()
+                rotated.save(out, format="PNG", **({"dpi": (page.dpi, page.dpi)} if page.dpi else {}))
+                data, media_type, width, height = out.getvalue(), "image/png", rotated.width, rotated.height
+        saved = desk.archive.store_bytes(data)
+        stored.append(StoredPage(saved.sha256, saved.size, media_type, width, height, page.dpi,
+                                 nfc(page.source_name), blank=page.blank))
     return stored
 
 
