@@ -12,6 +12,8 @@ packages=(
   libegl1 libgl1 libfontconfig1 libdbus-1-3 libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0
   libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0 libxcb-render-util0 libxcb-shape0
   libxcb-xinerama0 libxcb-xkb1 libnss3 libxcomposite1 libxdamage1 libxrandr2 libxtst6 libxi6
+  # Printing: CUPS (pycups builds against libcups2-dev); tests print through a private cupsd + cups-pdf
+  cups cups-client cups-bsd printer-driver-cups-pdf libcups2-dev
   # Fonts with Vietnamese coverage for the screen (printed forms embed their own from resources/)
   fonts-dejavu-core fonts-liberation2
   # PDF checks in tests (pdftoppm), a virtual screen for `make run` on machines without one

@@ -23,11 +23,13 @@ A form module only describes its body: see :mod:`desk_app.documents.receipt`.
 
 from __future__ import annotations
 
+import contextvars
 import io
 import math
 import os
 import tempfile
 from collections.abc import Callable, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
@@ -35,8 +37,8 @@ from itertools import groupby
 from pathlib import Path
 from xml.sax.saxutils import escape as _xml_escape
 
-from reportlab.graphics.barcode.code128 import Code128
 from reportlab.graphics.barcode import qrencoder
+from reportlab.graphics.barcode.code128 import Code128
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.pagesizes import A5
@@ -67,9 +69,9 @@ from desk_app.documents.fonts import (
 from desk_app.text import nfc
 
 __all__ = [
+    "FORM_SETS",
     "FORM_SET_TT01_2018",
     "FORM_SET_TT03_2025",
-    "FORM_SETS",
     "TRAINING_LABEL",
     "CenteredLines",
     "FormDecoration",
@@ -95,11 +97,12 @@ __all__ = [
     "legal_basis_line",
     "national_header",
     "nfc_text",
-    "qr_matrix",
     "or_blank",
     "para",
     "para_markup",
     "place_date_line",
+    "qr_matrix",
+    "reserve_signature_stamp",
     "signature_row",
     "title_block",
     "vn_date",
@@ -713,7 +716,39 @@ def draw_training_mark(canv, page_width: float, page_height: float, *, banner_y:
     canv.restoreState()
 
 
-def _page_decorator(copy_index: int, copy_label: str, deco: FormDecoration, layout: FormLayout, state: _BuildState):
+_STAMP_RESERVED: contextvars.ContextVar[tuple[float, float] | None] = contextvars.ContextVar(
+    "desk_signature_stamp_reserved", default=None
+)
+
+
+@contextmanager
+def reserve_signature_stamp(width: float, height: float):
+    """Forms built inside this block keep the top-right *width* × *height* points of page 1 free.
+
+    The digital signature stamp goes there (DOMAIN.md §3.1); the form number and legal-basis line
+    then move to the left of it instead of being covered.
+    """
+    token = _STAMP_RESERVED.set((width, height))
+    try:
+        yield
+    finally:
+        _STAMP_RESERVED.reset(token)
+
+
+def _draw_reserved_top(canv, label: str, deco: FormDecoration, left_x: float, limit_x: float, ph: float) -> None:
+    """Page-1 top band beside the signature stamp: copy label and form number, legal basis wrapped."""
+    y = ph - 5.5 * mm
+    head = f"{label}    {nfc_text(deco.form_label)}" if deco.form_label else label
+    draw_text(canv, left_x, y, head, SERIF_BOLD_ITALIC, 9)
+    if deco.legal_basis:
+        lines = simpleSplit(nfc_text(deco.legal_basis), SERIF_ITALIC, 6.5, limit_x - left_x)
+        for line in lines[:3]:
+            y -= 7.2
+            draw_text(canv, left_x, y, line, SERIF_ITALIC, 6.5)
+
+
+def _page_decorator(copy_index: int, copy_label: str, deco: FormDecoration, layout: FormLayout, state: _BuildState,
+                    stamp: tuple[float, float] | None = None):
     def on_page(canv, doc):
         state.pages[copy_index] += 1
         page_no = state.pages[copy_index]
@@ -726,8 +761,13 @@ def _page_decorator(copy_index: int, copy_label: str, deco: FormDecoration, layo
             draw_training_mark(canv, pw, ph, banner_y=3.8 * mm)
             canv.setFillColor(colors.black)
         label = copy_label if page_no == 1 else f"{copy_label} (tiếp theo)"
-        draw_text(canv, left_x, y1, label, SERIF_BOLD_ITALIC, 9)
-        if page_no == 1:
+        if stamp is not None and copy_index == 0 and page_no == 1:
+            _draw_reserved_top(canv, label, deco, left_x, pw - stamp[0] - 3 * mm, ph)
+        else:
+            draw_text(canv, left_x, y1, label, SERIF_BOLD_ITALIC, 9)
+        if page_no == 1 and stamp is not None and copy_index == 0:
+            pass  # drawn beside the stamp area above
+        elif page_no == 1:
             if deco.form_label:
                 draw_text(canv, right_x, y1, deco.form_label, SERIF_BOLD, 8.5, align="right")
             if deco.legal_basis:
@@ -787,7 +827,8 @@ def _build_once(
             id=f"body{i}",
         )
         templates.append(
-            PageTemplate(id=f"copy{i}", frames=[frame], onPage=_page_decorator(i, nfc_text(label), deco, layout, state))
+            PageTemplate(id=f"copy{i}", frames=[frame],
+                         onPage=_page_decorator(i, nfc_text(label), deco, layout, state, _STAMP_RESERVED.get()))
         )
     doc.addPageTemplates(templates)
     story: list[Flowable] = []

@@ -16,9 +16,16 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table, TableStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    KeepTogether,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
-from desk_app.documents.fonts import SERIF
 from desk_app.documents.common import (
     FormDecoration,
     FormLayout,
@@ -44,6 +51,8 @@ from desk_app.documents.common import (
     vn_local,
     vn_time_date,
 )
+from desk_app.documents.fonts import SERIF
+from desk_app.documents.parts import PaymentQr, payment_qr_block
 
 __all__ = [
     "COPY_LABELS",
@@ -105,6 +114,7 @@ class ReceiptData:
     dossier_count: int = 1
     fee_amount: int = 0  # đồng
     training: bool = False
+    payment_qr: PaymentQr | None = None  # VietQR printed while the fee is unpaid
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "components", tuple(self.components))
@@ -160,7 +170,7 @@ def _components_table(data: ReceiptData, width: float) -> Table:
     return table
 
 
-def _story(data: ReceiptData) -> list[Flowable]:
+def _story(data: ReceiptData, copy_index: int = 0) -> list[Flowable]:
     st = form_styles()
     width = LAYOUT.content_width
     received = vn_local(data.received_at)
@@ -222,7 +232,12 @@ def _story(data: ReceiptData) -> list[Flowable]:
     )
     story.append(para(f"6. Nhận kết quả tại: {or_blank(data.return_place)}", st.body))
     if data.fee_amount > 0:
-        story.append(para(f"Phí, lệ phí: {format_vnd(data.fee_amount)}", st.body))
+        if data.payment_qr is not None and copy_index == len(COPY_LABELS) - 1:
+            # Only the citizen's copy carries the payment code; compact so the slip stays one page.
+            story.append(Spacer(1, 2))
+            story.append(payment_qr_block(data.payment_qr, width, size=19 * mm, compact=True))
+        else:
+            story.append(para(f"Phí, lệ phí: {format_vnd(data.fee_amount)}", st.body))
     if nfc_text(data.book_number) or data.sequence_number is not None:
         book = nfc_text(data.book_number) or "……"
         seq = format_count(data.sequence_number) if data.sequence_number is not None else "……"
@@ -250,7 +265,7 @@ def render_receipt(data: ReceiptData) -> bytes:
         training=data.training,
     )
     return build_form_pdf(
-        lambda _index, _label: _story(data),
+        lambda index, _label: _story(data, index),
         copy_labels=COPY_LABELS,
         decoration=decoration,
         layout=LAYOUT,

@@ -11,7 +11,7 @@ import re
 
 from desk_app.errors import DeskError
 
-__all__ = ["PostalCodeError", "S10_PATTERN", "check_digit", "is_s10_shaped", "make_s10", "validate_s10"]
+__all__ = ["S10_PATTERN", "PostalCodeError", "check_digit", "is_s10_shaped", "make_s10", "validate_s10"]
 
 S10_PATTERN = re.compile(r"^([A-Z]{2})(\d{8})(\d)([A-Z]{2})$")
 _WEIGHTS = (8, 6, 4, 2, 3, 5, 9, 7)

@@ -69,8 +69,14 @@ def render_receipt_for(desk: Desk, code: str) -> bytes:
 
 
 def write_receipt_for(desk: Desk, code: str, out: Path | None = None, user: User | None = None) -> Path:
-    """Write the receipt PDF (atomically) to *out*, or to the desk's receipts folder; audited."""
-    data = receipt_data_for(desk, code)
+    """Write the receipt PDF (atomically) to *out*, or to the desk's receipts folder; audited.
+
+    While a fee is due and unpaid the receipt carries the VietQR transfer code.
+    """
+    # Imported here: services.forms builds on this module's receipt_data_for.
+    from desk_app.services.forms import receipt_with_payment_qr
+
+    data = receipt_with_payment_qr(desk, code)
     path = Path(out) if out else desk.receipts_dir / f"{data.dossier_code}.pdf"
     write_receipt(data, path)
     with transaction(desk.sessions) as session:

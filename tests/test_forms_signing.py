@@ -1,0 +1,123 @@
+"""Digital signature of the digitising unit: PKCS#12 from a test CA, visible stamp top right of page 1,
+validated with pyHanko's validation API."""
+
+import io
+from datetime import UTC, datetime, timedelta, timezone
+
+import pytest
+from asn1crypto import pem
+from asn1crypto import x509 as asn1_x509
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign.validation import validate_pdf_signature
+from pyhanko_certvalidator import ValidationContext
+from pypdf import PdfReader
+
+from desk_app.documents.parts import FormHeader
+from desk_app.documents.signing import (
+    STAMP_H,
+    STAMP_W,
+    SigningError,
+    SigningKey,
+    make_ca_and_signer,
+    sign_pdf,
+    stamp_box,
+    stamp_pdf,
+    training_key,
+)
+from desk_app.documents.supplement import Defect, SupplementData, render_supplement
+
+SIGNER = "Trung tâm Phục vụ hành chính công xã Hòa An"
+VN = timezone(timedelta(hours=7))
+
+
+@pytest.fixture(scope="module")
+def pki(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("chứng thư")
+    p12, ca_pem = make_ca_and_signer(SIGNER, ca_name="CA Thử nghiệm Tỉnh", passphrase=b"mat-khau-thu",
+                                     organisation="UBND xã Hòa An")
+    path = folder / "đơn vị số hóa.p12"
+    path.write_bytes(p12)
+    _, _, der = pem.unarmor(ca_pem)
+    return path, asn1_x509.Certificate.load(der)
+
+
+def form_pdf() -> bytes:
+    header = FormHeader("UBND XÃ HÒA AN", "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG", "Hòa An",
+                        "000.00.12.H15-250714-5001", "Nguyễn Thị Ánh Tuyết",
+                        received_at=datetime(2025, 7, 14, 9, 5))
+    return render_supplement(SupplementData(header, [Defect("Tờ khai", "Ký tên")], datetime(2025, 7, 14, 9, 30),
+                                            "Lê Thị Hồng Nhung"))
+
+
+def validate(pdf: bytes, root) -> object:
+    reader = PdfFileReader(io.BytesIO(pdf))
+    assert len(reader.embedded_signatures) == 1
+    return reader.embedded_signatures[0], validate_pdf_signature(
+        reader.embedded_signatures[0], ValidationContext(trust_roots=[root]))
+
+
+def test_signature_validates_against_the_test_ca(pki):
+    path, root = pki
+    key = SigningKey.load(path, "mat-khau-thu")
+    assert key.name == SIGNER
+    when = datetime(2025, 7, 14, 2, 31, 5, tzinfo=UTC)
+    signed = sign_pdf(form_pdf(), key, location="Hòa An", when=when)
+    _, status = validate(signed, root)
+    assert status.intact and status.valid and status.trusted and status.bottom_line
+    assert status.signing_cert.subject.native["common_name"] == SIGNER
+
+    # Visible stamp: a widget at the top right of page 1 with the signer and the Vietnam time.
+    page = PdfReader(io.BytesIO(signed)).pages[0]
+    width, height = float(page.mediabox.width), float(page.mediabox.height)
+    widgets = [a.get_object() for a in page["/Annots"] if a.get_object().get("/FT") == "/Sig"]
+    x1, y1, x2, y2 = (float(v) for v in widgets[0]["/Rect"])
+    assert (x2 - x1, y2 - y1) == pytest.approx((STAMP_W, STAMP_H), abs=1)
+    assert x2 > width - 10 and y2 > height - 10  # top right corner
+    assert (x1, y1, x2, y2) == pytest.approx(stamp_box(width, height), abs=0.5)
+    assert "/AP" in widgets[0]
+    stamp = " ".join(PdfReader(io.BytesIO(stamp_pdf(key.name, when.astimezone(VN)))).pages[0].extract_text().split())
+    assert f"Ký bởi: {SIGNER}" in stamp and "Thời gian ký: 09:31:05 ngày 14/07/2025 (GMT+7)" in stamp
+
+
+def test_tampering_breaks_the_signature(pki):
+    path, root = pki
+    signed = bytearray(sign_pdf(form_pdf(), SigningKey.load(path, b"mat-khau-thu")))
+    index = signed.index(b"/Producer")
+    signed[index + 2] ^= 0x01  # flip a byte inside the signed range
+    _, status = validate(bytes(signed), root)
+    assert not status.intact and not status.bottom_line
+
+
+def test_wrong_passphrase_is_a_clear_error(pki):
+    path, _ = pki
+    with pytest.raises(SigningError, match="chứng thư"):
+        SigningKey.load(path, b"sai")
+
+
+def test_training_certificate_made_once_in_the_data_folder(data_folder):
+    first = training_key(data_folder, SIGNER)
+    again = training_key(data_folder, SIGNER)
+    assert "ĐÀO TẠO" in first.name and first.name == again.name
+    files = sorted(p.name for p in (data_folder / "signing").iterdir())
+    assert files == ["training-ca.pem", "training-signer.p12", "training-signer.passphrase"]
+    assert oct((data_folder / "signing" / "training-signer.p12").stat().st_mode & 0o777) == "0o600"
+    _, _, der = pem.unarmor((data_folder / "signing" / "training-ca.pem").read_bytes())
+    _, status = validate(sign_pdf(form_pdf(), first), asn1_x509.Certificate.load(der))
+    assert status.bottom_line
+
+
+def test_signed_form_through_the_cli_keeps_the_form_number_visible(desk, clerk, page_files, tmp_path):
+    from desk_app.cli import main
+    from desk_app.services.reception import IntakeRequest, accept_dossier, store_pages
+
+    accepted = accept_dossier(desk, clerk, IntakeRequest(procedure_code="1.001193", applicant_name="Đỗ Văn Lâm",
+                                                         pages=store_pages(desk, page_files)),
+                              received_at=datetime(2025, 7, 14, 9, 0))
+    out = tmp_path / "phiếu kiểm soát đã ký.pdf"
+    assert main(["print-form", "control-sheet", accepted.code, "--sign", "--out", str(out)]) == 0
+    _, _, der = pem.unarmor((desk.folder / "signing" / "training-ca.pem").read_bytes())
+    _, status = validate(out.read_bytes(), asn1_x509.Certificate.load(der))
+    assert status.bottom_line
+    page = PdfReader(io.BytesIO(out.read_bytes())).pages[0]
+    text = " ".join(page.extract_text().split())
+    assert "Mẫu số 06" in text and "03/2025/TT-VPCP" in text

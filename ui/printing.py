@@ -1,0 +1,129 @@
+"""Printing form PDFs from the GUI: Qt print preview, the Qt print dialog, and direct CUPS printing.
+
+* :func:`paint_pdf` draws every page of a PDF onto a QPrinter (page size and orientation taken from
+  the PDF, so an A5 receipt stays A5 and the A4-landscape book stays landscape);
+* :class:`FormPrinting` — the three ways to print, all off the UI thread where Qt allows it:
+  ``preview()`` (QPrintPreviewDialog: painting happens when the dialog asks), ``print_with_dialog()``
+  (QPrintDialog, then painting in the work lane — QPainter on a QPrinter is allowed in a worker
+  thread), and ``print_direct()`` (the headless :mod:`desk_app.printing` module, job followed until
+  completed, in the work lane). Results come back as the ``printed`` / ``failed`` signals.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QSize, QSizeF, Signal
+from PySide6.QtGui import QPageLayout, QPageSize, QPainter
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+
+from desk_app.printing import CupsPrinter, PrintError, media_for_pdf
+from ui.tasks import TaskRunner
+
+__all__ = ["FormPrinting", "configure_printer", "paint_pdf"]
+
+_PAGE_SIZES = {"A5": QPageSize.PageSizeId.A5, "A4": QPageSize.PageSizeId.A4, "A3": QPageSize.PageSizeId.A3}
+
+
+def configure_printer(printer: QPrinter, pdf_path: Path) -> None:
+    """Set the printer's paper and orientation from the PDF's first page (media set per job)."""
+    media, landscape = media_for_pdf(Path(pdf_path))
+    size_id = _PAGE_SIZES.get(media)
+    if size_id is not None:
+        printer.setPageSize(QPageSize(size_id))
+    printer.setPageOrientation(QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait)
+    printer.setFullPage(True)  # the PDF already has its margins
+    printer.setDocName(Path(pdf_path).stem)
+
+
+def paint_pdf(pdf_path: Path, printer: QPrinter, dpi: int = 300) -> int:
+    """Render each PDF page and paint it on *printer*; returns the number of pages painted.
+
+    Safe in a worker thread: it uses its own QPdfDocument and QPainter.
+    """
+    document = QPdfDocument()
+    document.load(str(pdf_path))
+    if document.status() != QPdfDocument.Status.Ready:
+        raise PrintError(f"Không mở được tệp PDF để in: {pdf_path}")
+    painter = QPainter()
+    if not painter.begin(printer):
+        raise PrintError("Không bắt đầu in được (máy in không sẵn sàng).")
+    try:
+        for index in range(document.pageCount()):
+            if index:
+                printer.newPage()
+            points: QSizeF = document.pagePointSize(index)
+            image = document.render(index, QSize(round(points.width() / 72 * dpi), round(points.height() / 72 * dpi)))
+            target = painter.viewport()
+            painter.setWindow(0, 0, image.width(), image.height())
+            painter.setViewport(target)
+            painter.drawImage(0, 0, image)
+        return document.pageCount()
+    finally:
+        painter.end()
+        document.close()
+
+
+class FormPrinting(QObject):
+    """Print one PDF (a form) from a widget; results via ``printed(message)`` / ``failed(message)``."""
+
+    printed = Signal(str)
+    failed = Signal(str)
+
+    def __init__(self, tasks: TaskRunner, cups: CupsPrinter | None = None, queue: str | None = None,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.tasks = tasks
+        self.cups = cups or CupsPrinter()
+        self.queue = queue
+        self.preview_dialog: QPrintPreviewDialog | None = None
+        self._printer: QPrinter | None = None
+
+    # -- preview ---------------------------------------------------------------------------------------
+    def preview(self, pdf_path: Path, parent_widget=None) -> QPrintPreviewDialog:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        configure_printer(printer, pdf_path)
+        dialog = QPrintPreviewDialog(printer, parent_widget)
+        dialog.setWindowTitle(self.tr("Xem trước bản in"))
+        dialog.paintRequested.connect(lambda p: paint_pdf(Path(pdf_path), p, dpi=150))
+        self._printer = printer  # the dialog does not own it
+        self.preview_dialog = dialog
+        dialog.open()
+        return dialog
+
+    # -- print dialog ----------------------------------------------------------------------------------
+    def print_with_dialog(self, pdf_path: Path, parent_widget=None) -> QPrintDialog:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        configure_printer(printer, pdf_path)
+        if self.queue:
+            printer.setPrinterName(self.queue)
+        dialog = QPrintDialog(printer, parent_widget)
+        dialog.setWindowTitle(self.tr("In biểu mẫu"))
+        self._printer = printer
+
+        def accepted() -> None:
+            self.tasks.run_work(lambda: paint_pdf(Path(pdf_path), printer),
+                                lambda pages: self.printed.emit(self.tr("Đã gửi %1 trang tới máy in.")
+                                                                .replace("%1", str(pages))),
+                                lambda exc: self.failed.emit(str(exc)))
+
+        dialog.accepted.connect(accepted)
+        dialog.open()
+        return dialog
+
+    # -- direct ----------------------------------------------------------------------------------------
+    def print_direct(self, pdf_path: Path, title: str, timeout: float = 120.0) -> None:
+        """Straight to the configured (or default) CUPS queue; waits for the job in the work lane."""
+        cups, queue = self.cups, self.queue
+
+        def work() -> str:
+            job = cups.print_and_wait(Path(pdf_path), title=title, printer=queue, timeout=timeout)
+            return f"{job.printer}:{job.job_id}:{job.media}"
+
+        def done(result: str) -> None:
+            printer, job_id, media = result.rsplit(":", 2)
+            self.printed.emit(self.tr("Đã in xong trên «%1» (lệnh in %2, khổ %3).")
+                              .replace("%1", printer).replace("%2", job_id).replace("%3", media))
+
+        self.tasks.run_work(work, done, lambda exc: self.failed.emit(str(exc)))
