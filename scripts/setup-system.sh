@@ -14,6 +14,8 @@ packages=(
   libxcb-xinerama0 libxcb-xkb1 libnss3 libxcomposite1 libxdamage1 libxrandr2 libxtst6 libxi6
   # Printing: CUPS (pycups builds against libcups2-dev); tests print through a private cupsd + cups-pdf
   cups cups-client cups-bsd printer-driver-cups-pdf libcups2-dev
+  # PostgreSQL (several desks share one server; the multi-desk tests start a private cluster)
+  postgresql
   # Fonts with Vietnamese coverage for the screen (printed forms embed their own from resources/)
   fonts-dejavu-core fonts-liberation2
   # PDF checks in tests (pdftoppm), a virtual screen for `make run` on machines without one

@@ -1,1 +1,4 @@
-"""Outbox worker and provincial connector (see issue 6)."""
+"""Provincial sync: outbox worker, connector (wire format, resumable uploads, status pull), sandbox server.
+
+May import ``desk_app``; never imported by it.
+"""

@@ -14,6 +14,7 @@ from desk_app.services.users import count_users
 from resources import RESOURCES_DIR
 from ui.login_dialog import FirstRunDialog, LoginDialog
 from ui.main_window import MainWindow
+from ui.sync_integration import attach_sync
 from ui.tasks import TaskRunner
 
 
@@ -47,6 +48,8 @@ def run_gui(argv: list[str]) -> int:
     if dialog.exec() != QDialog.Accepted or dialog.user is None:
         return 0
     window = MainWindow(desk, tasks, dialog.user)
+    # Uploads to the province run beside the counter; in training mode against the bundled sandbox.
+    attach_sync(window, desk, tasks, desk.settings.provincial_endpoint)
     window.show()
     code = app.exec()
     tasks.wait_idle()
