@@ -32,7 +32,8 @@ translations: setup
 	$(VENV)/bin/python scripts/update_translations.py
 
 benchmarks: setup
-	$(VENV)/bin/python benchmarks/run_all.py
+	$(VENV)/bin/python -m pip install -q -e '.[test,bench]'
+	@echo "Xem docs/PERFORMANCE.md: mỗi số liệu kèm lệnh đo của nó (benchmarks/*.py)."
 
 clean:
 	rm -rf $(VENV) .pytest_cache

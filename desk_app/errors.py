@@ -13,7 +13,12 @@ def user_errors() -> tuple[type[BaseException], ...]:
     from desk_app.catalog.procedures import CatalogError, UnknownProcedureError
     from desk_app.domain.calendar import CalendarDataError
     from desk_app.domain.fees import FeeError
+    from scanning.capture.base import CaptureError
+    from scanning.cleanup import CleanupError
     from scanning.file_import import PageImportError
+    from scanning.ocr import OcrError
+    from scanning.pdfa import PdfBuildError
+    from scanning.spool import SpoolError
 
     return (DeskError, PageImportError, CatalogError, UnknownProcedureError, CalendarDataError,
-            FeeError)
+            FeeError, CaptureError, SpoolError, CleanupError, OcrError, PdfBuildError)

@@ -1,0 +1,311 @@
+"""``desk-app ocr`` (recognise pages, print text) and ``desk-app digitize`` (backlog folder → PDF/A).
+
+``digitize`` keeps a JSON manifest in the output folder, rewritten atomically after every finished
+input file, so an interrupted run resumes where it stopped: inputs already done (same content hash,
+output still there with the recorded hash) are skipped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+import threading
+import time
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from desk_app.errors import DeskError
+
+EXIT_USER_ERROR = 2
+FORM_FEED = "\f"
+SUPPORTED_SUFFIXES = {".jpg", ".jpeg", ".png", ".tif", ".tiff", ".pdf", ".bmp", ".webp"}
+MANIFEST_NAME = "manifest.json"
+MANIFEST_VERSION = 1
+
+
+class DigitizeError(DeskError):
+    """A backlog folder or output folder that cannot be used."""
+
+
+def register(subparsers) -> None:
+    ocr = subparsers.add_parser("ocr", help="nhận dạng chữ (OCR) các tệp ảnh/PDF, in văn bản ra màn hình")
+    ocr.add_argument("files", nargs="+", type=Path, metavar="IMAGE_OR_PDF")
+    ocr.add_argument("--json", action="store_true", help="in JSON: văn bản, độ tin cậy, trang trắng, hướng, thời gian")
+    ocr.add_argument("--lang", default="vie", help="ngôn ngữ tesseract (mặc định vie)")
+    ocr.add_argument("--jobs", type=int, default=0, help="số tiến trình (mặc định = số nhân CPU)")
+    ocr.set_defaults(func=_cmd_ocr)
+
+    digitize = subparsers.add_parser("digitize", help="số hóa cả thư mục hồ sơ giấy cũ thành PDF/A có lớp chữ")
+    digitize.add_argument("folder", type=Path)
+    digitize.add_argument("--out", type=Path, required=True, help="thư mục đặt tệp PDF/A và manifest.json")
+    digitize.add_argument("--lang", default="vie")
+    digitize.add_argument("--jobs", type=int, default=0)
+    digitize.add_argument("--by", default="", help="người số hóa (ghi vào siêu dữ liệu)")
+    digitize.add_argument("--dossier-code", default="", help="mã hồ sơ (nếu cả thư mục thuộc một hồ sơ)")
+    digitize.add_argument("--quiet", action="store_true", help="không hiện thanh tiến độ")
+    digitize.set_defaults(func=_cmd_digitize)
+
+
+# ------------------------------------------------------------------------------------------------ ocr
+
+def _read_inputs(paths: list[Path]):
+    from scanning.file_import import read_page_images
+    from scanning.pipeline import PageInput
+
+    for path in paths:
+        for number, page in enumerate(read_page_images(path), start=1):
+            yield path, number, PageInput(page.data, page.dpi, page.source_name)
+
+
+def _pipeline(args: argparse.Namespace):
+    from scanning.pipeline import PagePipeline, PipelineOptions
+
+    return PagePipeline(args.jobs or None, PipelineOptions(language=args.lang))
+
+
+def _cmd_ocr(args: argparse.Namespace) -> int:
+    for path in args.files:
+        if not path.is_file():
+            print(f"Lỗi: không thấy tệp «{path}».", file=sys.stderr)
+            return EXIT_USER_ERROR
+    labels = []
+    inputs = []
+    for path, number, page in _read_inputs(args.files):  # import errors surface before any OCR starts
+        labels.append((str(path), number))
+        inputs.append(page)
+    with _pipeline(args) as pipeline:
+        outcomes = pipeline.process(inputs)
+    failed = [o for o in outcomes if not o.ok]
+    if args.json:
+        rows = []
+        for (name, number), outcome in zip(labels, outcomes):
+            rows.append({
+                "file": name, "page": number, "text": outcome.text,
+                "confidence": round(outcome.confidence, 2), "blank": outcome.blank,
+                "orientation": outcome.orientation, "seconds": round(outcome.seconds, 3),
+                "skew_angle": outcome.report.get("skew_angle", 0.0),
+                "colour": outcome.report.get("colour", False),
+                "colour_reason": outcome.report.get("colour_reason", ""),
+                "perspective_corrected": outcome.report.get("perspective_corrected", False),
+                "error": outcome.error or None,
+            })
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+    else:
+        sys.stdout.write(FORM_FEED.join(unicodedata.normalize("NFC", o.text) + "\n" for o in outcomes))
+        sys.stdout.flush()
+    for (name, number), outcome in zip(labels, outcomes):
+        if not outcome.ok:
+            print(f"Lỗi ở {name}, trang {number}: {outcome.error}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+# ------------------------------------------------------------------------------------------- digitize
+
+def _sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def load_manifest(out_dir: Path) -> dict:
+    path = out_dir / MANIFEST_NAME
+    if not path.exists():
+        return {"version": MANIFEST_VERSION, "items": {}, "failed": {}}
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise DigitizeError(f"Không đọc được {path}: {exc}. Hãy đổi tên tệp này rồi chạy lại.") from exc
+    manifest.setdefault("items", {})
+    manifest.setdefault("failed", {})
+    return manifest
+
+
+def save_manifest(out_dir: Path, manifest: dict) -> None:
+    from desk_app.fsutil import atomic_write_bytes
+
+    atomic_write_bytes(out_dir / MANIFEST_NAME,
+                       json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8"))
+
+
+def _already_done(entry: dict | None, source_hash: str, out_dir: Path) -> bool:
+    if not entry or entry.get("source_sha256") != source_hash:
+        return False
+    output = out_dir / entry.get("output", "")
+    return output.is_file() and _sha256_file(output) == entry.get("sha256")
+
+
+@dataclass
+class _Pending:
+    key: str
+    source: Path
+    source_hash: str
+    pages: int
+    outcomes: dict[int, object] = field(default_factory=dict)
+    error: str = ""
+    started: float = field(default_factory=time.perf_counter)
+
+
+class _Progress:
+    """A one-line progress bar on stderr (redrawn in place)."""
+
+    def __init__(self, total_files: int, enabled: bool):
+        self.total = total_files
+        self.files = 0
+        self.pages = 0
+        self.enabled = enabled
+        self.started = time.perf_counter()
+
+    def draw(self) -> None:
+        if not self.enabled:
+            return
+        width = 30
+        filled = int(width * self.files / self.total) if self.total else width
+        minutes = max(time.perf_counter() - self.started, 1e-6) / 60
+        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {self.files}/{self.total} tệp · "
+                         f"{self.pages} trang · {self.pages / minutes:.1f} trang/phút")
+        sys.stderr.flush()
+
+    def close(self) -> None:
+        if self.enabled:
+            sys.stderr.write("\n")
+            sys.stderr.flush()
+
+
+def _backlog_files(folder: Path, out_dir: Path) -> list[Path]:
+    out_resolved = out_dir.resolve()
+    files = []
+    for path in sorted(folder.rglob("*")):
+        if not path.is_file() or path.suffix.lower() not in SUPPORTED_SUFFIXES or path.name.startswith("."):
+            continue
+        if out_resolved in path.resolve().parents:  # never digitise our own output
+            continue
+        files.append(path)
+    return files
+
+
+def digitize_folder(folder: Path, out_dir: Path, *, language: str = "vie", jobs: int = 0, by: str = "",
+                    dossier_code: str = "", progress: bool = True, cancel: threading.Event | None = None) -> dict:
+    """Digitise every page file under *folder* into ``out_dir`` (one PDF/A per input file); returns the manifest."""
+    from desk_app.clock import now_local
+    from desk_app.config import Settings
+    from scanning.file_import import PageImportError, read_page_images
+    from scanning.pdfa import PdfMetadata
+    from scanning.pipeline import (
+        PageInput,
+        PagePipeline,
+        PipelineOptions,
+        build_component_pdf,
+    )
+
+    folder, out_dir = Path(folder), Path(out_dir)
+    if not folder.is_dir():
+        raise DigitizeError(f"Không thấy thư mục «{folder}».")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    manifest = load_manifest(out_dir)
+    manifest["source"] = str(folder.resolve())
+    try:
+        agency = Settings.load().agency_name
+    except DeskError:
+        agency = ""
+    files = _backlog_files(folder, out_dir)
+    present = {unicodedata.normalize("NFC", path.relative_to(folder).as_posix()) for path in files}
+    for key in [k for k in manifest["failed"] if k not in present]:  # removed or renamed since the last run
+        del manifest["failed"][key]
+    bar = _Progress(len(files), progress)
+    work: list[tuple[str, Path, str]] = []
+    for path in files:
+        key = unicodedata.normalize("NFC", path.relative_to(folder).as_posix())
+        source_hash = _sha256_file(path)
+        if _already_done(manifest["items"].get(key), source_hash, out_dir):
+            bar.files += 1
+            bar.pages += int(manifest["items"][key].get("pages", 0))
+            continue
+        work.append((key, path, source_hash))
+    bar.draw()
+
+    by_index: dict[int, _Pending] = {}
+    page_number: dict[int, int] = {}
+    counter = iter(range(1 << 62))
+
+    def fail(key: str, source_hash: str, message: str) -> None:
+        manifest["failed"][key] = {"source_sha256": source_hash, "error": message,
+                                   "at": now_local().isoformat(timespec="seconds")}
+        save_manifest(out_dir, manifest)
+        bar.files += 1
+        bar.draw()
+
+    def page_inputs() -> Iterator[PageInput]:
+        for key, path, source_hash in work:
+            try:
+                pages = read_page_images(path)
+            except PageImportError as exc:
+                fail(key, source_hash, str(exc))
+                continue
+            pending = _Pending(key, path, source_hash, len(pages))
+            for number, page in enumerate(pages, start=1):
+                index = next(counter)
+                by_index[index] = pending
+                page_number[index] = number
+                yield PageInput(page.data, page.dpi, page.source_name)
+
+    def finish_file(pending: _Pending) -> None:
+        outcomes = [pending.outcomes[n] for n in range(1, pending.pages + 1)]
+        errors = [f"trang {n}: {o.error}" for n, o in enumerate(outcomes, start=1) if not o.ok]
+        if errors:  # a PDF with a page missing would break "page count = paper count": keep nothing
+            fail(pending.key, pending.source_hash, "; ".join(errors))
+            return
+        relative = Path(pending.key).with_suffix(".pdf")
+        title = unicodedata.normalize("NFC", pending.source.stem)
+        result = build_component_pdf(outcomes, PdfMetadata(
+            title=title, dossier_code=dossier_code, digitised_at=now_local(), digitised_by=by, agency=agency,
+            subject="Bản số hóa hồ sơ giấy"), out_dir / relative)
+        confidences = [o.confidence for o in outcomes if not o.blank]
+        manifest["items"][pending.key] = {
+            "source_sha256": pending.source_hash, "output": relative.as_posix(), "sha256": result.sha256,
+            "pages": result.pages, "bytes": result.size,
+            "blank_pages": [n for n, o in enumerate(outcomes, start=1) if o.blank],
+            "orientations": [o.orientation for o in outcomes],
+            "mean_confidence": round(sum(confidences) / len(confidences), 2) if confidences else 0.0,
+            "seconds": round(time.perf_counter() - pending.started, 2),
+            "done_at": now_local().isoformat(timespec="seconds"),
+        }
+        manifest["failed"].pop(pending.key, None)
+        save_manifest(out_dir, manifest)
+        bar.files += 1
+        bar.pages += result.pages
+        bar.draw()
+
+    def on_page(outcome) -> None:
+        pending = by_index.pop(outcome.index)
+        pending.outcomes[page_number.pop(outcome.index)] = outcome
+        if len(pending.outcomes) == pending.pages:
+            finish_file(pending)
+
+    try:
+        with PagePipeline(jobs or None, PipelineOptions(language=language)) as pipeline:
+            pipeline.process(page_inputs(), on_page=on_page, cancel=cancel, keep_results=False)
+    finally:
+        bar.close()
+    return manifest
+
+
+def _cmd_digitize(args: argparse.Namespace) -> int:
+    from scanning.pipeline import PipelineCancelled
+
+    try:
+        manifest = digitize_folder(args.folder, args.out, language=args.lang, jobs=args.jobs, by=args.by,
+                                   dossier_code=args.dossier_code, progress=not args.quiet)
+    except PipelineCancelled:
+        print("Đã dừng; chạy lại cùng lệnh để tiếp tục.", file=sys.stderr)
+        return 130
+    done, failed = len(manifest["items"]), len(manifest["failed"])
+    print(f"Đã số hóa {done} tệp; {failed} tệp lỗi. Danh sách: {Path(args.out) / MANIFEST_NAME}")
+    for key, entry in sorted(manifest["failed"].items()):
+        print(f"Lỗi: {key}: {entry['error']}", file=sys.stderr)
+    return 1 if failed else 0
