@@ -136,3 +136,35 @@ def test_pages_scanned_before_a_crash_come_back_on_the_next_start(qtbot, desk, c
     qtbot.addWidget(window)
     qtbot.waitUntil(lambda: len(window.reception.scan_panel.pages()) == 2, timeout=10000)
     assert "khôi phục 2 trang" in window.reception.status_label.text()
+
+
+@pytest.mark.slow
+def test_pages_are_read_while_the_clerk_works_and_the_dossier_becomes_searchable(
+        qtbot, desk, clerk, tasks, tmp_path, fixed_clock):
+    from desk_app.services.fulltext import search
+    from tests.conftest import make_page_image
+
+    fixed_clock(datetime(2026, 3, 10, 9, 0))
+    page = tmp_path / "Tờ khai" / "trang 1.png"
+    make_page_image(page, "")
+    from PIL import Image, ImageDraw, ImageFont
+    from resources import resource_path
+
+    image = Image.open(page)
+    font = ImageFont.truetype(str(resource_path("fonts", "LiberationSerif-Regular.ttf")), 56)
+    ImageDraw.Draw(image).text((150, 400), "Họ và tên: Đặng Thị Hường", font=font, fill="black")
+    image.save(page, dpi=(150, 150))
+
+    window = MainWindow(desk, tasks, clerk)
+    qtbot.addWidget(window)
+    panel = window.reception
+    panel.scan_panel.insert_from_files([page])
+    qtbot.waitUntil(lambda: len(panel.scan_panel.pages()) == 1, timeout=10000)
+    page_id = panel.scan_panel.pages()[0].page_id
+    qtbot.waitUntil(lambda: panel.scan_panel.page_status(page_id).startswith("Đã nhận dạng"), timeout=60000)
+
+    panel.picker.search.setText("2.000884")
+    type_text(panel.applicant_name, "Đặng Thị Hường")
+    with qtbot.waitSignal(panel.dossierAccepted, timeout=30000):
+        panel.accept_dossier()
+    qtbot.waitUntil(lambda: len(search(desk.sessions, "dang thi huong")) == 1, timeout=30000)

@@ -31,6 +31,7 @@ from desk_app.catalog.procedures import Procedure
 from desk_app.clock import now_local
 from desk_app.desk import Desk
 from desk_app.errors import user_errors
+from desk_app.services.intake_ocr import ArchivedPage, IntakeOcr
 from desk_app.services.receipts import write_receipt_for
 from desk_app.services.reception import (
     AcceptedDossier,
@@ -156,8 +157,11 @@ class ReceptionPanel(QWidget):
         fee_row.addWidget(self.fee_copies)
         components_layout.addLayout(fee_row)
 
+        # Pages are cleaned up and read while the clerk goes on; the panel shows each page's status.
+        self.ocr = IntakeOcr(desk)
+        self.destroyed.connect(lambda *_: self.ocr.close())
         self.scan_panel = ScanPanel(desk.spool, tasks, source_factory=capture_source_factory(desk.settings),
-                                    options=capture_options(desk.settings))
+                                    options=capture_options(desk.settings), ocr_status_provider=self.ocr.submit)
         self.scan_panel.setObjectName("scanPanel")
         self.progress = QProgressBar(objectName="progress")
         self.progress.setRange(0, 0)  # busy indicator
@@ -253,12 +257,14 @@ class ReceptionPanel(QWidget):
             return
         request = self.build_request()
         spooled = self.scan_panel.pages()
-        desk, user = self.desk, self.user
+        desk, user, ocr = self.desk, self.user, self.ocr
         self._busy(True, self.tr("Đang tiếp nhận hồ sơ…"))
 
         def job() -> tuple[AcceptedDossier, Path]:
             request.pages = store_spooled_pages(desk, spooled)
             accepted = accept_dossier(desk, user, request)
+            ocr.index_dossier(accepted.id, [ArchivedPage(s.page_id, p.sha256)
+                                            for s, p in zip(spooled, request.pages)])
             return accepted, write_receipt_for(desk, accepted.code, user=user)
 
         self.tasks.run_db(job, self._accepted, self._show_error)
