@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   # Vietnamese OCR
-  tesseract-ocr tesseract-ocr-vie tesseract-ocr-osd
+  tesseract-ocr tesseract-ocr-vie tesseract-ocr-osd tesseract-ocr-eng  # eng: MRZ with a whitelist
   # Scanners through SANE (python-sane builds against libsane-dev; tests use its `test` backend)
   libsane1 libsane-dev sane-utils build-essential python3-dev
   # Qt 6 (PySide6 wheels) on X11/offscreen

@@ -247,7 +247,7 @@ def accept_dossier(desk: Desk, clerk: User, request: IntakeRequest,
                             else None)
             dossier.pages.append(Page(position=position, file_sha256=page.sha256, component_id=component_id,
                                       source_name=page.source_name, width_px=page.width,
-                                      height_px=page.height, dpi=page.dpi))
+                                      height_px=page.height, dpi=page.dpi, blank=page.blank))
 
         dossier.history.append(StatusChange(from_status=None, to_status=int(DossierStatus.ACCEPTED),
                                             at=received_at, user_id=clerk.id, note="Tiếp nhận hồ sơ"))

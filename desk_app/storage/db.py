@@ -49,7 +49,7 @@ def upgrade_database(engine: Engine) -> None:
     config = alembic_config(str(engine.url))
     with engine.begin() as connection:
         config.attributes["connection"] = connection
-        # "heads": areas add their own revisions on top of 0001; a merge revision joins them later.
+        # "heads": an area may add a revision before the next merge revision joins it to the line.
         command.upgrade(config, "heads")
 
 

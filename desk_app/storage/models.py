@@ -20,6 +20,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -131,6 +132,7 @@ class Page(Base):
     width_px: Mapped[int] = mapped_column(Integer, default=0)
     height_px: Mapped[int] = mapped_column(Integer, default=0)
     dpi: Mapped[int] = mapped_column(Integer, default=0)
+    blank: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     dossier: Mapped[Dossier] = relationship(back_populates="pages")
     file: Mapped[StoredFileRecord] = relationship()

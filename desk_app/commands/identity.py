@@ -1,0 +1,64 @@
+"""``desk-app read-id`` (citizen ID card from an image) and ``desk-app extract-form`` (paper declaration)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+EXIT_USER_ERROR = 2
+
+
+def _cmd_read_id(args: argparse.Namespace) -> int:
+    from desk_app.eforms.id_card import CardNotReadError, read_card_image
+
+    try:
+        reading = read_card_image(args.image)
+    except CardNotReadError as exc:
+        print(f"Lỗi: {exc}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    data = reading.as_json()
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False))
+    else:
+        labels = {"source": "Nguồn", "id_number": "Số định danh", "old_id": "Số CMND cũ", "full_name": "Họ và tên",
+                  "dob": "Ngày sinh", "gender": "Giới tính", "place_of_residence": "Nơi thường trú",
+                  "issue_date": "Ngày cấp", "expiry_date": "Có giá trị đến", "mrz_valid": "MRZ hợp lệ"}
+        for key, label in labels.items():
+            if key in data:
+                print(f"{label}: {data[key]}")
+        for warning in data["warnings"]:
+            print(f"Cảnh báo: {warning}")
+    return 0
+
+
+def _cmd_extract_form(args: argparse.Namespace) -> int:
+    from desk_app.eforms.schema import FormSchemaError, load_schema
+    from scanning.form_extraction import FormExtractionError, extract_fields
+
+    try:
+        load_schema(args.procedure)
+        result = extract_fields(args.image, args.procedure)
+    except (FormSchemaError, FormExtractionError) as exc:
+        print(f"Lỗi: {exc}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    data = {"fields": result.values, "confidence": {k: round(v, 3) for k, v in result.confidence.items()}}
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False))
+    else:
+        for key, value in result.values.items():
+            print(f"{key}\t{result.confidence[key]:.2f}\t{value}")
+    return 0
+
+
+def register(subparsers) -> None:
+    read_id = subparsers.add_parser("read-id", help="đọc thẻ căn cước từ ảnh (mã QR hoặc vùng MRZ)")
+    read_id.add_argument("image", help="ảnh chụp hoặc ảnh quét thẻ")
+    read_id.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+    read_id.set_defaults(func=_cmd_read_id)
+
+    extract = subparsers.add_parser("extract-form", help="đọc các trường của tờ khai giấy đã quét")
+    extract.add_argument("image", help="ảnh quét tờ khai")
+    extract.add_argument("--procedure", required=True, help="mã thủ tục, ví dụ 1.001193")
+    extract.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+    extract.set_defaults(func=_cmd_extract_form)

@@ -1,0 +1,419 @@
+"""Pre-fill engine: merge what we know into an e-form, with provenance and confidence per field.
+
+Sources, each allowed per field by the schema: the ID card read at the desk, the citizen registry
+(values from earlier dossiers, the clerk or provincial data), documents digitised in earlier dossiers,
+fields extracted from the scanned paper declaration, desk settings, and values derived from other
+fields. Rules:
+
+- a value the clerk typed is never replaced: other candidates only appear as alternatives;
+- the most confident candidate wins; two sources agreeing raise confidence, two confident sources
+  disagreeing send the field to review, as does anything under :data:`REVIEW_BELOW` or failing
+  validation — the GUI highlights those for the clerk to confirm;
+- persons, not fields, are merged first: when the relationship says the declarant is the father, the
+  declarant's card fills the father's fields too (``same_person`` in the schema).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from desk_app.domain.personal_id import check_id, gender_from_id
+from desk_app.eforms.derive import (
+    birth_year_from_id,
+    date_in_words,
+    format_date,
+    id_doc_text,
+    parse_date,
+    signed_date_text,
+)
+from desk_app.eforms.schema import FieldSpec, FormSchema, load_schema
+from desk_app.text import fold, nfc
+
+REVIEW_BELOW = 0.85
+_REGISTRY_CONFIDENCE = {"clerk": 0.95, "id_card": 0.95, "provincial": 0.9, "previous_dossier": 0.88}
+_SOURCE_LABEL = {"id_card": "Thẻ căn cước", "registry": "Sổ công dân", "reused_document": "Giấy tờ đã số hóa",
+                 "form_extraction": "Tờ khai giấy", "derived": "Suy ra", "settings": "Cấu hình", "clerk": "Cán bộ nhập",
+                 "default": "Mặc định"}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    value: str
+    source: str
+    confidence: float
+    provenance: str = ""
+
+
+@dataclass
+class FilledField:
+    key: str
+    value: str
+    source: str
+    confidence: float
+    provenance: str
+    needs_review: bool = False
+    alternatives: list[Candidate] = field(default_factory=list)
+
+    @property
+    def source_label(self) -> str:
+        return _SOURCE_LABEL.get(self.source, self.source)
+
+
+@dataclass
+class PrefillResult:
+    procedure: str
+    fields: dict[str, FilledField]
+    missing: list[str]
+    problems: dict[str, str]
+
+    def values(self) -> dict[str, str]:
+        return {key: f.value for key, f in self.fields.items()}
+
+    def review_keys(self) -> list[str]:
+        return [key for key, f in self.fields.items() if f.needs_review]
+
+    def prefilled_share(self, total: int) -> float:
+        """Share of the form's fields filled by anything but the clerk's typing."""
+        auto = sum(1 for f in self.fields.values() if f.source != "clerk")
+        return auto / total if total else 0.0
+
+
+@dataclass
+class PrefillInputs:
+    card: Any | None = None  # desk_app.eforms.id_card.CardReading
+    card_role: str = "declarant"
+    records: dict[str, Any] = field(default_factory=dict)  # role → services.registry.CitizenRecord
+    documents: list[Any] = field(default_factory=list)  # services.registry.ReusableDocument
+    extraction: dict[str, tuple[str, float]] = field(default_factory=dict)  # key → (value, confidence)
+    clerk: dict[str, str] = field(default_factory=dict)
+    settings: dict[str, str] = field(default_factory=dict)  # agency_name, place_name
+    today: date | None = None
+
+
+Persons = dict[str, dict[str, list[Candidate]]]
+
+
+def _add(persons: Persons, role: str, attr: str, candidate: Candidate) -> None:
+    if candidate.value:
+        persons.setdefault(role, {}).setdefault(attr, []).append(candidate)
+
+
+def _card_facts(persons: Persons, card: Any, role: str) -> None:
+    from_qr = card.source in ("qr", "keyboard")
+    label = {"qr": "mã QR", "mrz": "vùng MRZ", "keyboard": "máy đọc QR"}.get(card.source, card.source)
+    prov = f"Thẻ căn cước ({label})"
+    name_conf = 0.98 if card.source == "qr" else (0.7 if card.source == "keyboard" else 0.5)  # MRZ has no diacritics
+    checked = check_id(card.id_number, card.dob, card.gender)
+    id_conf = 0.98 if checked.ok and (from_qr or card.mrz_valid) else 0.6
+    _add(persons, role, "full_name", Candidate(nfc(card.full_name), "id_card", name_conf, prov))
+    _add(persons, role, "id_number", Candidate(card.id_number, "id_card", id_conf, prov))
+    if card.dob:
+        _add(persons, role, "dob", Candidate(format_date(card.dob), "id_card", id_conf, prov))
+        _add(persons, role, "birth_year", Candidate(str(card.dob.year), "id_card", id_conf, prov))
+    if card.gender:
+        _add(persons, role, "gender", Candidate(card.gender, "id_card", id_conf, prov))
+    if card.place_of_residence:
+        residence_conf = 0.95 if card.source == "qr" else 0.7
+        _add(persons, role, "place_of_residence", Candidate(nfc(card.place_of_residence), "id_card", residence_conf, prov))
+    _add(persons, role, "id_doc", Candidate(id_doc_text(card.id_number, card.issue_date), "id_card", id_conf, prov))
+    # Only Vietnamese citizens hold a CCCD.
+    _add(persons, role, "nationality", Candidate("Việt Nam", "id_card", 0.95, prov))
+
+
+def _record_facts(persons: Persons, record: Any, role: str, today: date) -> None:
+    for attr, known in record.values.items():
+        confidence = _REGISTRY_CONFIDENCE.get(known.source, 0.85)
+        age_days = (today - known.recorded_at.date()).days
+        if attr == "place_of_residence" and age_days > 365:
+            confidence -= 0.15  # people move: an old address needs a look
+        prov = f"Sổ công dân ({_SOURCE_LABEL.get(known.source, known.source)}"
+        prov += f" {known.source_ref}" if known.source_ref else ""
+        prov += f", {known.recorded_at:%d/%m/%Y})"
+        value = known.value
+        if attr == "dob":
+            parsed = parse_date(value)
+            if parsed is None:
+                continue
+            value = format_date(parsed)
+            _add(persons, role, "birth_year", Candidate(str(parsed.year), "registry", confidence, prov))
+        if attr in ("issue_date", "expiry_date"):
+            continue
+        _add(persons, role, attr, Candidate(value, "registry", confidence, prov))
+    _add(persons, role, "id_number", Candidate(record.id_number, "registry", 0.95, "Sổ công dân"))
+    issue = record.values.get("issue_date")
+    _add(persons, role, "id_doc", Candidate(
+        id_doc_text(record.id_number, parse_date(issue.value) if issue else None), "registry", 0.9, "Sổ công dân"))
+
+
+def _document_facts(persons: Persons, schema: FormSchema, documents: Iterable[Any]) -> None:
+    for doc in documents:
+        if not getattr(doc, "valid_on_date", True):
+            continue
+        roles = schema.document_roles.get(doc.kind, {})
+        prov = f"{doc.name}" + (f" số {doc.number}" if doc.number else "") + (
+            f" (hồ sơ {doc.dossier_code})" if doc.dossier_code else "")
+        for doc_role, attrs in (doc.fields.get("persons") or {}).items():
+            role = roles.get(doc_role)
+            if role is None:
+                continue
+            for attr, value in attrs.items():
+                _add(persons, role, attr, Candidate(nfc(str(value)), "reused_document", 0.9, prov))
+
+
+def _derive_from_ids(persons: Persons) -> None:
+    for role, attrs in persons.items():
+        for cand in list(attrs.get("id_number", [])):
+            gender = gender_from_id(cand.value)
+            year = birth_year_from_id(cand.value)
+            prov = f"Suy ra từ số định danh {cand.value}"
+            if gender:
+                _add(persons, role, "gender", Candidate(gender, cand.source, cand.confidence * 0.97, prov))
+            if year:
+                _add(persons, role, "birth_year", Candidate(str(year), cand.source, cand.confidence * 0.97, prov))
+
+
+def _merge_same_persons(persons: Persons, schema: FormSchema, relationship_of: dict[str, str]) -> None:
+    for rule in schema.same_person:
+        value = relationship_of.get(rule["field"], "")
+        if not value or fold(value) not in {fold(v) for v in rule["values"]}:
+            continue
+        roles = rule["roles"]
+        merged: dict[str, list[Candidate]] = {}
+        for role in roles:
+            for attr, cands in persons.get(role, {}).items():
+                merged.setdefault(attr, []).extend(cands)
+        for role in roles:
+            persons[role] = {attr: list(cands) for attr, cands in merged.items()}
+
+
+def _choose(spec: FieldSpec, candidates: list[Candidate]) -> FilledField | None:
+    if not candidates:
+        return None
+    # Equal values from several sources back each other up.
+    groups: dict[str, list[Candidate]] = {}
+    for cand in candidates:
+        groups.setdefault(fold(cand.value), []).append(cand)
+    scored = []
+    for group in groups.values():
+        best = max(group, key=lambda c: c.confidence)
+        sources = {c.source for c in group}
+        bonus = 0.03 * (len(sources) - 1)
+        scored.append((min(0.999, best.confidence + bonus), best, group))
+    scored.sort(key=lambda item: item[0], reverse=True)
+    confidence, best, _group = scored[0]
+    rivals = [item for item in scored[1:] if item[0] >= 0.8]
+    alternatives = [item[1] for item in scored[1:]]
+    return FilledField(key=spec.key, value=best.value, source=best.source, confidence=round(confidence, 3),
+                       provenance=best.provenance, needs_review=confidence < REVIEW_BELOW or bool(rivals),
+                       alternatives=alternatives)
+
+
+def _allowed(spec: FieldSpec, cand: Candidate) -> bool:
+    return cand.source in spec.sources or cand.source == "default"
+
+
+def prefill(schema: FormSchema | str, inputs: PrefillInputs) -> PrefillResult:
+    """Fill *schema* from *inputs*; see the module docstring for the rules."""
+    schema = load_schema(schema) if isinstance(schema, str) else schema
+    today = inputs.today or date.today()
+    clerk = {k: nfc(v) for k, v in inputs.clerk.items() if nfc(v)}
+
+    persons: Persons = {}
+    if inputs.card is not None:
+        _card_facts(persons, inputs.card, inputs.card_role)
+    for role, record in inputs.records.items():
+        if record is not None:
+            _record_facts(persons, record, role, today)
+    _document_facts(persons, schema, inputs.documents)
+    relationship_of = {k: clerk.get(k) or inputs.extraction.get(k, ("", 0))[0] for k in
+                       {r["field"] for r in schema.same_person}}
+    _merge_same_persons(persons, schema, relationship_of)
+    # Facts typed by the clerk about a person (e.g. the mother's ID) feed that person's other fields.
+    for spec in schema.fields:
+        if spec.person and spec.key in clerk:
+            _add(persons, spec.person, spec.attr, Candidate(clerk[spec.key], "clerk", 1.0, "Cán bộ nhập"))
+    _derive_from_ids(persons)
+
+    filled: dict[str, FilledField] = {}
+    for spec in schema.fields:
+        if spec.key in clerk:
+            filled[spec.key] = FilledField(spec.key, clerk[spec.key], "clerk", 1.0, "Cán bộ nhập")
+            continue
+        choice = _choose(spec, _candidates(spec, persons, inputs))
+        if choice is not None:
+            filled[spec.key] = choice
+
+    # Derived fields come last: they read the values chosen above.
+    for spec in schema.fields:
+        if spec.derive is None or spec.key in clerk:
+            continue
+        derived = _derive(spec, filled, persons, today)
+        if derived is None:
+            continue
+        pool = ([derived] + [c for c in [_as_candidate(filled.get(spec.key))] if c])
+        choice = _choose(spec, pool)
+        if choice is not None:
+            filled[spec.key] = choice
+
+    for spec in schema.fields:
+        if spec.key not in filled and spec.default:
+            filled[spec.key] = FilledField(spec.key, spec.default, "default", 0.6, "Giá trị mặc định của mẫu",
+                                           needs_review=True)
+
+    problems = schema.validate({k: f.value for k, f in filled.items()})
+    for key in problems:
+        if key in filled and filled[key].source != "clerk":
+            filled[key].needs_review = True
+    ordered = {spec.key: filled[spec.key] for spec in schema.fields if spec.key in filled}
+    missing = [spec.key for spec in schema.fields if spec.key not in filled]
+    return PrefillResult(procedure=schema.procedure, fields=ordered, missing=missing, problems=problems)
+
+
+def _as_candidate(f: FilledField | None) -> Candidate | None:
+    return Candidate(f.value, f.source, f.confidence, f.provenance) if f else None
+
+
+def _candidates(spec: FieldSpec, persons: Persons, inputs: PrefillInputs) -> list[Candidate]:
+    found: list[Candidate] = []
+    if spec.person and spec.attr:
+        found += [c for c in persons.get(spec.person, {}).get(spec.attr, []) if _allowed(spec, c)]
+    if "form_extraction" in spec.sources and spec.key in inputs.extraction:
+        value, confidence = inputs.extraction[spec.key]
+        if value:
+            found.append(Candidate(nfc(value), "form_extraction", float(confidence), "Tờ khai giấy (nhận dạng)"))
+    if "settings" in spec.sources and spec.setting and inputs.settings.get(spec.setting):
+        found.append(Candidate(nfc(inputs.settings[spec.setting]), "settings", 0.99, "Cấu hình của bộ phận"))
+    return found
+
+
+def _derive(spec: FieldSpec, filled: dict[str, FilledField], persons: Persons, today: date) -> Candidate | None:
+    rule = spec.derive or {}
+    kind = rule.get("rule")
+
+    def source_value(name: str) -> tuple[str, float] | None:
+        if name in filled:
+            return filled[name].value, filled[name].confidence
+        role, _, attr = name.partition("_")
+        cands = persons.get(role, {}).get(attr, [])
+        if cands:
+            best = max(cands, key=lambda c: c.confidence)
+            return best.value, best.confidence
+        return None
+
+    if kind == "date_in_words":
+        got = source_value(rule["from"])
+        parsed = parse_date(got[0]) if got else None
+        if parsed:
+            return Candidate(date_in_words(parsed), "derived", got[1], f"Suy ra từ «{rule['from']}»")
+    elif kind == "same_if_equal":
+        got = [source_value(name) for name in rule["from"]]
+        if all(got) and len({fold(g[0]) for g in got}) == 1:
+            return Candidate(got[0][0], "derived", min(g[1] for g in got) * 0.95, "Giống của cha và mẹ")
+    elif kind == "copy":
+        got = source_value(rule["from"])
+        if got:
+            return Candidate(got[0], "derived", got[1] * 0.9, f"Theo «{rule['from']}»")
+    elif kind == "today_words":
+        return Candidate(signed_date_text(today), "derived", 0.99, "Ngày tiếp nhận")
+    return None
+
+
+# --- gathering inputs from the desk ----------------------------------------------------------------
+
+def gather_inputs(registry: Any, procedure: str, card: Any | None = None, clerk: dict[str, str] | None = None,
+                  extraction: dict[str, tuple[str, float]] | None = None, settings: dict[str, str] | None = None,
+                  card_role: str = "declarant", today: date | None = None) -> PrefillInputs:
+    """Look up the registry for the card holder and for every ID typed or extracted on the form."""
+    schema = load_schema(procedure)
+    clerk = clerk or {}
+    extraction = extraction or {}
+    records: dict[str, Any] = {}
+    documents: list[Any] = []
+    today = today or date.today()
+    if card is not None:
+        record = registry.get(card.id_number)
+        if record is not None:
+            records[card_role] = record
+        documents += registry.documents_for_reuse(card.id_number, on=today)
+    for spec in schema.fields:
+        if spec.attr == "id_number" and spec.person and spec.person not in records:
+            number = clerk.get(spec.key) or extraction.get(spec.key, ("", 0))[0]
+            if number and check_id(number).ok:
+                record = registry.get(number)
+                if record is not None:
+                    records[spec.person] = record
+    return PrefillInputs(card=card, card_role=card_role, records=records, documents=documents,
+                         extraction=extraction, clerk=clerk, settings=settings or {}, today=today)
+
+
+def prefill_share_for_returning_citizen() -> dict[str, Any]:
+    """Benchmark scenario: a citizen known from an earlier dossier comes back with their ID card.
+
+    For each procedure: share of fields pre-filled (a) from the card alone and (b) from the card plus
+    the registry and documents digitised earlier; the clerk types only the relationship where the
+    form asks for one.
+    """
+    from desk_app.eforms.id_card import CardReading
+    from desk_app.eforms.schema import available_procedures
+
+    today = date(2026, 11, 24)
+    card = CardReading(source="qr", id_number="038085001234", full_name="Lê Văn Đạt", dob=date(1985, 4, 2),
+                       gender="Nam", place_of_residence="Thôn Kim Lũ, Xã Hải Yến, Huyện Tĩnh Gia, Thanh Hóa",
+                       issue_date=date(2022, 5, 10))
+
+    @dataclass
+    class _Known:
+        value: str
+        source: str
+        recorded_at: datetime
+        source_ref: str = ""
+
+    @dataclass
+    class _Record:
+        id_number: str
+        values: dict
+
+    earlier = datetime(2025, 3, 12, 9, 30)
+    record = _Record(card.id_number, {
+        "full_name": _Known("Lê Văn Đạt", "id_card", earlier), "ethnicity": _Known("Kinh", "previous_dossier", earlier),
+        "hometown": _Known("Xã Hải Yến, Huyện Tĩnh Gia, Thanh Hóa", "previous_dossier", earlier),
+        "place_of_residence": _Known(card.place_of_residence, "id_card", earlier)})
+
+    @dataclass
+    class _Doc:
+        kind: str
+        name: str
+        number: str
+        dossier_code: str
+        fields: dict
+        valid_on_date: bool = True
+
+    marriage = _Doc("marriage_certificate", "Giấy chứng nhận kết hôn", "12/2024", "H22.15-250312-0004", {"persons": {
+        "husband": {"full_name": "Lê Văn Đạt", "dob": "02/04/1985", "ethnicity": "Kinh", "nationality": "Việt Nam",
+                    "id_number": card.id_number},
+        "wife": {"full_name": "Trần Thị Ngọc Ánh", "dob": "17/08/1990", "birth_year": "1990", "ethnicity": "Kinh",
+                 "nationality": "Việt Nam", "id_number": "038190004321",
+                 "place_of_residence": "Thôn Kim Lũ, Xã Hải Yến, Huyện Tĩnh Gia, Thanh Hóa"}}})
+    settings = {"agency_name": "Ủy ban nhân dân xã Hải Yến", "place_name": "Hải Yến"}
+    relationship = {"1.001193": {"declarant_relationship": "Cha"}, "1.000656": {"declarant_relationship": "Con"},
+                    "1.004873": {"declarant_relationship": "Bản thân"}}
+    roles = {"1.000894": "husband"}
+    report = {}
+    for procedure in available_procedures():
+        schema = load_schema(procedure)
+        clerk = relationship.get(procedure, {})
+        role = roles.get(procedure, "declarant")
+        card_only = prefill(schema, PrefillInputs(card=card, card_role=role, clerk=clerk, settings=settings,
+                                                  today=today))
+        full = prefill(schema, PrefillInputs(card=card, card_role=role, clerk=clerk, settings=settings, today=today,
+                                             records={role: record}, documents=[marriage]))
+        total = len(schema.fields)
+        report[procedure] = {"title": schema.title, "fields": total,
+                             "card_only": round(card_only.prefilled_share(total), 3),
+                             "card_registry_documents": round(full.prefilled_share(total), 3),
+                             "needs_review": len(full.review_keys()),
+                             "filled_keys": sorted(k for k, f in full.fields.items() if f.source != "clerk")}
+    return report
