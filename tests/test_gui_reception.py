@@ -82,7 +82,9 @@ def test_receive_a_dossier_end_to_end_from_the_keyboard(qtbot, desk, clerk, task
     qtbot.keyClicks(panel.picker.search, "chung thuc ban sao")
     assert panel.picker.current().code == "2.000815"
     qtbot.keyClick(panel.picker.search, Qt.Key_Return)
-    qtbot.waitUntil(lambda: panel.applicant_name.hasFocus())
+    qtbot.waitUntil(lambda: panel.identify.hasFocus())  # identify the citizen first (QR or search)
+    qtbot.keyClick(panel.identify, Qt.Key_Tab)
+    assert panel.applicant_name.hasFocus()
 
     type_text(QApplication.focusWidget(), "Nguyễn Thị Ánh Tuyết")
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key_Tab)
@@ -168,3 +170,26 @@ def test_pages_are_read_while_the_clerk_works_and_the_dossier_becomes_searchable
     with qtbot.waitSignal(panel.dossierAccepted, timeout=30000):
         panel.accept_dossier()
     qtbot.waitUntil(lambda: len(search(desk.sessions, "dang thi huong")) == 1, timeout=30000)
+
+
+def test_scanning_the_id_card_qr_fills_the_applicant_and_the_registry_remembers_them(qtbot, desk, clerk, tasks):
+    from desk_app.services.registry import CitizenRegistry
+    from scanning.id_card.qr_text import parse_card_qr
+
+    window = MainWindow(desk, tasks, clerk)
+    qtbot.addWidget(window)
+    panel = window.reception
+    type_text(panel.address, "Xóm Bến, xã Hòa An")  # typed by the clerk: the card must not overwrite it
+    card = parse_card_qr("001099012345|123456789|Nguyễn Văn An|15031999|Nam|Phường Ba Đình, Hà Nội|20042021")
+    panel.identify.cardScanned.emit(card)
+    assert panel.applicant_name.text() == "Nguyễn Văn An" and panel.id_number.text() == "001099012345"
+    assert panel.address.text() == "Xóm Bến, xã Hòa An"
+    qtbot.waitUntil(lambda: CitizenRegistry(desk.sessions).get("001099012345") is not None, timeout=10000)
+
+    # Next visit: typing the name without diacritics and Enter finds the citizen.
+    panel.reset_form()
+    # (keyClicks would type faster than any person — the field would take it for a QR reader burst.)
+    panel.identify.setText("nguyen van an")
+    qtbot.keyClick(panel.identify, Qt.Key_Return)
+    qtbot.waitUntil(lambda: panel.id_number.text() == "001099012345", timeout=10000)
+    assert panel.address.text() == "Phường Ba Đình, Hà Nội"

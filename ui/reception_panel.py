@@ -33,6 +33,7 @@ from desk_app.desk import Desk
 from desk_app.errors import user_errors
 from desk_app.services.intake_ocr import ArchivedPage, IntakeOcr
 from desk_app.services.receipts import write_receipt_for
+from desk_app.services.registry import CitizenRegistry
 from desk_app.services.reception import (
     AcceptedDossier,
     ComponentEntry,
@@ -43,6 +44,7 @@ from desk_app.services.reception import (
 from desk_app.storage.models import User
 from desk_app.text import nfc
 from scanning.spool import SpoolBatch
+from ui.identity_widgets import IdentifyField
 from ui.capture_sources import capture_options, capture_source_factory
 from ui.scan_panel import ScanPanel
 from ui.tasks import TaskRunner
@@ -122,8 +124,14 @@ class ReceptionPanel(QWidget):
 
         self.picker = ProcedurePicker(desk)
         self.picker.procedureChosen.connect(self._set_procedure)
-        self.picker.procedureConfirmed.connect(lambda _p: self.applicant_name.setFocus())
+        self.picker.procedureConfirmed.connect(lambda _p: self.identify.setFocus())
 
+        # Identify first: a CCCD QR read by a USB reader (or a search in the citizen registry) fills the form.
+        self.identify = IdentifyField()
+        self.identify.setObjectName("identify")
+        self.identify.cardScanned.connect(self.use_card)
+        self.identify.searchRequested.connect(self.look_up_citizen)
+        self.registry = CitizenRegistry(desk.sessions)
         self.applicant_name = QLineEdit(objectName="applicantName")
         self.id_number = QLineEdit(objectName="idNumber")
         self.id_number.setMaxLength(12)
@@ -134,6 +142,7 @@ class ReceptionPanel(QWidget):
         self.submitter.setPlaceholderText(self.tr("Để trống nếu chủ hồ sơ tự nộp"))
         applicant_box = QGroupBox(self.tr("Người nộp hồ sơ"))
         form = QFormLayout(applicant_box)
+        form.addRow(self.tr("Nhận diện công dân:"), self.identify)
         form.addRow(self.tr("Họ và tên chủ hồ sơ (*):"), self.applicant_name)
         form.addRow(self.tr("Số định danh cá nhân:"), self.id_number)
         form.addRow(self.tr("Địa chỉ:"), self.address)
@@ -217,6 +226,45 @@ class ReceptionPanel(QWidget):
         self.due_label.setText(
             self.tr("Thời hạn giải quyết: %1").replace("%1", procedure.time_limit.describe_vi()))
 
+    # -- citizen identity ------------------------------------------------------------------------
+    def use_card(self, card) -> None:  # noqa: ANN001 - scanning.id_card.qr_text.CardQrData
+        """Fill the applicant from the ID card's QR; what the clerk already typed is never overwritten."""
+        self._fill_applicant(card.full_name, card.id_number, card.place_of_residence or "")
+        registry = self.registry
+        self.tasks.run_db(lambda: registry.upsert_from_card(card), None, self._show_error)
+        self.status_label.setText(self.tr("Đã đọc thẻ căn cước %1.").replace("%1", card.id_number))
+
+    def look_up_citizen(self, text: str) -> None:
+        """Enter in the identify field: find the citizen by ID number or name (diacritics optional)."""
+        registry = self.registry
+        query = nfc(text)
+
+        def job():  # noqa: ANN202
+            record = registry.get(query) if query.isdigit() else None
+            return [record] if record else registry.search(query, limit=5)
+
+        self.tasks.run_db(job, self._citizens_found, self._show_error)
+
+    def _citizens_found(self, records: list) -> None:
+        if len(records) == 1:
+            record = records[0]
+            self._fill_applicant(record.full_name, record.id_number, record.place_of_residence)
+            self.status_label.setText(self.tr("Đã điền thông tin công dân %1 từ dữ liệu đã có.")
+                                      .replace("%1", record.full_name))
+            self.applicant_name.setFocus()
+        elif records:
+            self.status_label.setText(self.tr("Có %1 công dân phù hợp: %2. Hãy nhập số định danh.")
+                                      .replace("%1", str(len(records)))
+                                      .replace("%2", "; ".join(f"{r.full_name} ({r.id_number})" for r in records)))
+        else:
+            self.status_label.setText(self.tr("Không tìm thấy công dân; hãy nhập thông tin."))
+            self.applicant_name.setFocus()
+
+    def _fill_applicant(self, name: str, id_number: str, address: str) -> None:
+        for field, value in ((self.applicant_name, name), (self.id_number, id_number), (self.address, address)):
+            if value and not field.text().strip():
+                field.setText(nfc(value))
+
     # -- pages -------------------------------------------------------------------------------
     def resume_batch(self, batch: SpoolBatch) -> None:
         """Show pages captured before a crash so the clerk can finish that dossier."""
@@ -257,7 +305,7 @@ class ReceptionPanel(QWidget):
             return
         request = self.build_request()
         spooled = self.scan_panel.pages()
-        desk, user, ocr = self.desk, self.user, self.ocr
+        desk, user, ocr, registry = self.desk, self.user, self.ocr, self.registry
         self._busy(True, self.tr("Đang tiếp nhận hồ sơ…"))
 
         def job() -> tuple[AcceptedDossier, Path]:
@@ -265,6 +313,12 @@ class ReceptionPanel(QWidget):
             accepted = accept_dossier(desk, user, request)
             ocr.index_dossier(accepted.id, [ArchivedPage(s.page_id, p.sha256)
                                             for s, p in zip(spooled, request.pages)])
+            if request.applicant_id_number:
+                # Remembered for the citizen's next visit, with the dossier as provenance.
+                registry.record_values(request.applicant_id_number, {
+                    "full_name": request.applicant_name, "place_of_residence": request.applicant_address,
+                    "phone": request.applicant_phone, "email": request.applicant_email,
+                }, source="previous_dossier", source_ref=accepted.code)
             return accepted, write_receipt_for(desk, accepted.code, user=user)
 
         self.tasks.run_db(job, self._accepted, self._show_error)
@@ -280,7 +334,7 @@ class ReceptionPanel(QWidget):
         self.dossierAccepted.emit(accepted.code, str(receipt))
 
     def reset_form(self) -> None:
-        for field in (self.applicant_name, self.id_number, self.address, self.phone, self.email, self.submitter):
+        for field in (self.identify, self.applicant_name, self.id_number, self.address, self.phone, self.email, self.submitter):
             field.clear()
         self.fee_pages.setValue(1)
         self.fee_copies.setValue(1)

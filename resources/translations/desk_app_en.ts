@@ -220,7 +220,7 @@
 <context>
     <name>ProcedurePicker</name>
     <message>
-        <location filename="../../ui/reception_panel.py" line="61"/>
+        <location filename="../../ui/reception_panel.py" line="63"/>
         <source>Tìm thủ tục theo tên hoặc mã (ví dụ: khai sinh, 2.000815)</source>
         <translation>Find a procedure by name or code (e.g. khai sinh, 2.000815)</translation>
     </message>
@@ -442,117 +442,142 @@
 <context>
     <name>ReceptionPanel</name>
     <message>
-        <location filename="../../ui/reception_panel.py" line="134"/>
+        <location filename="../../ui/reception_panel.py" line="142"/>
         <source>Để trống nếu chủ hồ sơ tự nộp</source>
         <translation>Leave empty if the applicant submits in person</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="135"/>
+        <location filename="../../ui/reception_panel.py" line="143"/>
         <source>Người nộp hồ sơ</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="137"/>
+        <location filename="../../ui/reception_panel.py" line="145"/>
+        <source>Nhận diện công dân:</source>
+        <translation>Identify the citizen:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reception_panel.py" line="146"/>
         <source>Họ và tên chủ hồ sơ (*):</source>
         <translation>Applicant&apos;s full name (*):</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="138"/>
+        <location filename="../../ui/reception_panel.py" line="147"/>
         <source>Số định danh cá nhân:</source>
         <translation>Personal ID number:</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="139"/>
+        <location filename="../../ui/reception_panel.py" line="148"/>
         <source>Địa chỉ:</source>
         <translation>Address:</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="140"/>
+        <location filename="../../ui/reception_panel.py" line="149"/>
         <source>Số điện thoại:</source>
         <translation>Phone:</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="141"/>
+        <location filename="../../ui/reception_panel.py" line="150"/>
         <source>Email:</source>
         <translation>Email:</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="142"/>
+        <location filename="../../ui/reception_panel.py" line="151"/>
         <source>Người nộp thay:</source>
         <translation>Submitted on behalf by:</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="150"/>
+        <location filename="../../ui/reception_panel.py" line="159"/>
         <source>Thành phần hồ sơ</source>
         <translation>Dossier components</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="154"/>
+        <location filename="../../ui/reception_panel.py" line="163"/>
         <source>Số trang bản chính:</source>
         <translation>Pages of the original:</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="156"/>
+        <location filename="../../ui/reception_panel.py" line="165"/>
         <source>Số bản sao:</source>
         <translation>Number of copies:</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="169"/>
+        <location filename="../../ui/reception_panel.py" line="178"/>
         <source>Trang đã số hóa (F8 quét, Ctrl+O thêm từ tệp)</source>
         <translation>Digitised pages (F8 scan, Ctrl+O add from files)</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="224"/>
+        <location filename="../../ui/reception_panel.py" line="235"/>
+        <source>Đã đọc thẻ căn cước %1.</source>
+        <translation>ID card %1 read.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reception_panel.py" line="252"/>
+        <source>Đã điền thông tin công dân %1 từ dữ liệu đã có.</source>
+        <translation>Filled in citizen %1 from the data already held.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reception_panel.py" line="256"/>
+        <source>Có %1 công dân phù hợp: %2. Hãy nhập số định danh.</source>
+        <translation>%1 citizens match: %2. Enter the personal ID number.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reception_panel.py" line="260"/>
+        <source>Không tìm thấy công dân; hãy nhập thông tin.</source>
+        <translation>No citizen found; please enter the details.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reception_panel.py" line="272"/>
         <source>Đã khôi phục %1 trang quét chưa được tiếp nhận.</source>
         <translation>Recovered %1 scanned page(s) not yet accepted.</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="175"/>
+        <location filename="../../ui/reception_panel.py" line="184"/>
         <source>Tiếp nhận hồ sơ (Ctrl+Enter)</source>
         <translation>Accept dossier (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="181"/>
+        <location filename="../../ui/reception_panel.py" line="190"/>
         <source>Thủ tục hành chính:</source>
         <translation>Administrative procedure:</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="218"/>
+        <location filename="../../ui/reception_panel.py" line="227"/>
         <source>Thời hạn giải quyết: %1</source>
         <translation>Time limit: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="253"/>
+        <location filename="../../ui/reception_panel.py" line="301"/>
         <source>Hãy chọn thủ tục hành chính trước.</source>
         <translation>Choose the administrative procedure first.</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="256"/>
+        <location filename="../../ui/reception_panel.py" line="304"/>
         <source>Máy quét đang chạy; hãy chờ quét xong (hoặc Esc để dừng).</source>
         <translation>The scanner is running; wait until it finishes (or press Esc to stop).</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="261"/>
+        <location filename="../../ui/reception_panel.py" line="309"/>
         <source>Đang tiếp nhận hồ sơ…</source>
         <translation>Accepting the dossier…</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="278"/>
+        <location filename="../../ui/reception_panel.py" line="332"/>
         <source>Đã tiếp nhận hồ sơ %1, hẹn trả %2.</source>
         <translation>Dossier %1 accepted, result due %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="303"/>
+        <location filename="../../ui/reception_panel.py" line="357"/>
         <source>Lỗi không mong muốn, dữ liệu đã nhập vẫn còn: %1</source>
         <translation>Unexpected error; what you entered is kept: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="307"/>
+        <location filename="../../ui/reception_panel.py" line="361"/>
         <source>Chưa tiếp nhận được hồ sơ</source>
         <translation>The dossier was not accepted</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="308"/>
+        <location filename="../../ui/reception_panel.py" line="362"/>
         <source>Đã hiểu</source>
         <translation>OK</translation>
     </message>
