@@ -103,6 +103,8 @@ class SyncWorker:
         holds); a refusal of one record fails that item only."""
         outcome: dict[int, Exception | None] = {}
         accepted: list[outbox.ClaimedItem] = []
+        # The group key ignores order, so the content must too: members always go in key order.
+        group = sorted(group, key=lambda i: i.key)
         creates = [i for i in group if i.action == "dossier.create"]
         updates = [i for i in group if i.action != "dossier.create"]
         for items, updating in ((creates, False), (updates, True)):
@@ -134,6 +136,7 @@ class SyncWorker:
                         accepted.append(item)
                     else:
                         outcome[item.id] = p.Rejected(str(result.get("message")), int(result.get("error_code") or 1))
+        accepted.sort(key=lambda i: i.key)
         entries = [entry for item in accepted for entry in item.payload["snapshot"]["history"]]
         for number, chunk in enumerate(p.chunks(entries, p.HISTORY_CHUNK)):
             self.connector.push_history(chunk, self._group_key(accepted, f"history:{number}"))

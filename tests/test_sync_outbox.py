@@ -17,12 +17,14 @@ from sync import outbox, protocol as p
 from sync.outbox import Backoff
 
 NOON = datetime(2026, 11, 24, 12, 0)
+MORNING = datetime(2026, 11, 24, 9, 0)  # fixed, so the test does not depend on the hour it runs
 
 
 def _receive(desk, clerk, page_files, count=1) -> list[str]:
     return [accept_dossier(desk, clerk, IntakeRequest(procedure_code="1.004222", applicant_name="Phạm Quốc Đạt",
                                                       applicant_id_number="038096001234",
-                                                      pages=store_pages(desk, page_files))).code
+                                                      pages=store_pages(desk, page_files)),
+                           received_at=MORNING).code
             for _ in range(count)]
 
 
