@@ -193,3 +193,31 @@ def test_scanning_the_id_card_qr_fills_the_applicant_and_the_registry_remembers_
     qtbot.keyClick(panel.identify, Qt.Key_Return)
     qtbot.waitUntil(lambda: panel.id_number.text() == "001099012345", timeout=10000)
     assert panel.address.text() == "Phường Ba Đình, Hà Nội"
+
+
+@pytest.mark.slow
+def test_birth_registration_e_form_is_prefilled_from_the_card_and_kept_with_the_dossier(
+        qtbot, desk, clerk, tasks, page_files):
+    from scanning.id_card.qr_text import parse_card_qr
+
+    window = MainWindow(desk, tasks, clerk)
+    qtbot.addWidget(window)
+    panel = window.reception
+    panel.picker.search.setText("1.001193")
+    qtbot.waitUntil(lambda: panel.eform.rowCount() > 0, timeout=10000)
+    assert panel.eform_box.isVisibleTo(panel)
+
+    card = parse_card_qr("038190004567||Lê Thị Thu Trang|02091990|Nữ|Thôn Yên Vực, xã Hòa An, Thanh Hóa|15062022")
+    panel.identify.cardScanned.emit(card)
+    qtbot.waitUntil(lambda: panel._prefill is not None
+                    and panel._prefill.values().get("declarant_name") == "Lê Thị Thu Trang", timeout=10000)
+    # The card also fills the declarant's residence; the clerk confirms what is marked for review.
+    assert panel._prefill.values()["declarant_residence"] == "Thôn Yên Vực, xã Hòa An, Thanh Hóa"
+
+    panel.scan_panel.insert_from_files(page_files)
+    qtbot.waitUntil(lambda: len(panel.scan_panel.pages()) == 2, timeout=10000)
+    with qtbot.waitSignal(panel.dossierAccepted, timeout=30000) as accepted:
+        panel.accept_dossier()
+    with desk.sessions() as session:
+        dossier = session.scalar(select(Dossier).where(Dossier.code == accepted.args[0]))
+    assert dossier.form_data["declarant_name"] == "Lê Thị Thu Trang"

@@ -31,6 +31,8 @@ from desk_app.catalog.procedures import Procedure
 from desk_app.clock import now_local
 from desk_app.desk import Desk
 from desk_app.errors import user_errors
+from desk_app.eforms.id_card import from_qr
+from desk_app.services.eform_prefill import prefill_for_applicant, schema_for
 from desk_app.services.intake_ocr import ArchivedPage, IntakeOcr
 from desk_app.services.receipts import write_receipt_for
 from desk_app.services.registry import CitizenRegistry
@@ -44,7 +46,7 @@ from desk_app.services.reception import (
 from desk_app.storage.models import User
 from desk_app.text import nfc
 from scanning.spool import SpoolBatch
-from ui.identity_widgets import IdentifyField
+from ui.identity_widgets import IdentifyField, PrefillReviewList
 from ui.capture_sources import capture_options, capture_source_factory
 from ui.scan_panel import ScanPanel
 from ui.tasks import TaskRunner
@@ -150,6 +152,14 @@ class ReceptionPanel(QWidget):
         form.addRow(self.tr("Email:"), self.email)
         form.addRow(self.tr("Người nộp thay:"), self.submitter)
 
+        # The procedure's e-form, pre-filled; yellow rows need the clerk's confirmation (tick).
+        self.eform = PrefillReviewList()
+        self.eform.setObjectName("eform")
+        self.eform_box = QGroupBox(self.tr("Tờ khai điện tử (điền sẵn — dòng vàng cần xác nhận)"))
+        QVBoxLayout(self.eform_box).addWidget(self.eform)
+        self.eform_box.hide()
+        self._card = None          # the ID card read at the desk (CardReading), if any
+        self._prefill = None       # the last pre-fill result for the chosen procedure
         self.components = QListWidget(objectName="components")
         self.components.setWordWrap(True)
         self.fee_pages = QSpinBox(objectName="feePages")
@@ -192,6 +202,7 @@ class ReceptionPanel(QWidget):
         left.addWidget(applicant_box)
         right = QVBoxLayout()
         right.addWidget(components_box)
+        right.addWidget(self.eform_box, 1)
         right.addWidget(pages_box, 1)
         columns = QHBoxLayout()
         columns.addLayout(left, 1)
@@ -225,11 +236,14 @@ class ReceptionPanel(QWidget):
             self.components.addItem(item)
         self.due_label.setText(
             self.tr("Thời hạn giải quyết: %1").replace("%1", procedure.time_limit.describe_vi()))
+        self.refresh_eform()
 
     # -- citizen identity ------------------------------------------------------------------------
     def use_card(self, card) -> None:  # noqa: ANN001 - scanning.id_card.qr_text.CardQrData
         """Fill the applicant from the ID card's QR; what the clerk already typed is never overwritten."""
         self._fill_applicant(card.full_name, card.id_number, card.place_of_residence or "")
+        self._card = from_qr(card)
+        self.refresh_eform()
         registry = self.registry
         self.tasks.run_db(lambda: registry.upsert_from_card(card), None, self._show_error)
         self.status_label.setText(self.tr("Đã đọc thẻ căn cước %1.").replace("%1", card.id_number))
@@ -249,6 +263,7 @@ class ReceptionPanel(QWidget):
         if len(records) == 1:
             record = records[0]
             self._fill_applicant(record.full_name, record.id_number, record.place_of_residence)
+            self.refresh_eform()
             self.status_label.setText(self.tr("Đã điền thông tin công dân %1 từ dữ liệu đã có.")
                                       .replace("%1", record.full_name))
             self.applicant_name.setFocus()
@@ -264,6 +279,25 @@ class ReceptionPanel(QWidget):
         for field, value in ((self.applicant_name, name), (self.id_number, id_number), (self.address, address)):
             if value and not field.text().strip():
                 field.setText(nfc(value))
+
+    def refresh_eform(self) -> None:
+        """Pre-fill the procedure's e-form in the background from the card, the registry and the fields."""
+        schema = schema_for(self.procedure.code) if self.procedure else None
+        self.eform_box.setVisible(schema is not None)
+        self._prefill = None
+        if schema is None:
+            self.eform.setRowCount(0)
+            return
+        desk, card = self.desk, self._card
+        applicant = {"full_name": nfc(self.applicant_name.text()), "place_of_residence": nfc(self.address.text())}
+        labels = {spec.key: spec.label for spec in schema.fields}
+
+        def show(result) -> None:  # noqa: ANN001
+            if self.procedure is not None and self.procedure.code == schema.procedure:
+                self._prefill = result
+                self.eform.show_result(result, labels)
+
+        self.tasks.run_db(lambda: prefill_for_applicant(desk, schema, card, applicant), show, self._show_error)
 
     # -- pages -------------------------------------------------------------------------------
     def resume_batch(self, batch: SpoolBatch) -> None:
@@ -290,6 +324,7 @@ class ReceptionPanel(QWidget):
             submitter_name=nfc(self.submitter.text()),
             components=components,
             pages=[],  # filled in the background from the spooled pages
+            form_values=self._prefill.values() if self._prefill else {},
             fee_pages=self.fee_pages.value(),
             fee_copies=self.fee_copies.value(),
         )
@@ -325,15 +360,21 @@ class ReceptionPanel(QWidget):
 
     def _accepted(self, result: tuple[AcceptedDossier, Path]) -> None:
         accepted, receipt = result
+        unconfirmed = self.eform.unconfirmed_keys() if self.eform_box.isVisible() else []
         self._busy(False)
         self.scan_panel.finish_batch(accepted.code)
         self.reset_form()
         self.status_label.setText(
             self.tr("Đã tiếp nhận hồ sơ %1, hẹn trả %2.")
-            .replace("%1", accepted.code).replace("%2", accepted.due_at.strftime("%H:%M %d/%m/%Y")))
+            .replace("%1", accepted.code).replace("%2", accepted.due_at.strftime("%H:%M %d/%m/%Y"))
+            + (self.tr(" Lưu ý: %1 trường tờ khai chưa được xác nhận.").replace("%1", str(len(unconfirmed)))
+               if unconfirmed else ""))
         self.dossierAccepted.emit(accepted.code, str(receipt))
 
     def reset_form(self) -> None:
+        self._card = None
+        self._prefill = None
+        self.eform.setRowCount(0)
         for field in (self.identify, self.applicant_name, self.id_number, self.address, self.phone, self.email, self.submitter):
             field.clear()
         self.fee_pages.setValue(1)

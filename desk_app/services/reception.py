@@ -99,6 +99,7 @@ class IntakeRequest:
     fee_copies: int = 1
     fee_exemption: str | None = None
     summary: str = ""
+    form_values: dict[str, str] = field(default_factory=dict)  # e-form (pre-filled, confirmed by the clerk)
 
 
 @dataclass(frozen=True)
@@ -226,6 +227,7 @@ def accept_dossier(desk: Desk, clerk: User, request: IntakeRequest,
             summary=request.summary or procedure.name, received_at=received_at, due_at=due_at,
             fee_amount=fee.amount, book_year=day.year, book_sequence=book_sequence,
             training=settings.training, clerk_id=clerk.id,
+            form_data={key: nfc(value) for key, value in request.form_values.items() if value},
         )
         session.add(dossier)
         component_rows = []

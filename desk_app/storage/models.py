@@ -72,6 +72,8 @@ class Dossier(Base):
     book_year: Mapped[int] = mapped_column(Integer)
     book_sequence: Mapped[int] = mapped_column(Integer)
     training: Mapped[bool] = mapped_column(Boolean, default=False)
+    # E-form values (field key → text) as confirmed at the counter; {} for procedures without an e-form.
+    form_data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict, server_default="{}")
     clerk_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=_now)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=_now, onupdate=_now)

@@ -220,7 +220,7 @@
 <context>
     <name>ProcedurePicker</name>
     <message>
-        <location filename="../../ui/reception_panel.py" line="63"/>
+        <location filename="../../ui/reception_panel.py" line="65"/>
         <source>Tìm thủ tục theo tên hoặc mã (ví dụ: khai sinh, 2.000815)</source>
         <translation>Find a procedure by name or code (e.g. khai sinh, 2.000815)</translation>
     </message>
@@ -442,142 +442,152 @@
 <context>
     <name>ReceptionPanel</name>
     <message>
-        <location filename="../../ui/reception_panel.py" line="142"/>
+        <location filename="../../ui/reception_panel.py" line="144"/>
         <source>Để trống nếu chủ hồ sơ tự nộp</source>
         <translation>Leave empty if the applicant submits in person</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="143"/>
+        <location filename="../../ui/reception_panel.py" line="145"/>
         <source>Người nộp hồ sơ</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="145"/>
+        <location filename="../../ui/reception_panel.py" line="147"/>
         <source>Nhận diện công dân:</source>
         <translation>Identify the citizen:</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="146"/>
+        <location filename="../../ui/reception_panel.py" line="148"/>
         <source>Họ và tên chủ hồ sơ (*):</source>
         <translation>Applicant&apos;s full name (*):</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="147"/>
+        <location filename="../../ui/reception_panel.py" line="149"/>
         <source>Số định danh cá nhân:</source>
         <translation>Personal ID number:</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="148"/>
+        <location filename="../../ui/reception_panel.py" line="150"/>
         <source>Địa chỉ:</source>
         <translation>Address:</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="149"/>
+        <location filename="../../ui/reception_panel.py" line="151"/>
         <source>Số điện thoại:</source>
         <translation>Phone:</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="150"/>
+        <location filename="../../ui/reception_panel.py" line="152"/>
         <source>Email:</source>
         <translation>Email:</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="151"/>
+        <location filename="../../ui/reception_panel.py" line="153"/>
         <source>Người nộp thay:</source>
         <translation>Submitted on behalf by:</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="159"/>
+        <location filename="../../ui/reception_panel.py" line="158"/>
+        <source>Tờ khai điện tử (điền sẵn — dòng vàng cần xác nhận)</source>
+        <translation>E-form (pre-filled — confirm the yellow rows)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reception_panel.py" line="169"/>
         <source>Thành phần hồ sơ</source>
         <translation>Dossier components</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="163"/>
+        <location filename="../../ui/reception_panel.py" line="173"/>
         <source>Số trang bản chính:</source>
         <translation>Pages of the original:</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="165"/>
+        <location filename="../../ui/reception_panel.py" line="175"/>
         <source>Số bản sao:</source>
         <translation>Number of copies:</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="178"/>
+        <location filename="../../ui/reception_panel.py" line="188"/>
         <source>Trang đã số hóa (F8 quét, Ctrl+O thêm từ tệp)</source>
         <translation>Digitised pages (F8 scan, Ctrl+O add from files)</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="235"/>
+        <location filename="../../ui/reception_panel.py" line="249"/>
         <source>Đã đọc thẻ căn cước %1.</source>
         <translation>ID card %1 read.</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="252"/>
+        <location filename="../../ui/reception_panel.py" line="267"/>
         <source>Đã điền thông tin công dân %1 từ dữ liệu đã có.</source>
         <translation>Filled in citizen %1 from the data already held.</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="256"/>
+        <location filename="../../ui/reception_panel.py" line="271"/>
         <source>Có %1 công dân phù hợp: %2. Hãy nhập số định danh.</source>
         <translation>%1 citizens match: %2. Enter the personal ID number.</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="260"/>
+        <location filename="../../ui/reception_panel.py" line="275"/>
         <source>Không tìm thấy công dân; hãy nhập thông tin.</source>
         <translation>No citizen found; please enter the details.</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="272"/>
+        <location filename="../../ui/reception_panel.py" line="306"/>
         <source>Đã khôi phục %1 trang quét chưa được tiếp nhận.</source>
         <translation>Recovered %1 scanned page(s) not yet accepted.</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="184"/>
+        <location filename="../../ui/reception_panel.py" line="194"/>
         <source>Tiếp nhận hồ sơ (Ctrl+Enter)</source>
         <translation>Accept dossier (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="190"/>
+        <location filename="../../ui/reception_panel.py" line="200"/>
         <source>Thủ tục hành chính:</source>
         <translation>Administrative procedure:</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="227"/>
+        <location filename="../../ui/reception_panel.py" line="238"/>
         <source>Thời hạn giải quyết: %1</source>
         <translation>Time limit: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="301"/>
+        <location filename="../../ui/reception_panel.py" line="336"/>
         <source>Hãy chọn thủ tục hành chính trước.</source>
         <translation>Choose the administrative procedure first.</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="304"/>
+        <location filename="../../ui/reception_panel.py" line="339"/>
         <source>Máy quét đang chạy; hãy chờ quét xong (hoặc Esc để dừng).</source>
         <translation>The scanner is running; wait until it finishes (or press Esc to stop).</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="309"/>
+        <location filename="../../ui/reception_panel.py" line="344"/>
         <source>Đang tiếp nhận hồ sơ…</source>
         <translation>Accepting the dossier…</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="332"/>
+        <location filename="../../ui/reception_panel.py" line="368"/>
         <source>Đã tiếp nhận hồ sơ %1, hẹn trả %2.</source>
         <translation>Dossier %1 accepted, result due %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="357"/>
+        <location filename="../../ui/reception_panel.py" line="370"/>
+        <source> Lưu ý: %1 trường tờ khai chưa được xác nhận.</source>
+        <translation> Note: %1 e-form fields were not confirmed.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reception_panel.py" line="398"/>
         <source>Lỗi không mong muốn, dữ liệu đã nhập vẫn còn: %1</source>
         <translation>Unexpected error; what you entered is kept: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="361"/>
+        <location filename="../../ui/reception_panel.py" line="402"/>
         <source>Chưa tiếp nhận được hồ sơ</source>
         <translation>The dossier was not accepted</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="362"/>
+        <location filename="../../ui/reception_panel.py" line="403"/>
         <source>Đã hiểu</source>
         <translation>OK</translation>
     </message>
