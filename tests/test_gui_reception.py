@@ -193,6 +193,11 @@ def test_scanning_the_id_card_qr_fills_the_applicant_and_the_registry_remembers_
     qtbot.keyClick(panel.identify, Qt.Key_Return)
     qtbot.waitUntil(lambda: panel.id_number.text() == "001099012345", timeout=10000)
     assert panel.address.text() == "Phường Ba Đình, Hà Nội"
+    from desk_app.storage.models import AuditEntry
+
+    with desk.sessions() as session:
+        actions = [(a.action, a.entity_id) for a in session.scalars(select(AuditEntry).where(AuditEntry.entity == "citizen"))]
+    assert ("citizen.card_read", "001099012345") in actions and ("citizen.lookup", "001099012345") in actions
 
 
 @pytest.mark.slow

@@ -35,7 +35,7 @@ from desk_app.eforms.id_card import from_qr
 from desk_app.services.eform_prefill import prefill_for_applicant, schema_for
 from desk_app.services.intake_ocr import ArchivedPage, IntakeOcr
 from desk_app.services.receipts import write_receipt_for
-from desk_app.services.registry import CitizenRegistry
+from desk_app.services.registry import CitizenRegistry, record_access
 from desk_app.services.reception import (
     AcceptedDossier,
     ComponentEntry,
@@ -244,18 +244,25 @@ class ReceptionPanel(QWidget):
         self._fill_applicant(card.full_name, card.id_number, card.place_of_residence or "")
         self._card = from_qr(card)
         self.refresh_eform()
-        registry = self.registry
-        self.tasks.run_db(lambda: registry.upsert_from_card(card), None, self._show_error)
+        registry, sessions, user = self.registry, self.desk.sessions, self.user
+
+        def remember() -> None:
+            registry.upsert_from_card(card)
+            record_access(sessions, user, "citizen.card_read", [card.id_number])
+
+        self.tasks.run_db(remember, None, self._show_error)
         self.status_label.setText(self.tr("Đã đọc thẻ căn cước %1.").replace("%1", card.id_number))
 
     def look_up_citizen(self, text: str) -> None:
         """Enter in the identify field: find the citizen by ID number or name (diacritics optional)."""
-        registry = self.registry
+        registry, sessions, user = self.registry, self.desk.sessions, self.user
         query = nfc(text)
 
         def job():  # noqa: ANN202
             record = registry.get(query) if query.isdigit() else None
-            return [record] if record else registry.search(query, limit=5)
+            records = [record] if record else registry.search(query, limit=5)
+            record_access(sessions, user, "citizen.lookup", [r.id_number for r in records])
+            return records
 
         self.tasks.run_db(job, self._citizens_found, self._show_error)
 

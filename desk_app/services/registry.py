@@ -330,3 +330,14 @@ class CitizenRegistry:
                      "DuocSoHoa": r.duoc_so_hoa, "DuocTaiSuDung": r.duoc_tai_su_dung,
                      "DuocLayTuKhoDMQG": r.duoc_lay_tu_kho_dmqg, "MaKetQuaThayThe": r.ma_ket_qua_thay_the}
                     for r in rows]
+
+
+def record_access(sessions: sessionmaker[Session], user: Any, action: str, id_numbers: Iterable[str]) -> None:
+    """Audit who looked up or recorded which citizens (the ID numbers only; no names in the log)."""
+    from desk_app.security import audit
+
+    numbers = sorted(set(id_numbers))
+    if not numbers:
+        return
+    with transaction(sessions) as session:
+        audit.record(session, user, action, "citizen", ",".join(numbers)[:100], count=len(numbers))
