@@ -15,7 +15,7 @@ from pathlib import Path
 
 from platformdirs import user_data_dir
 
-from desk_app.fsutil import atomic_write_bytes
+from scanning.durable import atomic_write_bytes
 from desk_app.text import nfc
 
 DATA_DIR_ENV = "DESK_APP_DATA_DIR"

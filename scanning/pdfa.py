@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
-import tempfile
 import threading
 import unicodedata
 import zlib
@@ -29,6 +27,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
 from resources import resource_path
+from scanning.durable import atomic_write_bytes
 
 TEXT_FONT = "OcrTextLayer"  # DejaVu Sans registered under a private name
 _VIETNAM = timezone(timedelta(hours=7))
@@ -213,14 +212,5 @@ def build_pdfa(pages: list[PdfPage], metadata: PdfMetadata, out_path: Path) -> P
     buffer = io.BytesIO()
     pdf.save(buffer, fix_metadata_version=False, deterministic_id=True, min_version="1.7")
     data = buffer.getvalue()
-    fd, temp = tempfile.mkstemp(dir=out_path.parent, prefix=".tmp-", suffix=".pdf")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, out_path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    atomic_write_bytes(out_path, data)
     return PdfResult(out_path, hashlib.sha256(data).hexdigest(), len(pages), len(data))

@@ -16,9 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
-import tempfile
 import threading
 import uuid
 from dataclasses import dataclass, replace
@@ -26,6 +24,7 @@ from datetime import datetime
 from pathlib import Path
 
 from scanning.capture.base import CapturedPage
+from scanning.durable import append_json_line, atomic_write_bytes, fsync_dir
 
 JOURNAL = "journal.jsonl"
 _EXT = {"image/png": ".png", "image/jpeg": ".jpg"}
@@ -34,46 +33,6 @@ _MEDIA = {v: k for k, v in _EXT.items()}
 
 class SpoolError(ValueError):
     """The spool folder cannot be used; the message is Vietnamese."""
-
-
-def fsync_dir(folder: Path) -> None:
-    """Make a rename in *folder* durable (directories cannot be opened on Windows: no-op there)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def durable_write(path: Path, data: bytes) -> None:
-    """Write *path* so that it is either absent or complete after a crash."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    fsync_dir(path.parent)
-
-
-def durable_append_line(path: Path, record: dict) -> None:
-    """Append one JSON line and fsync; a crash leaves at most a torn last line (ignored on read)."""
-    new = not path.exists()
-    line = (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
-    with open(path, "ab") as handle:
-        handle.write(line)
-        handle.flush()
-        os.fsync(handle.fileno())
-    if new:
-        fsync_dir(path.parent)
 
 
 def read_journal(path: Path) -> list[dict]:
@@ -200,11 +159,11 @@ class SpoolBatch:
         if ext is None:
             raise SpoolError(f"Định dạng ảnh «{page.media_type}» không lưu được vào hàng đợi quét.")
         path = self.folder / f"{page_id}{ext}"
-        durable_write(path, page.data)
+        atomic_write_bytes(path, page.data)
         spooled = SpooledPage(page_id, path, hashlib.sha256(page.data).hexdigest(), page.media_type, page.width,
                               page.height, page.dpi, page.source_name)
         with self._lock:
-            durable_append_line(self.folder / JOURNAL, {
+            append_json_line(self.folder / JOURNAL, {
                 "event": "page", "page_id": page_id, "file": path.name, "sha256": spooled.sha256,
                 "media_type": page.media_type, "width": page.width, "height": page.height, "dpi": page.dpi,
                 "source_name": page.source_name, "captured_at": datetime.now().isoformat(timespec="seconds")})
@@ -218,8 +177,8 @@ class SpoolBatch:
         with self._lock:
             for pid in self._order:
                 if pid not in keep:
-                    durable_append_line(self.folder / JOURNAL, {"event": "removed", "page_id": pid})
-            durable_append_line(self.folder / JOURNAL, {"event": "layout", "pages": [
+                    append_json_line(self.folder / JOURNAL, {"event": "removed", "page_id": pid})
+            append_json_line(self.folder / JOURNAL, {"event": "layout", "pages": [
                 {"page_id": p.page_id, "rotation": p.rotation, "blank": p.blank} for p in pages]})
             for p in pages:
                 if p.page_id in self._pages:
@@ -229,7 +188,7 @@ class SpoolBatch:
     def mark_attached(self, reference: str) -> None:
         """The pages are now in the archive (e.g. dossier *reference*); the spooled copies can go."""
         with self._lock:
-            durable_append_line(self.folder / JOURNAL, {"event": "attached", "reference": reference})
+            append_json_line(self.folder / JOURNAL, {"event": "attached", "reference": reference})
             self.attached_to = reference
         shutil.rmtree(self.folder, ignore_errors=True)
 
@@ -250,7 +209,7 @@ class Spool:
         folder = self.root / uuid.uuid4().hex
         folder.mkdir()
         fsync_dir(self.root)
-        durable_append_line(folder / JOURNAL, {"event": "batch", "source": source,
+        append_json_line(folder / JOURNAL, {"event": "batch", "source": source,
                                                "created_at": datetime.now().isoformat(timespec="seconds")})
         return SpoolBatch(folder)
 

@@ -15,7 +15,6 @@ import random
 import socket
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Callable
 
 import psutil
 from sqlalchemy import and_, exists, func, or_, select, update

@@ -32,7 +32,7 @@ def _next_index(out: Path) -> int:
 def _cmd_scan(args: argparse.Namespace) -> int:
     from scanning.capture.base import CaptureOptions
     from scanning.capture.sane_source import SaneSource
-    from scanning.spool import durable_write
+    from scanning.durable import atomic_write_bytes
 
     try:
         source = SaneSource()
@@ -56,7 +56,7 @@ def _cmd_scan(args: argparse.Namespace) -> int:
         with source.start_batch(options) as batch:
             for page in batch:
                 path = out / f"trang-{index:04d}{_EXT[page.media_type]}"
-                durable_write(path, page.data)
+                atomic_write_bytes(path, page.data)
                 print(path, flush=True)
                 index += 1
                 count += 1
@@ -70,7 +70,7 @@ def _cmd_scan(args: argparse.Namespace) -> int:
 def _cmd_watch(args: argparse.Namespace) -> int:
     from scanning.capture.base import CaptureOptions
     from scanning.capture.watched_folder import WatchedFolderSource
-    from scanning.spool import durable_write
+    from scanning.durable import atomic_write_bytes
 
     try:
         out = Path(args.out)
@@ -84,7 +84,7 @@ def _cmd_watch(args: argparse.Namespace) -> int:
             for page in batch:
                 path = out / f"{page.page_id}{_EXT[page.media_type]}"
                 if not path.exists():   # a redelivered page (after a crash) is already there
-                    durable_write(path, page.data)
+                    atomic_write_bytes(path, page.data)
                     count += 1
                 print(f"{path}\t{page.source_name}", flush=True)
         for name, reason in source.rejected:

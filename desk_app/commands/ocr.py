@@ -127,7 +127,7 @@ def load_manifest(out_dir: Path) -> dict:
 
 
 def save_manifest(out_dir: Path, manifest: dict) -> None:
-    from desk_app.fsutil import atomic_write_bytes
+    from scanning.durable import atomic_write_bytes
 
     atomic_write_bytes(out_dir / MANIFEST_NAME,
                        json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8"))

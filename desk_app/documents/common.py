@@ -26,15 +26,12 @@ from __future__ import annotations
 import contextvars
 import io
 import math
-import os
-import tempfile
 from collections.abc import Callable, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
 from itertools import groupby
-from pathlib import Path
 from xml.sax.saxutils import escape as _xml_escape
 
 from reportlab.graphics.barcode import qrencoder
@@ -81,7 +78,6 @@ __all__ = [
     "Line",
     "QrCode",
     "SignatureBlock",
-    "atomic_write_bytes",
     "build_form_pdf",
     "code128",
     "document_date",
@@ -863,38 +859,3 @@ def build_form_pdf(
         # Second pass only to print "Trang i/n": page numbers sit in the margin and never change the flow.
         pdf, _ = _build_once(make_story, copy_labels, decoration, layout, meta, pages)
     return pdf
-
-
-# --------------------------------------------------------------------------- files
-
-
-def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> Path:
-    """Write *data* to *path* safely: temp file in the same folder, fsync, atomic rename, fsync the folder."""
-    target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    folder.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp_name, target)
-    except BaseException:
-        try:
-            os.unlink(tmp_name)
-        except FileNotFoundError:
-            pass
-        raise
-    if hasattr(os, "O_DIRECTORY"):
-        try:
-            dir_fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-        except OSError:
-            return target
-        try:
-            os.fsync(dir_fd)
-        except OSError:
-            pass
-        finally:
-            os.close(dir_fd)
-    return target

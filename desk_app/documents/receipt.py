@@ -30,7 +30,6 @@ from desk_app.documents.common import (
     FormDecoration,
     FormLayout,
     SignatureBlock,
-    atomic_write_bytes,
     build_form_pdf,
     esc,
     form_number_label,
@@ -53,6 +52,7 @@ from desk_app.documents.common import (
 )
 from desk_app.documents.fonts import SERIF
 from desk_app.documents.parts import PaymentQr, payment_qr_block
+from scanning.durable import atomic_write_bytes
 
 __all__ = [
     "COPY_LABELS",

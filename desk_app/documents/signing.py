@@ -215,7 +215,7 @@ def make_ca_and_signer(signer_name: str, *, ca_name: str, passphrase: bytes, day
 
 def training_key(folder: Path, signer_name: str) -> SigningKey:
     """The training signer in *folder*/signing, created on first use (passphrase kept beside it, mode 0600)."""
-    from desk_app.fsutil import atomic_write_bytes
+    from scanning.durable import atomic_write_bytes
 
     sign_dir = Path(folder) / "signing"
     p12_path, pw_path = sign_dir / "training-signer.p12", sign_dir / "training-signer.passphrase"

@@ -22,7 +22,7 @@ from sqlalchemy.orm import selectinload
 from desk_app.clock import now_local
 from desk_app.desk import Desk
 from desk_app.documents.apology import ApologyData, render_apology
-from desk_app.documents.common import atomic_write_bytes
+from scanning.durable import atomic_write_bytes
 from desk_app.documents.control_sheet import (
     ControlSheetData,
     Handoff,

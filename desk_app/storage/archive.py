@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Iterable
 
-from desk_app.fsutil import fsync_dir
+from scanning.durable import fsync_dir
 
 _CHUNK = 1024 * 1024
 

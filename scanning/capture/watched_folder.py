@@ -37,7 +37,8 @@ from scanning.capture.base import (
     DeviceInfo,
 )
 from scanning.file_import import PageImportError, read_page_images
-from scanning.spool import durable_append_line, fsync_dir, read_journal
+from scanning.durable import append_json_line, fsync_dir
+from scanning.spool import read_journal
 
 TAKEN_DIR = "đã nhận"
 REJECTED_DIR = "không đọc được"
@@ -118,7 +119,7 @@ class WatchedFolder:
 
     def _log(self, **event) -> None:
         event["at"] = datetime.now().isoformat(timespec="seconds")
-        durable_append_line(self.journal, event)
+        append_json_line(self.journal, event)
 
     def pending(self) -> list[TakenFile]:
         """Files claimed but not delivered (the app stopped in between): deliver these first."""
