@@ -7,6 +7,7 @@ from dataclasses import replace
 from datetime import date, datetime
 
 import pytest
+import zxingcpp
 from pypdf import PdfReader
 
 from desk_app.documents.apology import ApologyData, render_apology
@@ -182,7 +183,6 @@ def test_validation_messages():
 
 
 def _barcodes(pdf: bytes, tmp_path, page: int = 1, dpi: int = 200):
-    zxingcpp = pytest.importorskip("zxingcpp")
     from PIL import Image
 
     prefix = tmp_path / f"p{page}"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
 import subprocess
 import time
 import unicodedata
@@ -13,14 +12,17 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+import zxingcpp
 from pypdf import PdfReader
 
 from desk_app.documents.common import (
     document_date,
-    form_set_for as common_form_set_for,
     format_vnd,
     legal_basis_line,
     vn_time_date,
+)
+from desk_app.documents.common import (
+    form_set_for as common_form_set_for,
 )
 from desk_app.documents.fonts import SERIF, register_fonts
 from desk_app.documents.receipt import (
@@ -319,8 +321,6 @@ def test_table_heading_repeats_on_continuation(long_pdf):
 
 
 def _render_page_png(pdf: bytes, tmp_path: Path, dpi: int = 200):
-    if shutil.which("pdftoppm") is None:
-        pytest.skip("pdftoppm (poppler-utils) not installed")
     from PIL import Image
 
     src = tmp_path / "receipt.pdf"
@@ -334,7 +334,6 @@ def _render_page_png(pdf: bytes, tmp_path: Path, dpi: int = 200):
 
 
 def test_qr_and_code128_decode_to_dossier_code(normal_pdf, tmp_path):
-    zxingcpp = pytest.importorskip("zxingcpp")
     image = _render_page_png(normal_pdf, tmp_path)
     results = zxingcpp.read_barcodes(image)
     qr = [r.text for r in results if r.format == zxingcpp.BarcodeFormat.QRCode]
@@ -344,7 +343,6 @@ def test_qr_and_code128_decode_to_dossier_code(normal_pdf, tmp_path):
 
 
 def test_qr_decodes_in_training_mode(tmp_path):
-    zxingcpp = pytest.importorskip("zxingcpp")
     image = _render_page_png(render_receipt(make_receipt(training=True)), tmp_path)
     qr = [r.text for r in zxingcpp.read_barcodes(image) if r.format == zxingcpp.BarcodeFormat.QRCode]
     assert qr == [CODE]
