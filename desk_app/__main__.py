@@ -2,4 +2,6 @@ import sys
 
 from desk_app.cli import main
 
-sys.exit(main())
+# Guarded: worker processes started with "spawn" (OCR, SANE) re-import the main module.
+if __name__ == "__main__":
+    sys.exit(main())

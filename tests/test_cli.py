@@ -4,6 +4,7 @@ import json
 import subprocess
 import sys
 
+import pytest
 
 from desk_app import __version__
 from desk_app.cli import main
@@ -67,3 +68,20 @@ def test_unknown_dossier_code_is_a_clear_error(monkeypatch, capsys):
     main(["init"])
     assert main(["print-form", "receipt", "000.00.00.H99-260101-5999"]) == 2
     assert "Không tìm thấy hồ sơ" in capsys.readouterr().err
+
+
+def test_python_dash_m_reads_a_page_with_worker_processes_and_prints_it_once(tmp_path):
+    """`python -m desk_app ocr` end to end: spawned OCR workers must not run the command again."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    from resources import resource_path
+
+    page = tmp_path / "Trang một.png"
+    image = Image.new("RGB", (1240, 600), "white")
+    font = ImageFont.truetype(str(resource_path("fonts", "LiberationSerif-Regular.ttf")), 48)
+    ImageDraw.Draw(image).text((80, 250), "Ủy ban nhân dân xã Hòa An", font=font, fill="black")
+    image.save(page, dpi=(150, 150))
+    result = subprocess.run([sys.executable, "-m", "desk_app", "ocr", str(page)], capture_output=True,
+                            text=True, timeout=180)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count("Hòa An") == 1

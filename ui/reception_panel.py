@@ -196,13 +196,18 @@ class ReceptionPanel(QWidget):
         self.status_label = QLabel(objectName="statusLabel")
         self.status_label.setWordWrap(True)
 
+        # Left: who and what (procedure, applicant, e-form). Right: the paper (components, scanned pages),
+        # where the scanned pages get most of the room.
+        self.picker.list.setMaximumHeight(200)
+        self.components.setMaximumHeight(130)
         left = QVBoxLayout()
         left.addWidget(QLabel(self.tr("Thủ tục hành chính:")))
-        left.addWidget(self.picker, 1)
+        left.addWidget(self.picker)
         left.addWidget(applicant_box)
+        left.addWidget(self.eform_box, 1)
+        left.addStretch(0)
         right = QVBoxLayout()
         right.addWidget(components_box)
-        right.addWidget(self.eform_box, 1)
         right.addWidget(pages_box, 1)
         columns = QHBoxLayout()
         columns.addLayout(left, 1)
