@@ -4,7 +4,6 @@ import json
 import subprocess
 import sys
 
-import pytest
 
 from desk_app import __version__
 from desk_app.cli import main
