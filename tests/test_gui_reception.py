@@ -163,7 +163,7 @@ def test_pages_are_read_while_the_clerk_works_and_the_dossier_becomes_searchable
     panel.scan_panel.insert_from_files([page])
     qtbot.waitUntil(lambda: len(panel.scan_panel.pages()) == 1, timeout=10000)
     page_id = panel.scan_panel.pages()[0].page_id
-    qtbot.waitUntil(lambda: panel.scan_panel.page_status(page_id).startswith("Đã nhận dạng"), timeout=60000)
+    qtbot.waitUntil(lambda: panel.scan_panel.page_status(page_id).startswith("Đã đọc"), timeout=60000)
 
     panel.picker.search.setText("2.000884")
     type_text(panel.applicant_name, "Đặng Thị Hường")
@@ -218,6 +218,7 @@ def test_birth_registration_e_form_is_prefilled_from_the_card_and_kept_with_the_
                     and panel._prefill.values().get("declarant_name") == "Lê Thị Thu Trang", timeout=10000)
     # The card also fills the declarant's residence; the clerk confirms what is marked for review.
     assert panel._prefill.values()["declarant_residence"] == "Thôn Yên Vực, xã Hòa An, Thanh Hóa"
+    assert panel._prefill.fields["declarant_name"].source == "id_card"  # provenance kept, not "typed"
 
     panel.scan_panel.insert_from_files(page_files)
     qtbot.waitUntil(lambda: len(panel.scan_panel.pages()) == 2, timeout=10000)

@@ -65,7 +65,7 @@ class ProcedurePicker(QWidget):
         self.search.setPlaceholderText(self.tr("Tìm thủ tục theo tên hoặc mã (ví dụ: khai sinh, 2.000815)"))
         self.list = QListWidget()
         self.list.setObjectName("procedureList")
-        self.list.setMinimumHeight(160)
+        self.list.setMinimumHeight(90)
         self.list.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -198,7 +198,7 @@ class ReceptionPanel(QWidget):
 
         # Left: who and what (procedure, applicant, e-form). Right: the paper (components, scanned pages),
         # where the scanned pages get most of the room.
-        self.picker.list.setMaximumHeight(200)
+        self.picker.list.setMaximumHeight(130)
         self.components.setMaximumHeight(130)
         left = QVBoxLayout()
         left.addWidget(QLabel(self.tr("Thủ tục hành chính:")))
@@ -302,6 +302,10 @@ class ReceptionPanel(QWidget):
             return
         desk, card = self.desk, self._card
         applicant = {"full_name": nfc(self.applicant_name.text()), "place_of_residence": nfc(self.address.text())}
+        if card is not None:
+            # Values the card itself put in the fields keep the card as their source, not the clerk.
+            applicant = {attr: value for attr, value in applicant.items()
+                         if value != nfc(getattr(card, attr, "") or "")}
         labels = {spec.key: spec.label for spec in schema.fields}
 
         def show(result) -> None:  # noqa: ANN001

@@ -25,12 +25,12 @@ StatusReport = Callable[[str, str], None]  # (page_id, status text)
 
 
 def status_text(outcome: PageOutcome) -> str:
-    """Short Vietnamese status shown under a page thumbnail."""
+    """Short Vietnamese status shown under a page thumbnail (it must fit the thumbnail's width)."""
     if not outcome.ok:
-        return "Lỗi nhận dạng"
+        return "Lỗi đọc chữ"
     if outcome.blank:
-        return "Có thể là trang trắng"
-    return f"Đã nhận dạng ({outcome.confidence:.0f}%)"
+        return "Trang trắng?"
+    return f"Đã đọc · {outcome.confidence:.0f}%"
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,7 @@ class IntakeOcr:
 
     def submit(self, page: SpooledPage, report: StatusReport) -> Future:
         """Start reading *page* (any thread); *report* gets the status now and when it is done."""
-        report(page.page_id, "Đang nhận dạng…")
+        report(page.page_id, "Đang đọc…")
 
         def read() -> PageOutcome:
             outcome = self.pipeline.process([PageInput(page.path.read_bytes(), page.dpi, page.source_name)])[0]
