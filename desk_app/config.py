@@ -6,8 +6,6 @@ is reported, never silently replaced. ``DESK_APP_DATA_DIR`` overrides the data f
 
 from __future__ import annotations
 
-from desk_app.errors import DeskError
-
 import json
 import os
 from dataclasses import asdict, dataclass, field, fields
@@ -15,8 +13,9 @@ from pathlib import Path
 
 from platformdirs import user_data_dir
 
-from scanning.durable import atomic_write_bytes
+from desk_app.errors import DeskError
 from desk_app.text import nfc
+from scanning.durable import atomic_write_bytes
 
 DATA_DIR_ENV = "DESK_APP_DATA_DIR"
 SETTINGS_FILE = "settings.json"

@@ -22,7 +22,6 @@ from sqlalchemy.orm import selectinload
 from desk_app.clock import now_local
 from desk_app.desk import Desk
 from desk_app.documents.apology import ApologyData, render_apology
-from scanning.durable import atomic_write_bytes
 from desk_app.documents.control_sheet import (
     ControlSheetData,
     Handoff,
@@ -53,6 +52,7 @@ from desk_app.domain.status import Channel, DossierStatus
 from desk_app.errors import DeskError
 from desk_app.security import audit
 from desk_app.security.roles import Permission, require
+from desk_app.services.dossiers import find_dossier
 from desk_app.services.payments import current_payment, payment_qr
 from desk_app.services.receipts import receipt_data_for
 from desk_app.storage.db import transaction
@@ -65,6 +65,7 @@ from desk_app.storage.forms_models import (
 )
 from desk_app.storage.models import Dossier, User
 from desk_app.text import nfc
+from scanning.durable import atomic_write_bytes
 
 __all__ = [
     "FORM_KINDS",
@@ -153,13 +154,7 @@ def header_for(desk: Desk, dossier: Dossier) -> FormHeader:
 
 
 def _dossier(session, code: str) -> Dossier:
-    dossier = session.scalar(
-        select(Dossier).where(Dossier.code == code.strip().upper())
-        .options(selectinload(Dossier.history), selectinload(Dossier.clerk))
-    )
-    if dossier is None:
-        raise FormError(f"Không tìm thấy hồ sơ có mã «{code}».")
-    return dossier
+    return find_dossier(session, code, selectinload(Dossier.history), selectinload(Dossier.clerk))
 
 
 def _first_status_at(dossier: Dossier, status: DossierStatus) -> datetime | None:

@@ -24,6 +24,7 @@ from desk_app.domain.vietqr import (
 from desk_app.errors import DeskError
 from desk_app.security import audit
 from desk_app.security.roles import Permission, require
+from desk_app.services.dossiers import find_dossier
 from desk_app.storage.db import transaction
 from desk_app.storage.forms_models import Payment
 from desk_app.storage.models import Dossier, SequenceCounter, User
@@ -107,13 +108,6 @@ def _split(desk: Desk, dossier: Dossier) -> tuple[int, int, str]:
     return amount, 0, description
 
 
-def _load(session, code: str) -> Dossier:
-    dossier = session.scalar(select(Dossier).where(Dossier.code == code.strip().upper()))
-    if dossier is None:
-        raise PaymentError(f"Không tìm thấy hồ sơ có mã «{code}».")
-    return dossier
-
-
 def _open(session, dossier: Dossier) -> Payment | None:
     return session.scalar(
         select(Payment).where(Payment.dossier_id == dossier.id, Payment.state != "cancelled")
@@ -124,7 +118,7 @@ def _open(session, dossier: Dossier) -> Payment | None:
 def current_payment(desk: Desk, code: str) -> PaymentView | None:
     """The dossier's pending or paid payment, if any."""
     with desk.sessions() as session:
-        payment = _open(session, _load(session, code))
+        payment = _open(session, find_dossier(session, code))
         return _view(payment) if payment else None
 
 
@@ -138,7 +132,7 @@ def open_payment(desk: Desk, user: User, code: str, method: str = "cash") -> Pay
     if method not in METHODS:
         raise PaymentError("Hình thức thanh toán phải là tiền mặt (cash) hoặc chuyển khoản (transfer).")
     with transaction(desk.sessions) as session:
-        dossier = _load(session, code)
+        dossier = find_dossier(session, code)
         if dossier.fee_amount <= 0:
             raise PaymentError(f"Hồ sơ {dossier.code} không phải nộp phí, lệ phí.")
         existing = _open(session, dossier)

@@ -4,30 +4,24 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from desk_app.desk import Desk
-from desk_app.documents.receipt import ReceiptComponent, ReceiptData, render_receipt, write_receipt
-from desk_app.errors import DeskError
+from desk_app.documents.receipt import (
+    ReceiptComponent,
+    ReceiptData,
+    render_receipt,
+    write_receipt,
+)
 from desk_app.security import audit
+from desk_app.services.dossiers import find_dossier
 from desk_app.storage.db import transaction
 from desk_app.storage.models import Dossier, User
 
 
-class DossierNotFoundError(DeskError, LookupError):
-    pass
-
-
 def load_dossier(desk: Desk, code: str) -> Dossier:
     with desk.sessions() as session:
-        dossier = session.scalar(
-            select(Dossier).where(Dossier.code == code.strip().upper())
-            .options(selectinload(Dossier.components), selectinload(Dossier.clerk))
-        )
-        if dossier is None:
-            raise DossierNotFoundError(f"Không tìm thấy hồ sơ có mã «{code}».")
-        return dossier
+        return find_dossier(session, code, selectinload(Dossier.components), selectinload(Dossier.clerk))
 
 
 def receipt_data_for(desk: Desk, code: str) -> ReceiptData:

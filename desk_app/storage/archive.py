@@ -8,8 +8,6 @@ row pointing at a file that is not there.
 
 from __future__ import annotations
 
-from desk_app.errors import DeskError
-
 import hashlib
 import os
 import tempfile
@@ -18,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Iterable
 
+from desk_app.errors import DeskError
 from scanning.durable import fsync_dir
 
 _CHUNK = 1024 * 1024

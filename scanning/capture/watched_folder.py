@@ -36,8 +36,8 @@ from scanning.capture.base import (
     CaptureSource,
     DeviceInfo,
 )
-from scanning.file_import import PageImportError, read_page_images
 from scanning.durable import append_json_line, fsync_dir
+from scanning.file_import import PageImportError, read_page_images
 from scanning.spool import read_journal
 
 TAKEN_DIR = "đã nhận"
