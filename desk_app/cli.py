@@ -11,7 +11,7 @@ import getpass
 import json
 import os
 import sys
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 from desk_app import __version__
@@ -95,10 +95,11 @@ def _cmd_receive(args: argparse.Namespace) -> int:
 
 def _cmd_today(args: argparse.Namespace) -> int:
     from desk_app.domain.status import DossierStatus
+    from desk_app.clock import now_local
     from desk_app.services.reception import dossiers_received_on
 
     desk = _open_desk()
-    day = date.fromisoformat(args.date) if args.date else datetime.now().date()
+    day = date.fromisoformat(args.date) if args.date else now_local().date()
     for d in dossiers_received_on(desk, day):
         print(f"{d.code}\t{d.received_at:%H:%M}\t{d.applicant_name}\t{d.procedure_name}\t"
               f"{DossierStatus(d.status).label_vi}\t{d.due_at:%d/%m/%Y %H:%M}")

@@ -64,11 +64,6 @@ class IntakeOcr:
             self._futures[page.page_id] = future
         return future
 
-    def outcome(self, page_id: str, timeout: float | None = None) -> PageOutcome | None:
-        with self._lock:
-            future = self._futures.get(page_id)
-        return future.result(timeout) if future is not None else None
-
     def index_dossier(self, dossier_id: int, pages: list[ArchivedPage]) -> Future:
         """Index the OCR of an accepted dossier's pages, waiting (in the background) for pages still read."""
 
