@@ -144,25 +144,49 @@ def open_payment(desk: Desk, user: User, code: str, method: str = "cash") -> Pay
                 existing.method = method
             session.flush()
             return _view(existing)
-        year = now_local().year
-        counter = session.get(SequenceCounter, f"receipt:{year}", with_for_update=True)
-        if counter is None:
-            counter = SequenceCounter(name=f"receipt:{year}", last_value=0)
-            session.add(counter)
-        counter.last_value += 1
-        phi, le_phi, description = _split(desk, dossier)
-        payload = payment_qr(desk, dossier.code, dossier.fee_amount).payload
-        payment = Payment(
-            dossier=dossier, receipt_year=year, receipt_number=counter.last_value, phi_amount=phi,
-            le_phi_amount=le_phi, description=description, method=method, state="pending",
-            vietqr_payload=payload, created_at=now_local(), created_by_id=user.id,
-        )
-        session.add(payment)
-        session.flush()
-        session.refresh(payment)
-        audit.record(session, user, "payment.open", "payment", payment.id, dossier=dossier.code,
-                     method=method, amount=payment.amount)
-        return _view(payment)
+        return _view(_create_payment(session, desk, dossier, user, method))
+
+
+def _create_payment(session, desk: Desk, dossier: Dossier, user: User, method: str) -> Payment:
+    """A pending payment with the next biên lai number of the year (counter row-locked)."""
+    year = now_local().year
+    counter = session.get(SequenceCounter, f"receipt:{year}", with_for_update=True)
+    if counter is None:
+        counter = SequenceCounter(name=f"receipt:{year}", last_value=0)
+        session.add(counter)
+    counter.last_value += 1
+    phi, le_phi, description = _split(desk, dossier)
+    payload = payment_qr(desk, dossier.code, dossier.fee_amount).payload
+    payment = Payment(
+        dossier=dossier, receipt_year=year, receipt_number=counter.last_value, phi_amount=phi,
+        le_phi_amount=le_phi, description=description, method=method, state="pending",
+        vietqr_payload=payload, created_at=now_local(), created_by_id=user.id,
+    )
+    session.add(payment)
+    session.flush()
+    session.refresh(payment)
+    audit.record(session, user, "payment.open", "payment", payment.id, dossier=dossier.code,
+                 method=method, amount=payment.amount)
+    return payment
+
+
+def collect_cash_in_session(session, desk: Desk, dossier: Dossier, user: User) -> int:
+    """Collect the dossier's fee in cash now (at the return of the result), inside the caller's transaction.
+
+    A pending payment is confirmed (switched to cash); without one, a payment is opened and confirmed.
+    Returns the amount collected.
+    """
+    payment = _open(session, dossier)
+    if payment is not None and payment.state == "paid":
+        return 0
+    if payment is None:
+        payment = _create_payment(session, desk, dossier, user, "cash")
+    payment.method, payment.state = "cash", "paid"
+    payment.confirmed_at, payment.confirmed_by_id = now_local(), user.id
+    session.flush()
+    audit.record(session, user, "payment.confirm", "payment", payment.id, dossier=dossier.code,
+                 method="cash", amount=payment.amount, reference="")
+    return payment.amount
 
 
 def confirm_payment(desk: Desk, user: User, payment_id: int, transfer_reference: str = "") -> PaymentView:
