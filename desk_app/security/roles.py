@@ -24,16 +24,19 @@ class Role(str, Enum):
 
 
 class Permission(str, Enum):
-    RECEIVE_DOSSIER = "receive_dossier"
-    VIEW_DOSSIERS = "view_dossiers"
+    RECEIVE_DOSSIER = "receive_dossier"    # intake and counter decisions (accept / incomplete / refuse)
+    VIEW_DOSSIERS = "view_dossiers"        # search, open, reprint forms of stored dossiers
+    HANDLE_DOSSIER = "handle_dossier"      # after the receipt: supplement, apology, stop, result, return
+    OVERRIDE_DEADLINE = "override_deadline"  # a late apology, with a written reason (supervisor)
     RECONCILE = "reconcile"
     MANAGE_USERS = "manage_users"
 
 
 _GRANTS: dict[Role, frozenset[Permission]] = {
-    Role.CLERK: frozenset({Permission.RECEIVE_DOSSIER, Permission.VIEW_DOSSIERS}),
+    Role.CLERK: frozenset({Permission.RECEIVE_DOSSIER, Permission.VIEW_DOSSIERS, Permission.HANDLE_DOSSIER}),
     Role.POSTAL: frozenset({Permission.RECEIVE_DOSSIER, Permission.VIEW_DOSSIERS}),
-    Role.SUPERVISOR: frozenset({Permission.VIEW_DOSSIERS, Permission.RECONCILE}),
+    Role.SUPERVISOR: frozenset({Permission.VIEW_DOSSIERS, Permission.HANDLE_DOSSIER,
+                                Permission.OVERRIDE_DEADLINE, Permission.RECONCILE}),
     Role.ADMIN: frozenset(Permission),
 }
 

@@ -7,7 +7,8 @@ from desk_app.errors import DeskError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from desk_app.security import audit
+from desk_app.security import audit, identity
+from desk_app.security.identity import Identity
 from desk_app.security.passwords import hash_password, needs_rehash, verify_password
 from desk_app.security.roles import Permission, Role, require
 from desk_app.storage.db import transaction
@@ -69,3 +70,16 @@ def authenticate(sessions: sessionmaker[Session], username: str, password: str) 
     if failed:
         raise AuthenticationError("Tên đăng nhập hoặc mật khẩu không đúng.")
     return user
+
+
+def sign_in(sessions: sessionmaker[Session], username: str, password: str, kind: str = "gui") -> Identity:
+    """Check the password and open a sign-in session; services accept only identities issued here."""
+    user = authenticate(sessions, username, password)
+    with transaction(sessions) as session:
+        return identity.issue(session, session.get(User, user.id), kind)
+
+
+def sign_out(sessions: sessionmaker[Session], who: Identity) -> None:
+    with transaction(sessions) as session:
+        identity.end(session, who)
+        audit.record(session, session.get(User, who.user_id), "logout", "user", who.user_id)

@@ -47,6 +47,19 @@ class User(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=_now)
 
 
+class UserSession(Base):
+    """One sign-in (GUI window or CLI command). Only the SHA-256 of its token is stored."""
+
+    __tablename__ = "user_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    kind: Mapped[str] = mapped_column(String(20), default="gui")  # gui | cli
+    started_at: Mapped[datetime] = mapped_column(DateTime)
+    ended_at: Mapped[Optional[datetime]] = mapped_column(DateTime, nullable=True)
+
+
 class Dossier(Base):
     __tablename__ = "dossiers"
 
@@ -66,8 +79,18 @@ class Dossier(Base):
     applicant_email: Mapped[str] = mapped_column(String(200), default="")
     submitter_name: Mapped[str] = mapped_column(String(200), default="")
     summary: Mapped[str] = mapped_column(Text, default="")
+    # The legal receipt time: when the dossier was accepted complete (the clock starts from it).
     received_at: Mapped[datetime] = mapped_column(DateTime, index=True)
-    due_at: Mapped[Optional[datetime]] = mapped_column(DateTime, nullable=True)
+    # The due date in force (moved by a Mẫu 04 apology, recomputed when a supplement completes it);
+    # None while no clock runs (refused, returned for completion at the counter).
+    due_at: Mapped[Optional[datetime]] = mapped_column(DateTime, nullable=True, index=True)
+    # When the citizen first handed the papers over (differs from received_at after a Mẫu 02 at the counter).
+    submitted_at: Mapped[Optional[datetime]] = mapped_column(DateTime, nullable=True)
+    # The appointment printed on the current Mẫu 01 (a reprint shows it; an apology never changes it).
+    slip_received_at: Mapped[Optional[datetime]] = mapped_column(DateTime, nullable=True)
+    slip_due_at: Mapped[Optional[datetime]] = mapped_column(DateTime, nullable=True)
+    # The intake draft this dossier was filed from: filing the same draft twice returns the first dossier.
+    intake_id: Mapped[Optional[str]] = mapped_column(String(40), nullable=True, unique=True)
     fee_amount: Mapped[int] = mapped_column(Integer, default=0)
     book_year: Mapped[int] = mapped_column(Integer)
     book_sequence: Mapped[int] = mapped_column(Integer)
@@ -135,6 +158,9 @@ class Page(Base):
     height_px: Mapped[int] = mapped_column(Integer, default=0)
     dpi: Mapped[int] = mapped_column(Integer, default=0)
     blank: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # intake | supplement | result | withdrawal | authorisation | return (what the page is evidence of)
+    kind: Mapped[str] = mapped_column(String(20), default="intake", server_default="intake")
+    added_at: Mapped[Optional[datetime]] = mapped_column(DateTime, nullable=True)
 
     dossier: Mapped[Dossier] = relationship(back_populates="pages")
     file: Mapped[StoredFileRecord] = relationship()
@@ -155,6 +181,40 @@ class StatusChange(Base):
 
     dossier: Mapped[Dossier] = relationship(back_populates="history")
     user: Mapped[User] = relationship()
+
+
+class ResultRecord(Base):
+    """The result of a dossier as it reached the desk: from the province (pull) or on paper (scanned)."""
+
+    __tablename__ = "dossier_results"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossiers.id"), index=True)
+    recorded_at: Mapped[datetime] = mapped_column(DateTime)
+    recorded_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"), nullable=True)
+    source: Mapped[str] = mapped_column(String(20))  # province | paper
+    documents: Mapped[list[Any]] = mapped_column(JSON, default=list)  # names of the result papers
+    pdf_sha256: Mapped[str] = mapped_column(String(64), default="")  # PDF/A of a scanned paper result
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class ResultReturn(Base):
+    """Hand-back of the result to the citizen (status 10): who gave what to whom, when, checked how."""
+
+    __tablename__ = "dossier_returns"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossiers.id"), unique=True)
+    returned_at: Mapped[datetime] = mapped_column(DateTime)
+    returned_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    receiver_name: Mapped[str] = mapped_column(String(200))
+    receiver_id_number: Mapped[str] = mapped_column(String(20))
+    authorised: Mapped[bool] = mapped_column(Boolean, default=False)  # an authorised person, not the applicant
+    fee_collected: Mapped[int] = mapped_column(Integer, default=0)
+    documents: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    returned_by: Mapped[User] = relationship()
 
 
 class AuditEntry(Base):
