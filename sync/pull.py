@@ -15,9 +15,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from desk_app.clock import now_local
 from desk_app.domain.status import DossierStatus, IllegalTransitionError, check_transition
-from desk_app.security import audit
+from desk_app.services import lifecycle
 from desk_app.storage.db import transaction
-from desk_app.storage.models import Dossier, StatusChange
+from desk_app.storage.models import Dossier
 from desk_app.storage.sync_models import SyncCursor, SyncNotification
 from desk_app.text import nfc
 from sync import protocol as p
@@ -100,17 +100,18 @@ def _apply_one(session: Session, change: dict, report: PullReport) -> None:
         return
     who = nfc(str(change.get("NguoiXuLy", "")))
     where = nfc(str(change.get("PhongBanXuLy", "")))
-    note = " — ".join(x for x in (nfc(str(change.get("NoiDungXuLy", ""))), who, where) if x)
-    dossier.status = int(new)
-    # The history row names the receiving clerk as the responsible user; the note says the move came
-    # from the province and who made it there.
-    dossier.history.append(StatusChange(from_status=int(current), to_status=int(new), at=at,
-                                        user_id=dossier.clerk_id, note=f"{REMOTE_PREFIX} {note}"))
+    note = f"{REMOTE_PREFIX} " + " — ".join(x for x in (nfc(str(change.get("NoiDungXuLy", ""))), who, where) if x)
+    # Through the lifecycle primitive like every other change, but not sent back: the province told us.
+    # The history row names the receiving clerk as the responsible user; the note says where it came from.
+    if new is DossierStatus.RESULT_READY:
+        papers = [nfc(str(r.get("TenGiayTo", ""))) for r in change.get("DanhSachGiayToKetQua") or []]
+        lifecycle.result_from_province(session, dossier, papers, at, note)
+    else:
+        lifecycle.move(session, dossier, None, new, at=at, event="status_from_province", note=note,
+                       notify_province=False, change_id=remote_id)
     kind, message = _message(change, dossier, new)
     session.add(SyncNotification(dossier_id=dossier.id, dossier_code=dossier.code, kind=kind, audience="clerk",
                                  remote_id=remote_id, message=message, created_at=now_local()))
-    audit.record(session, None, "sync.status_from_province", "dossier", dossier.code,
-                 from_status=int(current), to_status=int(new), change_id=remote_id)
     report.applied += 1
     report.notifications.append(message)
 

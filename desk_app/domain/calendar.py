@@ -424,8 +424,9 @@ class WorkClock:
     def is_reception_open(self, at: datetime) -> bool:
         """True when the desk accepts dossiers: working-day sessions, plus Saturday morning if configured.
 
-        Saturday-morning reception is skipped on a Saturday that is part of a holiday (e.g. the first day of
-        a Tết break): we treat a Saturday listed in the data file like the other days of the break.
+        Saturday-morning reception is skipped on a Saturday inside a holiday break: one listed in the data
+        file, or one whose Friday before or Monday after is a holiday (the data files list only the
+        weekdays of a break, so the weekend in the middle of Tết is not named there).
         """
         at = to_local_naive(at)
         if self.is_open(at):
@@ -434,11 +435,15 @@ class WorkClock:
         if (
             self.office_hours.saturday_morning_reception
             and day.weekday() == SATURDAY
-            and self.calendar.holiday_name(day) is None
+            and not self._inside_break(day)
         ):
             opening, closing = self.office_hours.sessions[0]
             return datetime.combine(day, opening) <= at < datetime.combine(day, closing)
         return False
+
+    def _inside_break(self, saturday: date) -> bool:
+        return any(self.calendar.holiday_name(saturday + timedelta(days=offset)) is not None
+                   for offset in (-1, 0, 2))
 
     def next_opening(self, at: datetime) -> datetime:
         """``at`` itself if the clock is running, otherwise the next moment a session opens."""

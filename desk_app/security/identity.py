@@ -37,7 +37,7 @@ class Identity:
 
 
 def _token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode("ascii")).hexdigest()
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
 def issue(session: Session, user: User, kind: str = "gui") -> Identity:

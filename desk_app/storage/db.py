@@ -32,6 +32,15 @@ def make_engine(url: str) -> Engine:
             cursor.execute("PRAGMA synchronous=FULL")  # an accepted dossier survives a power cut
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.close()
+            # SQLAlchemy, not the sqlite3 module, begins transactions (see _sqlite_begin).
+            dbapi_connection.isolation_level = None
+
+        @event.listens_for(engine, "begin")
+        def _sqlite_begin(connection) -> None:  # noqa: ANN001
+            # A writer that reads a counter before writing must hold the write lock from the start,
+            # or two desks read the same value (BEGIN IMMEDIATE; readers are not blocked in WAL mode).
+            mode = connection.get_execution_options().get("sqlite_begin", "")
+            connection.exec_driver_sql(f"BEGIN {mode}".strip())
 
         return engine
     return create_engine(url, pool_pre_ping=True)
@@ -65,11 +74,18 @@ def make_session_factory(engine: Engine) -> sessionmaker[Session]:
 
 
 @contextmanager
-def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
-    """One use case = one transaction: commit on success, roll back on any error."""
+def transaction(factory: sessionmaker[Session], *, write_lock: bool = False) -> Iterator[Session]:
+    """One use case = one transaction: commit on success, roll back on any error.
+
+    ``write_lock``: take the database's write lock at the start (SQLite ``BEGIN IMMEDIATE``) for use
+    cases that read a value and write it back, such as issuing the next sequence number; on PostgreSQL
+    the counters are row-locked with ``SELECT … FOR UPDATE`` instead.
+    """
     session = factory()
     try:
         with session.begin():
+            if write_lock and session.get_bind().dialect.name == "sqlite":
+                session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
             yield session
     finally:
         session.close()
