@@ -108,16 +108,21 @@ def search(sessions: sessionmaker[Session], query: str, limit: int = 50) -> list
     if not terms:
         raise SearchQueryError("Hãy nhập từ cần tìm.")
     with transaction(sessions) as session:
-        if _uses_fts(session):
-            match = " AND ".join('"' + t.replace('"', '""') + '"' for t in terms)
-            rows = session.execute(sql(
-                "SELECT p.id, p.page_id, p.dossier_id, p.file_sha256, p.text, p.text_folded, bm25(ocr_fts) AS rank "
-                "FROM ocr_fts JOIN ocr_pages p ON p.id = ocr_fts.rowid "
-                "WHERE ocr_fts MATCH :match ORDER BY rank LIMIT :limit"), {"match": match, "limit": limit}).all()
-            return [SearchHit(r[0], r[1], r[2], r[3], _snippet(" ".join(r[5].split()), r[4], terms), -float(r[6]))
-                    for r in rows]
-        conditions = [OcrPageRecord.text_folded.like(f"%{t}%") for t in terms]
-        records = session.scalars(select(OcrPageRecord).where(and_(*conditions))
-                                  .order_by(OcrPageRecord.id.desc()).limit(limit)).all()
-        return [SearchHit(r.id, r.page_id, r.dossier_id, r.file_sha256,
-                          _snippet(" ".join(r.text_folded.split()), r.text, terms), 1.0) for r in records]
+        return page_hits(session, terms, limit)
+
+
+def page_hits(session: Session, terms: list[str], limit: int = 50) -> list[SearchHit]:
+    """Pages whose folded OCR text contains every one of *terms* (already folded), in the caller's session."""
+    if _uses_fts(session):
+        match = " AND ".join('"' + t.replace('"', '""') + '"' for t in terms)
+        rows = session.execute(sql(
+            "SELECT p.id, p.page_id, p.dossier_id, p.file_sha256, p.text, p.text_folded, bm25(ocr_fts) AS rank "
+            "FROM ocr_fts JOIN ocr_pages p ON p.id = ocr_fts.rowid "
+            "WHERE ocr_fts MATCH :match ORDER BY rank LIMIT :limit"), {"match": match, "limit": limit}).all()
+        return [SearchHit(r[0], r[1], r[2], r[3], _snippet(" ".join(r[5].split()), r[4], terms), -float(r[6]))
+                for r in rows]
+    conditions = [OcrPageRecord.text_folded.like(f"%{t}%") for t in terms]
+    records = session.scalars(select(OcrPageRecord).where(and_(*conditions))
+                              .order_by(OcrPageRecord.id.desc()).limit(limit)).all()
+    return [SearchHit(r.id, r.page_id, r.dossier_id, r.file_sha256,
+                      _snippet(" ".join(r.text_folded.split()), r.text, terms), 1.0) for r in records]

@@ -302,6 +302,7 @@ class IntakeSession:
                 fee_amount=fee.amount if accepted else 0, book_year=day.year, book_sequence=book_sequence,
                 training=settings.training, clerk_id=user.id, intake_id=self.intake_id,
                 form_data={k: nfc(v) for k, v in self.form_values.items() if v},
+                form_sources={k: v for k, v in self.form_sources.items() if self.form_values.get(k)},
             )
             session.add(dossier)
             rows = []

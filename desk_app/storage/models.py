@@ -97,6 +97,8 @@ class Dossier(Base):
     training: Mapped[bool] = mapped_column(Boolean, default=False)
     # E-form values (field key → text) as confirmed at the counter; {} for procedures without an e-form.
     form_data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict, server_default="{}")
+    # Where each e-form value came from (field key → id_card | registry | previous_dossier | ocr | clerk …).
+    form_sources: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict, server_default="{}")
     clerk_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=_now)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=_now, onupdate=_now)

@@ -29,6 +29,7 @@ def upgrade() -> None:
         batch.add_column(sa.Column("slip_received_at", sa.DateTime(), nullable=True))
         batch.add_column(sa.Column("slip_due_at", sa.DateTime(), nullable=True))
         batch.add_column(sa.Column("intake_id", sa.String(40), nullable=True))
+        batch.add_column(sa.Column("form_sources", sa.JSON(), nullable=False, server_default="{}"))
         batch.create_unique_constraint("uq_dossiers_intake_id", ["intake_id"])
         batch.create_index("ix_dossiers_due_at", ["due_at"])
     # Existing dossiers: the slip shows what was printed at acceptance.
@@ -74,6 +75,7 @@ def downgrade() -> None:
     with op.batch_alter_table("dossiers") as batch:
         batch.drop_index("ix_dossiers_due_at")
         batch.drop_constraint("uq_dossiers_intake_id", type_="unique")
+        batch.drop_column("form_sources")
         batch.drop_column("intake_id")
         batch.drop_column("slip_due_at")
         batch.drop_column("slip_received_at")
