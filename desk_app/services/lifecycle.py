@@ -361,6 +361,8 @@ def record_result(desk: Desk, who: Identity, code: str, documents: list[str], pa
         raise LifecycleError("Hãy ghi tên giấy tờ kết quả (ví dụ: Giấy khai sinh bản chính).")
     if not pages:
         raise LifecycleError("Kết quả giấy phải được số hóa: hãy quét kết quả trước khi ghi nhận.")
+    # The scanned result becomes one PDF/A in the archive before any row refers to it.
+    pdf_sha256 = pdf_sha256 or digitise_pages(desk, code, pages, f"Kết quả giải quyết hồ sơ {code}")
     with transaction(desk.sessions) as session:
         user = authorize(session, who, Permission.HANDLE_DOSSIER)
         dossier = _load(session, code)
@@ -376,6 +378,20 @@ def record_result(desk: Desk, who: Identity, code: str, documents: list[str], pa
         move(session, dossier, user, S.RESULT_READY, at=at, event="result",
              note="Nhận kết quả giải quyết: " + "; ".join(names), result=result.id, pages=len(pages))
         return result.id
+
+
+def digitise_pages(desk: Desk, code: str, pages: list, title: str) -> str:
+    """One PDF/A-2b of archived page images, stored in the archive; returns its SHA-256."""
+    import tempfile
+    from pathlib import Path
+
+    from scanning.pdfa import PdfMetadata, PdfPage, build_pdfa
+
+    pdf_pages = [PdfPage(desk.archive.read_bytes(p.sha256), p.width, p.height, p.dpi or 300) for p in pages]
+    with tempfile.TemporaryDirectory(dir=desk.folder) as folder:
+        built = build_pdfa(pdf_pages, PdfMetadata(title=title, dossier_code=code, digitised_at=now_local(),
+                                                  agency=desk.settings.agency_name), Path(folder) / "ket-qua.pdf")
+        return desk.archive.store_file(built.path).sha256
 
 
 def result_from_province(session: Session, dossier: Dossier, documents: list[str], at: datetime,
