@@ -75,22 +75,16 @@ def _cmd_add_user(args: argparse.Namespace) -> int:
 
 
 def _cmd_receive(args: argparse.Namespace) -> int:
-    from desk_app.services.receipts import write_receipt_for
-    from desk_app.services.reception import IntakeRequest, accept_dossier, store_pages
+    """Accept a paper dossier (Mẫu 01); refusals and Mẫu 02 are `desk-app dossier refuse|incomplete`."""
+    from desk_app.commands._session import signed_in
+    from desk_app.commands.dossier import file_intake
 
     desk = _open_desk()
-    clerk = _login(desk, args.user)
-    pages = store_pages(desk, [Path(p) for p in args.page])
-    accepted = accept_dossier(desk, clerk, IntakeRequest(
-        procedure_code=args.procedure, applicant_name=args.applicant, applicant_id_number=args.id_number or "",
-        applicant_address=args.address or "", applicant_phone=args.phone or "", pages=pages,
-        fee_pages=args.fee_pages, fee_copies=args.fee_copies,
-    ))
-    receipt = write_receipt_for(desk, accepted.code, user=clerk)
-    print(json.dumps({"code": accepted.code, "received_at": accepted.received_at.isoformat(),
-                      "due_at": accepted.due_at.isoformat(), "fee": accepted.fee_amount,
-                      "receipt": str(receipt)}, ensure_ascii=False))
-    return 0
+    try:
+        with signed_in(desk, args.user) as who:
+            return file_intake(desk, who, args, "accept")
+    finally:
+        desk.close()
 
 
 def _cmd_today(args: argparse.Namespace) -> int:
@@ -129,14 +123,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     receive = sub.add_parser("receive", help="tiếp nhận một hồ sơ giấy không cần giao diện")
     receive.add_argument("--user", required=True)
-    receive.add_argument("--procedure", required=True, help="mã thủ tục, ví dụ 1.001193")
-    receive.add_argument("--applicant", required=True)
-    receive.add_argument("--id-number")
-    receive.add_argument("--address")
-    receive.add_argument("--phone")
-    receive.add_argument("--fee-pages", type=int, default=1)
-    receive.add_argument("--fee-copies", type=int, default=1)
-    receive.add_argument("--page", action="append", required=True, help="tệp ảnh trang (lặp lại)")
+    from desk_app.commands.dossier import add_intake_arguments
+
+    add_intake_arguments(receive)
     receive.set_defaults(func=_cmd_receive)
 
     today = sub.add_parser("today", help="danh sách hồ sơ tiếp nhận trong ngày")
