@@ -73,7 +73,7 @@ class Dossier(Base):
     status: Mapped[int] = mapped_column(Integer)
     applicant_name: Mapped[str] = mapped_column(String(200))
     applicant_name_folded: Mapped[str] = mapped_column(String(200), index=True)
-    applicant_id_number: Mapped[str] = mapped_column(String(20), default="")
+    applicant_id_number: Mapped[str] = mapped_column(String(20), default="", index=True)
     applicant_address: Mapped[str] = mapped_column(String(500), default="")
     applicant_phone: Mapped[str] = mapped_column(String(30), default="")
     applicant_email: Mapped[str] = mapped_column(String(200), default="")

@@ -32,6 +32,7 @@ def upgrade() -> None:
         batch.add_column(sa.Column("form_sources", sa.JSON(), nullable=False, server_default="{}"))
         batch.create_unique_constraint("uq_dossiers_intake_id", ["intake_id"])
         batch.create_index("ix_dossiers_due_at", ["due_at"])
+        batch.create_index("ix_dossiers_applicant_id_number", ["applicant_id_number"])
     # Existing dossiers: the slip shows what was printed at acceptance.
     op.execute("UPDATE dossiers SET slip_received_at = received_at, slip_due_at = due_at, "
                "submitted_at = received_at")
@@ -73,6 +74,7 @@ def downgrade() -> None:
         batch.drop_column("added_at")
         batch.drop_column("kind")
     with op.batch_alter_table("dossiers") as batch:
+        batch.drop_index("ix_dossiers_applicant_id_number")
         batch.drop_index("ix_dossiers_due_at")
         batch.drop_constraint("uq_dossiers_intake_id", type_="unique")
         batch.drop_column("form_sources")
