@@ -105,6 +105,8 @@ def populate(desk, n: int, rng: random.Random) -> dict:  # noqa: ANN001
                 connection.execute(insert(table), rows[chunk:chunk + 5000])
         if desk.engine.dialect.name == "sqlite":
             connection.execute(text("INSERT INTO ocr_fts (rowid, folded) SELECT id, text_folded FROM ocr_pages"))
+            connection.execute(text("INSERT INTO dossier_fts (rowid, name) SELECT id, applicant_name_folded "
+                                    "FROM dossiers"))
             connection.execute(text("ANALYZE"))
     return samples
 

@@ -85,7 +85,7 @@ def test_cli_print_form_prints_for_real(cups_queue, desk, clerk, page_files, tmp
     from desk_app.services.reception import IntakeRequest, accept_dossier, store_pages
 
     accepted = accept_dossier(desk, clerk, IntakeRequest(procedure_code="2.000884", applicant_name="Đỗ Văn Lâm",
-                                                         pages=store_pages(desk, page_files)),
+                                                         pages=store_pages(desk, page_files), outside_hours_reason="kiểm thử tự động: chạy được cả ngoài giờ"),
                               received_at=datetime(2025, 7, 14, 9, 0))
     before = set(cups_queue.output_dir.glob("*.pdf"))
     assert main(["print-form", "receipt", accepted.code, "--out", str(tmp_path / "r.pdf"), "--print",
@@ -136,7 +136,7 @@ def test_payment_bar_records_then_confirms_with_the_bank_reference(desk, clerk, 
     from ui.tasks import TaskRunner
 
     accepted = accept_dossier(desk, clerk, IntakeRequest(procedure_code="2.000884", applicant_name="Đỗ Văn Lâm",
-                                                         pages=store_pages(desk, page_files)),
+                                                         pages=store_pages(desk, page_files), outside_hours_reason="kiểm thử tự động: chạy được cả ngoài giờ"),
                               received_at=datetime(2025, 7, 14, 9, 0))
     window = QWidget()  # stands in for the main window: it owns the desk, the task lanes and the user
     window.desk, window.tasks, window.user = desk, TaskRunner(window), clerk

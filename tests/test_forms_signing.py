@@ -111,7 +111,7 @@ def test_signed_form_through_the_cli_keeps_the_form_number_visible(desk, clerk, 
     from desk_app.services.reception import IntakeRequest, accept_dossier, store_pages
 
     accepted = accept_dossier(desk, clerk, IntakeRequest(procedure_code="1.001193", applicant_name="Đỗ Văn Lâm",
-                                                         pages=store_pages(desk, page_files)),
+                                                         pages=store_pages(desk, page_files), outside_hours_reason="kiểm thử tự động: chạy được cả ngoài giờ"),
                               received_at=datetime(2025, 7, 14, 9, 0))
     out = tmp_path / "phiếu kiểm soát đã ký.pdf"
     assert main(["print-form", "control-sheet", accepted.code, "--sign", "--out", str(out)]) == 0

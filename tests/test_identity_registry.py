@@ -97,7 +97,7 @@ def test_documents_offered_for_reuse_with_validity_and_recorded_on_dossier(regis
 
     pages = store_pages(desk, page_files[:1])
     accepted = accept_dossier(desk, clerk, IntakeRequest(procedure_code="1.001193", applicant_name="Đặng Thị Hồng Đào",
-                                                         applicant_id_number="038185000123", pages=pages))
+                                                         applicant_id_number="038185000123", pages=pages, outside_hours_reason="kiểm thử tự động: chạy được cả ngoài giờ"))
     from sqlalchemy import select
 
     from desk_app.storage.db import transaction

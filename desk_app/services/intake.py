@@ -27,7 +27,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from desk_app.catalog.procedures import Component, PaperKind, Procedure
@@ -305,6 +305,8 @@ class IntakeSession:
                 form_sources={k: v for k, v in self.form_sources.items() if self.form_values.get(k)},
             )
             session.add(dossier)
+            session.flush()
+            index_name(session, dossier)
             rows = []
             for position, entry in enumerate(components, start=1):
                 row = DossierComponent(position=position, component_code=entry.code, name=nfc(entry.name),
@@ -333,6 +335,13 @@ class IntakeSession:
                            note=note, creating=True, **details)
             return IntakeOutcome(dossier.id, code, self.decision.status, at, due_at, dossier.fee_amount,
                                  day.year, book_sequence, self.decision.form_kind)
+
+
+def index_name(session: Session, dossier: Dossier) -> None:
+    """Index the applicant's folded name for the dossier book (SQLite FTS5; PostgreSQL searches the column)."""
+    if session.get_bind().dialect.name == "sqlite":
+        session.execute(text("INSERT INTO dossier_fts (rowid, name) VALUES (:id, :name)"),
+                        {"id": dossier.id, "name": dossier.applicant_name_folded})
 
 
 def filed_outcome(desk: Desk, intake_id: str) -> IntakeOutcome | None:

@@ -114,7 +114,8 @@ class Dossier(Base):
         back_populates="dossier", order_by="StatusChange.id", cascade="all, delete-orphan"
     )
 
-    __table_args__ = (UniqueConstraint("book_year", "book_sequence", name="uq_dossier_book_entry"),)
+    __table_args__ = (UniqueConstraint("book_year", "book_sequence", name="uq_dossier_book_entry"),
+                      Index("ix_dossiers_status_due_at", "status", "due_at"))
 
 
 class DossierComponent(Base):

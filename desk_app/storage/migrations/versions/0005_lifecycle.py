@@ -33,6 +33,12 @@ def upgrade() -> None:
         batch.create_unique_constraint("uq_dossiers_intake_id", ["intake_id"])
         batch.create_index("ix_dossiers_due_at", ["due_at"])
         batch.create_index("ix_dossiers_applicant_id_number", ["applicant_id_number"])
+        batch.create_index("ix_dossiers_status_due_at", ["status", "due_at"])
+    if op.get_bind().dialect.name == "sqlite":
+        # Names (diacritics folded) indexed for the dossier book; rowid = dossiers.id. Written by
+        # IntakeSession.finish, the one place a dossier is created (see desk_app/services/dossier_book.py).
+        op.execute("CREATE VIRTUAL TABLE dossier_fts USING fts5(name, tokenize = 'unicode61')")
+        op.execute("INSERT INTO dossier_fts (rowid, name) SELECT id, applicant_name_folded FROM dossiers")
     # Existing dossiers: the slip shows what was printed at acceptance.
     op.execute("UPDATE dossiers SET slip_received_at = received_at, slip_due_at = due_at, "
                "submitted_at = received_at")
@@ -67,6 +73,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.execute("DROP TABLE IF EXISTS dossier_fts")
     op.drop_table("dossier_returns")
     op.drop_index("ix_dossier_results_dossier_id", "dossier_results")
     op.drop_table("dossier_results")
@@ -74,6 +81,7 @@ def downgrade() -> None:
         batch.drop_column("added_at")
         batch.drop_column("kind")
     with op.batch_alter_table("dossiers") as batch:
+        batch.drop_index("ix_dossiers_status_due_at")
         batch.drop_index("ix_dossiers_applicant_id_number")
         batch.drop_index("ix_dossiers_due_at")
         batch.drop_constraint("uq_dossiers_intake_id", type_="unique")
