@@ -15,7 +15,7 @@ from platformdirs import user_data_dir
 
 from desk_app.errors import DeskError
 from desk_app.text import nfc
-from scanning.durable import atomic_write_bytes
+from scanning.durable import atomic_write_bytes, make_private, make_private_dir
 
 DATA_DIR_ENV = "DESK_APP_DATA_DIR"
 SETTINGS_FILE = "settings.json"
@@ -26,10 +26,11 @@ class SettingsError(DeskError, ValueError):
 
 
 def data_dir() -> Path:
-    """The folder holding the database, archived files and settings (created if missing)."""
+    """The folder holding the database, archived files and settings (created if missing, mode 0700)."""
     override = os.environ.get(DATA_DIR_ENV)
     path = Path(override) if override else Path(user_data_dir("desk-app", "desk-app"))
-    path.mkdir(parents=True, exist_ok=True)
+    make_private_dir(path)
+    make_private(path)   # citizens' data: the desk's account only, also for a folder made by an older version
     return path
 
 

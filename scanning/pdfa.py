@@ -135,7 +135,7 @@ def _render(pages: list[PdfPage], metadata: PdfMetadata) -> bytes:
 
 def _image_xobject(pdf: pikepdf.Pdf, data: bytes) -> pikepdf.Stream:
     """JPEG goes in byte for byte (no second lossy generation); anything else losslessly (Flate)."""
-    with Image.open(io.BytesIO(data)) as image:
+    with Image.open(io.BytesIO(data), formats=["JPEG", "PNG"]) as image:
         if image.format == "JPEG" and image.mode in ("L", "RGB"):
             colour_space = pikepdf.Name.DeviceGray if image.mode == "L" else pikepdf.Name.DeviceRGB
             return pikepdf.Stream(pdf, data, Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Image,
@@ -207,7 +207,6 @@ def build_pdfa(pages: list[PdfPage], metadata: PdfMetadata, out_path: Path) -> P
     if not pages:
         raise PdfBuildError("Không có trang nào để tạo tệp PDF.")
     out_path = Path(out_path)
-    out_path.parent.mkdir(parents=True, exist_ok=True)
     pdf = _make_pdfa(_render(pages, metadata), metadata, pages)
     buffer = io.BytesIO()
     pdf.save(buffer, fix_metadata_version=False, deterministic_id=True, min_version="1.7")

@@ -1,37 +1,66 @@
-"""Main window: reception tab, today's list, TRAINING banner, busy indicator."""
+"""Main window: reception tab, today's list, TRAINING banner, busy indicator, start-up warnings.
+
+The window owns the app-wide :class:`~ui.operations.DossierEvents` hub (``self.events``): panels get it
+at construction and every list listens to ``dossiersChanged``. The status bar warns about a provisional
+or missing holiday calendar and about dossiers overdue or due within one working day (refreshed on
+``dossiersChanged`` and every few minutes); F7 or a click on that warning emits ``overdueRequested``.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QProgressBar, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
+from desk_app.clock import now_local
 from desk_app.desk import Desk
 from desk_app.security.roles import Role
+from desk_app.services.dossier_book import DueReport, due_report
+from desk_app.services.intake import calendar_warnings
 from desk_app.services.maintenance import ArchiveReport, check_archive
 from desk_app.storage.models import User
+from ui.operations import DossierEvents, run_op
 from ui.reception_panel import ReceptionPanel
 from ui.receipt_preview import ReceiptPreview
 from ui.tasks import TaskRunner
 from ui.today_list import TodayList
 
+DUE_REFRESH_MS = 5 * 60 * 1000  # the overdue warning is re-checked every five minutes
+
 
 class MainWindow(QMainWindow):
+    overdueRequested = Signal()  # the clerk wants the list of overdue / due dossiers (F7, status bar)
+
     def __init__(self, desk: Desk, tasks: TaskRunner, user: User) -> None:
         super().__init__()
         self.desk = desk
         self.tasks = tasks
         self.user = user
+        self.events = DossierEvents(self)
         self.preview: ReceiptPreview | None = None
+        self.due: DueReport | None = None
+        self._startup_notice_shown = False
         self.setWindowTitle(self.tr("Bộ phận Một cửa — %1").replace("%1", desk.settings.agency_name))
 
-        self.reception = ReceptionPanel(desk, tasks, user)
+        self.reception = ReceptionPanel(desk, tasks, user, events=self.events)
         self.today = TodayList(desk, tasks)
         self.tabs = QTabWidget(objectName="tabs")
         self.tabs.addTab(self.reception, self.tr("Tiếp nhận hồ sơ (F2)"))
         self.tabs.addTab(self.today, self.tr("Hồ sơ hôm nay (F3)"))
-        self.reception.dossierAccepted.connect(self._on_accepted)
+        self.reception.dossierFiled.connect(self._on_filed)
+        self.events.dossiersChanged.connect(self.today.refresh)
+        self.events.dossiersChanged.connect(self.refresh_due)
 
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -47,12 +76,29 @@ class MainWindow(QMainWindow):
         busy.setRange(0, 0)
         busy.hide()
         tasks.busyChanged.connect(busy.setVisible)
+        # Start-up checks of the rules' data and of the deadlines, kept visible on the status bar.
+        self.calendar_warnings = calendar_warnings(desk, now_local())
+        self.calendar_label = QLabel(objectName="calendarWarning")
+        self.calendar_label.setStyleSheet("color: #8a4b00; font-weight: bold;")
+        self.calendar_label.setText(self.tr("Lịch nghỉ lễ cần cập nhật") if self.calendar_warnings else "")
+        self.calendar_label.setToolTip("\n".join(self.calendar_warnings))
+        self.calendar_label.setVisible(bool(self.calendar_warnings))
+        self.due_button = QPushButton(objectName="dueWarning")
+        self.due_button.setFlat(True)
+        self.due_button.setStyleSheet("color: #b00000; font-weight: bold;")
+        self.due_button.clicked.connect(self.overdueRequested.emit)
+        self.due_button.hide()
+        self.statusBar().addPermanentWidget(self.calendar_label)
+        self.statusBar().addPermanentWidget(self.due_button)
         self.statusBar().addPermanentWidget(busy)
+        self.due_timer = QTimer(self, interval=DUE_REFRESH_MS)
+        self.due_timer.timeout.connect(self.refresh_due)
         self.statusBar().showMessage(
             self.tr("Đăng nhập: %1 (%2)").replace("%1", user.full_name).replace("%2", Role(user.role).label_vi))
 
         QShortcut(QKeySequence("F2"), self, lambda: self.tabs.setCurrentWidget(self.reception))
         QShortcut(QKeySequence("F3"), self, lambda: self.tabs.setCurrentWidget(self.today))
+        QShortcut(QKeySequence("F7"), self, self.overdueRequested.emit)
         self.resize(1200, 800)
         self.today.refresh()
         self.reception.picker.search.setFocus()
@@ -71,7 +117,58 @@ class MainWindow(QMainWindow):
                 "%1 tệp được hồ sơ tham chiếu không còn trong kho lưu trữ. Hãy báo quản trị viên.")
                 .replace("%1", str(len(report.dangling))))
 
-    def _on_accepted(self, code: str, receipt_path: str) -> None:
-        self.today.refresh()
-        self.preview = ReceiptPreview(Path(receipt_path), code, self)
+    def _on_filed(self, code: str, kind: str, pdf_path: str) -> None:
+        """Show the counter decision's form (Mẫu 01, 02 or 03) so it can be printed (Ctrl+P)."""
+        self.preview = ReceiptPreview(Path(pdf_path), code, self)
+        titles = {"supplement": self.tr("Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ %1 (Mẫu 02)"),
+                  "refusal": self.tr("Phiếu từ chối tiếp nhận hồ sơ %1 (Mẫu 03)")}
+        if kind in titles:
+            self.preview.setWindowTitle(titles[kind].replace("%1", code))
         self.preview.open()  # non-modal to the event loop; Esc closes it and the clerk goes on
+
+    # -- deadlines and rules' data -------------------------------------------------------------
+    def showEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt API
+        super().showEvent(event)
+        if not self.due_timer.isActive():
+            self.due_timer.start()
+            self.refresh_due()
+
+    def refresh_due(self, *_codes) -> None:  # noqa: ANN002
+        """Count the dossiers overdue or due within one working day (in the background, never a box)."""
+        desk, who = self.desk, self.user
+        run_op(self, self.tasks, lambda: due_report(desk, who), self._show_due,
+               on_failure=lambda _exc: self._show_due(None), show_failure=False)
+
+    def _show_due(self, report: DueReport | None) -> None:
+        self.due = report
+        urgent = report.urgent if report is not None else 0
+        if urgent:
+            self.due_button.setText(self.tr("Quá hạn: %1 · Đến hạn trong 01 ngày làm việc: %2 (F7)")
+                                    .replace("%1", str(len(report.overdue)))
+                                    .replace("%2", str(len(report.due_today) + len(report.due_soon))))
+        self.due_button.setVisible(bool(urgent))
+        if not self._startup_notice_shown:
+            self._startup_notice_shown = True
+            self._startup_notice(urgent)
+
+    def _startup_notice(self, urgent: int) -> None:
+        """One box at start-up: a provisional or missing holiday calendar, dossiers that need action."""
+        lines = list(self.calendar_warnings)
+        if urgent:
+            lines.append(self.tr("Có %1 hồ sơ quá hạn hoặc đến hạn trong 01 ngày làm việc (F7 để xem danh sách).")
+                         .replace("%1", str(urgent)))
+        if not lines:
+            return
+        box = QMessageBox(QMessageBox.Warning, self.tr("Cần lưu ý khi bắt đầu làm việc"), "\n\n".join(lines),
+                          QMessageBox.Ok, self)
+        box.setObjectName("startupNotice")
+        ok = box.button(QMessageBox.Ok)
+        ok.setText(self.tr("Đã hiểu"))
+        box.setDefaultButton(ok)
+        if urgent:
+            show = box.addButton(self.tr("Xem danh sách (F7)"), QMessageBox.ActionRole)
+            show.clicked.connect(self.overdueRequested.emit)
+        box.finished.connect(box.deleteLater)
+        self.startup_notice = box
+        box.open()
+        ok.setFocus()

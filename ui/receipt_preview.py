@@ -179,6 +179,14 @@ class ReceiptPreview(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(self.tr("Tệp: %1").replace("%1", str(self.pdf_path)),
                                 textInteractionFlags=Qt.TextSelectableByMouse))
+        # A provisional or missing holiday calendar makes the printed due date uncertain: say so here.
+        from desk_app.services.intake import calendar_warnings  # the calendar is in memory: no I/O
+
+        notes = calendar_warnings(desk) if desk is not None else []
+        self.calendar_warning = QLabel("\n".join(notes), objectName="calendarWarning", wordWrap=True)
+        self.calendar_warning.setStyleSheet("color: #8a4b00; font-weight: bold;")
+        self.calendar_warning.setVisible(bool(notes))
+        layout.addWidget(self.calendar_warning)
         layout.addWidget(self.view, 1)
         # Fees are collected at the counter right after the receipt, so the payment step sits here.
         user = getattr(parent, "user", None)

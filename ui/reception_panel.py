@@ -1,15 +1,19 @@
-"""The counter screen: choose the procedure, enter the applicant, add pages, accept.
+"""The counter screen: choose the procedure, enter the applicant, add pages, decide.
 
 Keyboard path (no mouse needed): type in «Tìm thủ tục», ↓/Enter to pick, Tab through the applicant
-fields, F8 to scan (or Ctrl+O to add page files), Ctrl+Enter to accept. Importing files and accepting run in the
-background; the panel shows progress and stays responsive.
+fields, F8 to scan (or Ctrl+O to add page files), then one of the three counter decisions (NĐ 61/2018
+Đ17–18): Ctrl+Enter accept (Mẫu 01), Ctrl+Shift+B incomplete (Mẫu 02, every defect at once),
+Ctrl+Shift+T refuse (Mẫu 03). The form becomes one :class:`~desk_app.services.intake.IntakeSession`
+whose draft id is kept until the form is cleared, so a retry after a failure never files twice.
+Filing and writing the form run in the background through :func:`ui.operations.run_op`; the panel
+shows progress and stays responsive.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -19,7 +23,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QSpinBox,
@@ -30,24 +33,30 @@ from PySide6.QtWidgets import (
 from desk_app.catalog.procedures import Procedure
 from desk_app.clock import now_local
 from desk_app.desk import Desk
-from desk_app.errors import user_errors
 from desk_app.eforms.id_card import from_qr
+from desk_app.errors import DeskError
 from desk_app.services.eform_prefill import prefill_for_applicant, schema_for
-from desk_app.services.intake_ocr import ArchivedPage, IntakeOcr
-from desk_app.services.receipts import write_receipt_for
-from desk_app.services.registry import CitizenRegistry, record_access
-from desk_app.services.reception import (
-    AcceptedDossier,
+from desk_app.services.forms import FormRequest, write_form
+from desk_app.services.intake import (
     ComponentEntry,
-    IntakeRequest,
-    accept_dossier,
+    Decision,
+    IntakeOutcome,
+    IntakeSession,
+    calendar_warnings,
+    outside_hours_text,
     store_spooled_pages,
 )
+from desk_app.services.intake_ocr import ArchivedPage, IntakeOcr
+from desk_app.services.lifecycle import work_clock
+from desk_app.services.receipts import write_receipt_for
+from desk_app.services.registry import CitizenRegistry, record_access
 from desk_app.storage.models import User
 from desk_app.text import nfc
 from scanning.spool import SpoolBatch
-from ui.identity_widgets import IdentifyField, PrefillReviewList
 from ui.capture_sources import capture_options, capture_source_factory
+from ui.counter_dialogs import ComponentState, IncompleteDialog, OutsideHoursDialog, RefusalDialog
+from ui.identity_widgets import IdentifyField, PrefillReviewList
+from ui.operations import DossierEvents, run_op, show_message
 from ui.scan_panel import ScanPanel
 from ui.tasks import TaskRunner
 
@@ -115,14 +124,20 @@ class ProcedurePicker(QWidget):
 
 
 class ReceptionPanel(QWidget):
-    dossierAccepted = Signal(str, str)  # dossier code, receipt PDF path
+    dossierAccepted = Signal(str, str)  # dossier code, receipt PDF path (the accept decision)
+    dossierFiled = Signal(str, str, str)  # dossier code, form kind (receipt|supplement|refusal), PDF path
 
-    def __init__(self, desk: Desk, tasks: TaskRunner, user: User, parent: QWidget | None = None) -> None:
+    def __init__(self, desk: Desk, tasks: TaskRunner, user: User, parent: QWidget | None = None, *,
+                 events: DossierEvents | None = None) -> None:
         super().__init__(parent)
         self.desk = desk
         self.tasks = tasks
         self.user = user
+        self.events = events if events is not None else DossierEvents(self)
         self.procedure: Procedure | None = None
+        self._intake_id: str | None = None  # the draft being filed; kept until the form is cleared
+        self._outside_hours_reason = ""
+        self._filing = False
 
         self.picker = ProcedurePicker(desk)
         self.picker.procedureChosen.connect(self._set_procedure)
@@ -133,7 +148,7 @@ class ReceptionPanel(QWidget):
         self.identify.setObjectName("identify")
         self.identify.cardScanned.connect(self.use_card)
         self.identify.searchRequested.connect(self.look_up_citizen)
-        self.registry = CitizenRegistry(desk.sessions)
+        self.registry = CitizenRegistry(desk.sessions, user)
         self.applicant_name = QLineEdit(objectName="applicantName")
         self.id_number = QLineEdit(objectName="idNumber")
         self.id_number.setMaxLength(12)
@@ -191,6 +206,11 @@ class ReceptionPanel(QWidget):
         pages_layout.addWidget(self.progress)
 
         self.due_label = QLabel(objectName="dueLabel")
+        self.due_label.setWordWrap(True)
+        self.incomplete_button = QPushButton(self.tr("Yêu cầu bổ sung (Ctrl+Shift+B)"), objectName="incompleteButton")
+        self.incomplete_button.clicked.connect(self.request_supplement)
+        self.refuse_button = QPushButton(self.tr("Từ chối (Ctrl+Shift+T)"), objectName="refuseButton")
+        self.refuse_button.clicked.connect(self.refuse_dossier)
         self.accept_button = QPushButton(self.tr("Tiếp nhận hồ sơ (Ctrl+Enter)"), objectName="acceptButton")
         self.accept_button.clicked.connect(self.accept_dossier)
         self.status_label = QLabel(objectName="statusLabel")
@@ -214,6 +234,8 @@ class ReceptionPanel(QWidget):
         columns.addLayout(right, 1)
         bottom = QHBoxLayout()
         bottom.addWidget(self.due_label, 1)
+        bottom.addWidget(self.incomplete_button)
+        bottom.addWidget(self.refuse_button)
         bottom.addWidget(self.accept_button)
         layout = QVBoxLayout(self)
         layout.addLayout(columns, 1)
@@ -221,8 +243,14 @@ class ReceptionPanel(QWidget):
         layout.addLayout(bottom)
 
         QShortcut(QKeySequence("Ctrl+O"), self, lambda: self.scan_panel.insert_from_files())
-        QShortcut(QKeySequence("Ctrl+Return"), self, self.accept_dossier)
-        QShortcut(QKeySequence("Ctrl+Enter"), self, self.accept_dossier)
+        # The counter decisions act only while the focus is in this panel.
+        for keys, slot in (("Ctrl+Return", self.accept_dossier), ("Ctrl+Enter", self.accept_dossier),
+                           ("Ctrl+Shift+B", self.request_supplement), ("Ctrl+Shift+T", self.refuse_dossier)):
+            QShortcut(QKeySequence(keys), self, slot, context=Qt.WidgetWithChildrenShortcut)
+        # The due label says when the clock starts (cut-off, out of hours): it follows the time of day.
+        self.due_timer = QTimer(self, interval=30_000)
+        self.due_timer.timeout.connect(self.update_due_label)
+        self.due_timer.start()
         self._set_procedure(self.picker.current())
 
     # -- procedure ---------------------------------------------------------------------------
@@ -239,9 +267,37 @@ class ReceptionPanel(QWidget):
             item.setCheckState(Qt.Checked if component.required else Qt.Unchecked)
             item.setData(Qt.UserRole, component)
             self.components.addItem(item)
-        self.due_label.setText(
-            self.tr("Thời hạn giải quyết: %1").replace("%1", procedure.time_limit.describe_vi()))
+        self.update_due_label()
         self.refresh_eform()
+
+    def update_due_label(self) -> None:
+        """The time limit, the expected due date and, before filing, when the clock starts.
+
+        After the procedure's cut-off (15:00) or outside office hours the clerk sees here, before
+        accepting, that the time limit is counted from the next working moment. Only the calendar and
+        catalog in memory are read.
+        """
+        procedure = self.procedure
+        if procedure is None:
+            self.due_label.clear()
+            return
+        now = now_local()
+        text = self.tr("Thời hạn giải quyết: %1").replace("%1", procedure.time_limit.describe_vi())
+        try:
+            due = work_clock(self.desk).due(now, procedure.time_limit, procedure.cutoff)
+            text += self.tr(" — hẹn trả dự kiến %1").replace("%1", due.strftime("%H:%M %d/%m/%Y"))
+        except Exception:  # noqa: BLE001 - a calendar gap must not break the form; the filing reports it
+            pass
+        try:
+            calendar = set(calendar_warnings(self.desk, now))
+            notices = [n for n in IntakeSession(procedure_code=procedure.code).notices(self.desk, now)
+                       if n not in calendar]
+        except DeskError as exc:
+            notices = [str(exc)]
+        if notices:
+            text += "\n" + "\n".join(notices)
+        self.due_label.setText(text)
+        self.due_label.setStyleSheet("color: #8a4b00; font-weight: bold;" if notices else "")
 
     # -- citizen identity ------------------------------------------------------------------------
     def use_card(self, card) -> None:  # noqa: ANN001 - scanning.id_card.qr_text.CardQrData
@@ -255,7 +311,7 @@ class ReceptionPanel(QWidget):
             registry.upsert_from_card(card)
             record_access(sessions, user, "citizen.card_read", [card.id_number])
 
-        self.tasks.run_db(remember, None, self._show_error)
+        run_op(self, self.tasks, remember)
         self.status_label.setText(self.tr("Đã đọc thẻ căn cước %1.").replace("%1", card.id_number))
 
     def look_up_citizen(self, text: str) -> None:
@@ -269,7 +325,7 @@ class ReceptionPanel(QWidget):
             record_access(sessions, user, "citizen.lookup", [r.id_number for r in records])
             return records
 
-        self.tasks.run_db(job, self._citizens_found, self._show_error)
+        run_op(self, self.tasks, job, self._citizens_found)
 
     def _citizens_found(self, records: list) -> None:
         if len(records) == 1:
@@ -313,7 +369,7 @@ class ReceptionPanel(QWidget):
                 self._prefill = result
                 self.eform.show_result(result, labels)
 
-        self.tasks.run_db(lambda: prefill_for_applicant(desk, schema, card, applicant), show, self._show_error)
+        run_op(self, self.tasks, lambda: prefill_for_applicant(desk, schema, card, applicant), show)
 
     # -- pages -------------------------------------------------------------------------------
     def resume_batch(self, batch: SpoolBatch) -> None:
@@ -322,15 +378,19 @@ class ReceptionPanel(QWidget):
         self.status_label.setText(self.tr("Đã khôi phục %1 trang quét chưa được tiếp nhận.")
                                   .replace("%1", str(len(batch.pages()))))
 
-    # -- accept ------------------------------------------------------------------------------
-    def build_request(self) -> IntakeRequest:
-        """Read the form (UI thread) into a plain request for the service."""
+    # -- the counter decision ------------------------------------------------------------------
+    def build_session(self, decision: Decision = Decision.ACCEPT, defects: list[dict] | None = None,
+                      reasons: list[str] | None = None) -> IntakeSession:
+        """Read the form (UI thread) into the intake session; the draft id lives until the form is cleared."""
+        if self._intake_id is None:
+            self._intake_id = IntakeSession().intake_id
         components = []
         for index in range(self.components.count()):
             item = self.components.item(index)
             if item.checkState() == Qt.Checked:
                 components.append(ComponentEntry.from_catalog(item.data(Qt.UserRole)))
-        return IntakeRequest(
+        prefill = self._prefill
+        return IntakeSession(
             procedure_code=self.procedure.code if self.procedure else "",
             applicant_name=nfc(self.applicant_name.text()),
             applicant_id_number=nfc(self.id_number.text()),
@@ -340,56 +400,145 @@ class ReceptionPanel(QWidget):
             submitter_name=nfc(self.submitter.text()),
             components=components,
             pages=[],  # filled in the background from the spooled pages
-            form_values=self._prefill.values() if self._prefill else {},
+            form_values=prefill.values() if prefill else {},
+            form_sources={key: f.source for key, f in prefill.fields.items()} if prefill else {},
             fee_pages=self.fee_pages.value(),
             fee_copies=self.fee_copies.value(),
+            decision=decision,
+            defects=list(defects or []),
+            reasons=list(reasons or []),
+            outside_hours_reason=self._outside_hours_reason,
+            intake_id=self._intake_id,
         )
 
     def accept_dossier(self) -> None:
-        if not self.accept_button.isEnabled():
-            return  # a previous accept is still running: never submit twice
+        """Ctrl+Enter: accept the dossier (Mẫu 01, the due date starts running)."""
+        if self._ready():
+            self._confirm_hours_then_file(Decision.ACCEPT)
+
+    def request_supplement(self) -> None:
+        """Ctrl+Shift+B: the dossier is incomplete — list every defect at once (Mẫu 02)."""
+        if not self._ready():
+            return
+        states = []
+        for index in range(self.components.count()):
+            item = self.components.item(index)
+            component = item.data(Qt.UserRole)
+            states.append(ComponentState(component.name, item.checkState() == Qt.Checked, component.required))
+        dialog = IncompleteDialog(states, self)
+        dialog.accepted.connect(lambda: self._confirm_hours_then_file(Decision.INCOMPLETE, defects=dialog.defects()))
+        dialog.finished.connect(dialog.deleteLater)
+        self.decision_dialog = dialog
+        dialog.open()
+
+    def refuse_dossier(self) -> None:
+        """Ctrl+Shift+T: refuse the dossier at the counter, with the reasons (Mẫu 03)."""
+        if not self._ready():
+            return
+        dialog = RefusalDialog(self)
+        dialog.accepted.connect(lambda: self._confirm_hours_then_file(Decision.REFUSE, reasons=dialog.reasons()))
+        dialog.finished.connect(dialog.deleteLater)
+        self.decision_dialog = dialog
+        dialog.open()
+
+    def _ready(self) -> bool:
+        if self._filing:
+            return False  # a previous decision is still being filed: never submit twice
         if self.procedure is None:
             self._show_message(self.tr("Hãy chọn thủ tục hành chính trước."))
-            return
+            return False
         if self.scan_panel.scanning:
             self._show_message(self.tr("Máy quét đang chạy; hãy chờ quét xong (hoặc Esc để dừng)."))
+            return False
+        return True
+
+    def _confirm_hours_then_file(self, decision: Decision, **details) -> None:  # noqa: ANN003
+        """Outside office hours or on a non-working day the clerk confirms with a reason first."""
+        now = now_local()
+        try:
+            open_now = work_clock(self.desk).is_reception_open(now)
+        except DeskError:
+            open_now = False
+        if open_now or self._outside_hours_reason:
+            self._file(self.build_session(decision, **details))
             return
-        request = self.build_request()
+        dialog = OutsideHoursDialog(outside_hours_text(self.desk, now), self)
+
+        def confirmed() -> None:
+            self._outside_hours_reason = dialog.reason_text()
+            self._file(self.build_session(decision, **details))
+
+        dialog.accepted.connect(confirmed)
+        dialog.finished.connect(dialog.deleteLater)
+        self.decision_dialog = dialog
+        dialog.open()
+
+    def _file(self, session: IntakeSession) -> None:
+        """Archive the pages, file the dossier (idempotent per draft), then write and show the form."""
         spooled = self.scan_panel.pages()
         desk, user, ocr, registry = self.desk, self.user, self.ocr, self.registry
-        self._busy(True, self.tr("Đang tiếp nhận hồ sơ…"))
+        self._busy(True, self.tr("Đang lưu hồ sơ…"))
 
-        def job() -> tuple[AcceptedDossier, Path]:
-            request.pages = store_spooled_pages(desk, spooled)
-            accepted = accept_dossier(desk, user, request)
-            ocr.index_dossier(accepted.id, [ArchivedPage(s.page_id, p.sha256)
-                                            for s, p in zip(spooled, request.pages)])
-            if request.applicant_id_number:
-                # Remembered for the citizen's next visit, with the dossier as provenance.
-                registry.record_values(request.applicant_id_number, {
-                    "full_name": request.applicant_name, "place_of_residence": request.applicant_address,
-                    "phone": request.applicant_phone, "email": request.applicant_email,
-                }, source="previous_dossier", source_ref=accepted.code)
-            return accepted, write_receipt_for(desk, accepted.code, user=user)
+        def job() -> IntakeOutcome:
+            session.pages = store_spooled_pages(desk, spooled)
+            outcome = session.finish(desk, user)
+            if not outcome.already_filed:
+                ocr.index_dossier(outcome.id, [ArchivedPage(s.page_id, p.sha256)
+                                               for s, p in zip(spooled, session.pages)])
+                if session.applicant_id_number:
+                    # Remembered for the citizen's next visit, with the dossier as provenance.
+                    registry.record_values(session.applicant_id_number, {
+                        "full_name": session.applicant_name, "place_of_residence": session.applicant_address,
+                        "phone": session.applicant_phone, "email": session.applicant_email,
+                    }, source="previous_dossier", source_ref=outcome.code)
+            return outcome
 
-        self.tasks.run_db(job, self._accepted, self._show_error)
+        run_op(self, self.tasks, job, self._filed, on_failure=lambda _exc: self._busy(False),
+               events=self.events, changed=lambda outcome: [outcome.code], title=self._failure_title())
 
-    def _accepted(self, result: tuple[AcceptedDossier, Path]) -> None:
-        accepted, receipt = result
+    def _filed(self, outcome: IntakeOutcome) -> None:
+        """The dossier is in the database: write its form (Mẫu 01, 02 or 03)."""
+        desk, user, code, kind = self.desk, self.user, outcome.code, outcome.form_kind
+        self.status_label.setText(self.tr("Đã lưu hồ sơ %1; đang lập biểu mẫu…").replace("%1", code))
+
+        def write() -> Path:
+            if kind == "receipt":
+                return write_receipt_for(desk, code, user=user)
+            return write_form(desk, FormRequest(kind, (code,)), user=user)
+
+        def failed(_exc: BaseException) -> None:
+            self._busy(False)
+            # The form stays as it is (same draft): the same key again prints without filing twice.
+            self.status_label.setText(self.tr("Hồ sơ %1 đã được lưu nhưng chưa lập được biểu mẫu. Nhấn lại phím "
+                                              "tắt vừa dùng để lập lại (không tạo hồ sơ mới).").replace("%1", code))
+
+        run_op(self, self.tasks, write, lambda path: self._form_written(outcome, path), on_failure=failed,
+               title=self._failure_title())
+
+    def _form_written(self, outcome: IntakeOutcome, path: Path) -> None:
         unconfirmed = self.eform.unconfirmed_keys() if self.eform_box.isVisible() else []
         self._busy(False)
-        self.scan_panel.finish_batch(accepted.code)
+        self.scan_panel.finish_batch(outcome.code)
         self.reset_form()
-        self.status_label.setText(
-            self.tr("Đã tiếp nhận hồ sơ %1, hẹn trả %2.")
-            .replace("%1", accepted.code).replace("%2", accepted.due_at.strftime("%H:%M %d/%m/%Y"))
-            + (self.tr(" Lưu ý: %1 trường tờ khai chưa được xác nhận.").replace("%1", str(len(unconfirmed)))
-               if unconfirmed else ""))
-        self.dossierAccepted.emit(accepted.code, str(receipt))
+        if outcome.form_kind == "receipt":
+            text = self.tr("Đã tiếp nhận hồ sơ %1, hẹn trả %2.").replace("%1", outcome.code).replace(
+                "%2", outcome.due_at.strftime("%H:%M %d/%m/%Y") if outcome.due_at else "")
+        elif outcome.form_kind == "supplement":
+            text = self.tr("Hồ sơ %1: đã lập phiếu yêu cầu bổ sung, hoàn thiện (Mẫu 02).").replace("%1", outcome.code)
+        else:
+            text = self.tr("Hồ sơ %1: đã lập phiếu từ chối tiếp nhận (Mẫu 03).").replace("%1", outcome.code)
+        if unconfirmed:
+            text += self.tr(" Lưu ý: %1 trường tờ khai chưa được xác nhận.").replace("%1", str(len(unconfirmed)))
+        self.status_label.setText(text)
+        if outcome.form_kind == "receipt":
+            self.dossierAccepted.emit(outcome.code, str(path))
+        self.dossierFiled.emit(outcome.code, outcome.form_kind, str(path))
 
     def reset_form(self) -> None:
         self._card = None
         self._prefill = None
+        self._intake_id = None  # the next citizen is a new draft
+        self._outside_hours_reason = ""
         self.eform.setRowCount(0)
         for field in (self.identify, self.applicant_name, self.id_number, self.address, self.phone, self.email, self.submitter):
             field.clear()
@@ -400,22 +549,17 @@ class ReceptionPanel(QWidget):
 
     # -- feedback ----------------------------------------------------------------------------
     def _busy(self, busy: bool, message: str = "") -> None:
+        self._filing = busy
         self.progress.setVisible(busy)
-        self.accept_button.setEnabled(not busy)
+        for button in (self.accept_button, self.incomplete_button, self.refuse_button):
+            button.setEnabled(not busy)
         self.scan_panel.setEnabled(not busy)
         if message:
             self.status_label.setText(message)
 
-    def _show_error(self, exc: Exception) -> None:
-        self._busy(False)
-        if isinstance(exc, user_errors()):
-            self._show_message(str(exc))
-        else:
-            self._show_message(self.tr("Lỗi không mong muốn, dữ liệu đã nhập vẫn còn: %1").replace("%1", str(exc)))
+    def _failure_title(self) -> str:
+        return self.tr("Chưa lưu được hồ sơ")
 
     def _show_message(self, text: str) -> None:
         self.status_label.setText(text)
-        box = QMessageBox(QMessageBox.Warning, self.tr("Chưa tiếp nhận được hồ sơ"), text, QMessageBox.Ok, self)
-        box.button(QMessageBox.Ok).setText(self.tr("Đã hiểu"))
-        box.setObjectName("errorBox")
-        box.open()  # not exec(): never block the event loop
+        show_message(self, text, self._failure_title())

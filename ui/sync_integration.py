@@ -116,9 +116,10 @@ def attach_sync(window: QWidget, desk: Desk, tasks: TaskRunner, endpoint: str | 
     controller = SyncController(desk, tasks, monitor, endpoint, config, parent=window)
     controller.failed.connect(lambda message: window.statusBar().showMessage(message)
                               if hasattr(window, "statusBar") else None)
-    reception = getattr(window, "reception", None)
-    if reception is not None and hasattr(reception, "dossierAccepted"):
-        reception.dossierAccepted.connect(lambda *_args: controller.wake())
+    events = getattr(window, "events", None)  # ui.operations.DossierEvents: every dossier change
+    if events is not None:
+        events.dossiersChanged.connect(monitor.refresh)
+        events.dossiersChanged.connect(lambda *_args: controller.wake())
     app = QCoreApplication.instance()
     if app is not None:
         app.aboutToQuit.connect(controller.stop)
