@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Callable
-from zoneinfo import ZoneInfo
 
-VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
+from scanning.vntime import VIETNAM  # the one definition of UTC+7 (fixed offset, no tz database)
+
+__all__ = ["VIETNAM", "now_local", "set_clock"]
 
 _clock: Callable[[], datetime] | None = None
 

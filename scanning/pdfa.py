@@ -16,7 +16,7 @@ import threading
 import unicodedata
 import zlib
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from pathlib import Path
 
 import pikepdf
@@ -28,9 +28,9 @@ from reportlab.pdfgen import canvas
 
 from resources import resource_path
 from scanning.durable import atomic_write_bytes
+from scanning.vntime import VIETNAM
 
 TEXT_FONT = "OcrTextLayer"  # DejaVu Sans registered under a private name
-_VIETNAM = timezone(timedelta(hours=7))
 _font_lock = threading.Lock()
 _XMP_PAGED_TEXT = "http://ns.adobe.com/xap/1.0/t/pg/"  # xmpTPg, a schema PDF/A-2 accepts without extension
 XmpDocument.register_xml_namespace(_XMP_PAGED_TEXT, "xmpTPg")
@@ -160,7 +160,7 @@ def _place_images(pdf: pikepdf.Pdf, pages: list[PdfPage]) -> None:
 
 
 def _pdf_date(moment: datetime) -> datetime:
-    return moment.replace(tzinfo=_VIETNAM) if moment.tzinfo is None else moment
+    return moment.replace(tzinfo=VIETNAM) if moment.tzinfo is None else moment
 
 
 def _make_pdfa(raw: bytes, metadata: PdfMetadata, pages: list[PdfPage]) -> pikepdf.Pdf:
@@ -169,7 +169,7 @@ def _make_pdfa(raw: bytes, metadata: PdfMetadata, pages: list[PdfPage]) -> pikep
     _place_images(pdf, pages)
     for key in list(pdf.docinfo.keys()):
         del pdf.docinfo[key]
-    moment = _pdf_date(metadata.digitised_at or datetime.now(_VIETNAM)).isoformat(timespec="seconds")
+    moment = _pdf_date(metadata.digitised_at or datetime.now(VIETNAM)).isoformat(timespec="seconds")
     description = " · ".join(x for x in (metadata.subject, metadata.dossier_code and f"Mã hồ sơ {metadata.dossier_code}",
                                          metadata.agency) if x)
     with pdf.open_metadata(set_pikepdf_as_editor=False) as meta:

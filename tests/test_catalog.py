@@ -16,7 +16,8 @@ from desk_app.catalog.procedures import (
     ProcedureCatalog,
     UnknownProcedureError,
 )
-from desk_app.domain.fees import Channel, FeeKind, FeeRequest, FeeType, compute_fee
+from desk_app.domain.fees import FeeKind, FeeRequest, FeeType, compute_fee
+from desk_app.domain.status import Channel
 from desk_app.domain.time_limits import TimeLimit, TimeUnit
 from desk_app.text import fold
 from resources import resource_path

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from desk_app.domain.fees import (
-    Channel,
     FeeError,
     FeeKind,
     FeeRequest,
@@ -15,6 +14,7 @@ from desk_app.domain.fees import (
     compute_fee,
     format_vnd,
 )
+from desk_app.domain.status import Channel
 
 COPY_CERTIFICATION = FeeRule.from_dict(
     {
@@ -192,7 +192,7 @@ def test_describe_vi():
 
 @pytest.mark.parametrize(
     ("amount", "text"),
-    [(0, "0 đ"), (2000, "2.000 đ"), (200000, "200.000 đ"), (1250000, "1.250.000 đ")],
+    [(0, "0 đ"), (2000, "2.000 đ"), (200000, "200.000 đ"), (1250000, "1.250.000 đ"), (-5000, "-5.000 đ")],
 )
 def test_format_vnd(amount, text):
     assert format_vnd(amount) == text

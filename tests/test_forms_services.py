@@ -1,5 +1,5 @@
-"""Forms from the database: payments (pending → paid on confirmation), notices, delay once, postal hand-over,
-every kind through `desk-app print-form`."""
+"""Forms from the database: payments (pending → paid on confirmation), notices written by the lifecycle
+actions and counter decisions (forms only render them), postal hand-over, every kind through `desk-app print-form`."""
 
 import io
 from datetime import date, datetime
@@ -12,18 +12,18 @@ from desk_app.cli import main
 from desk_app.documents.supplement import Defect
 from desk_app.domain.postal_code import PostalCodeError
 from desk_app.domain.vietqr import parse_payload
+from desk_app.services import lifecycle
 from desk_app.services.forms import (
     FORM_KINDS,
     FormError,
     FormRequest,
     PostalItem,
-    record_delay,
     record_postal_handover,
-    record_refusal,
-    record_supplement,
     render_form_pdf,
     write_form,
 )
+from desk_app.services.intake import Decision, IntakeSession
+from desk_app.services.receipts import NoReceiptError
 from desk_app.services.payments import (
     PaymentError,
     cancel_payment,
@@ -32,9 +32,9 @@ from desk_app.services.payments import (
     open_payment,
 )
 from desk_app.services.reception import IntakeRequest, accept_dossier, store_pages
-from desk_app.services.users import create_user
+from desk_app.services.users import create_user, sign_in
 from desk_app.storage.forms_models import FormIssue
-from desk_app.storage.models import AuditEntry, Dossier, User
+from desk_app.storage.models import AuditEntry, Dossier
 
 RECEIVED = datetime(2025, 7, 14, 9, 5)
 
@@ -44,7 +44,13 @@ def text_of(pdf: bytes) -> str:
 
 
 @pytest.fixture
-def dossiers(desk, clerk, page_files):
+def who(clerk):
+    """The signed-in clerk (conftest's ``clerk`` is the identity services take)."""
+    return clerk
+
+
+@pytest.fixture
+def dossiers(desk, who, page_files):
     pages = store_pages(desk, page_files)
     made = []
     for i, (procedure, name, channel) in enumerate([
@@ -52,10 +58,10 @@ def dossiers(desk, clerk, page_files):
         ("1.001193", "Nguyễn Thị Ánh Tuyết", 3),  # khai sinh: free, postal
         ("2.000815", "Phạm Thị Hương", 3),        # chứng thực bản sao: per page
     ]):
-        accepted = accept_dossier(desk, clerk, IntakeRequest(
+        accepted = accept_dossier(desk, who, IntakeRequest(
             procedure_code=procedure, applicant_name=name, applicant_id_number="079085004321",
             applicant_address="Thôn Đông, xã Hòa An, tỉnh Đắk Lắk", applicant_phone="0905 123 456",
-            pages=pages, channel=channel, fee_pages=3), received_at=RECEIVED.replace(minute=5 + i))
+            pages=pages, channel=channel, fee_pages=3, outside_hours_reason="kiểm thử tự động: chạy được cả ngoài giờ"), received_at=RECEIVED.replace(minute=5 + i))
         made.append(accepted.code)
     return made
 
@@ -93,11 +99,9 @@ def test_payment_pending_until_a_user_confirms_it_audited(desk, clerk, dossiers)
     assert current_payment(desk, dossiers[2]) is None
 
 
-def test_supervisor_cannot_collect(desk, dossiers):
-    with desk.sessions() as session:
-        admin = session.scalar(select(User).where(User.username == "admin"))
-    supervisor = create_user(desk.sessions, "giam.sat", "Hoàng Văn Giám", "supervisor", "giám-sát-1234",
-                             created_by=admin)
+def test_supervisor_cannot_collect(desk, admin, dossiers):
+    create_user(desk.sessions, "giam.sat", "Hoàng Văn Giám", "supervisor", "Đèn-lồng-phố-Hội-2025", created_by=admin)
+    supervisor = sign_in(desk.sessions, "giam.sat", "Đèn-lồng-phố-Hội-2025")
     with pytest.raises(Exception, match="không được phép"):
         open_payment(desk, supervisor, dossiers[0], "cash")
 
@@ -118,31 +122,62 @@ def test_receipt_and_fee_receipt_carry_vietqr_until_paid(desk, clerk, dossiers):
     assert "VietQR" not in text_of(render_form_pdf(desk, FormRequest("receipt", (dossiers[1],))))
 
 
-def test_notices_and_the_single_new_date(desk, clerk, dossiers):
+def _file(desk, who, page_files, decision=Decision.ACCEPT, procedure="1.004222", name="Phạm Quốc Đạt",
+          at=RECEIVED, **fields) -> str:
+    """A dossier filed at the counter with *decision* (Đăng ký thường trú: 7 working days, 20.000 đ)."""
+    return IntakeSession(procedure_code=procedure, applicant_name=name, applicant_id_number="038096001234",
+                         applicant_address="Thôn Đông, xã Hòa An, tỉnh Đắk Lắk", pages=store_pages(desk, page_files),
+                         decision=decision, **fields).finish(desk, who, at=at).code
+
+
+def test_notices_and_the_single_new_date(desk, who, dossiers, page_files):
     code = dossiers[1]
     with pytest.raises(FormError, match="chưa có phiếu yêu cầu bổ sung"):
         render_form_pdf(desk, FormRequest("supplement", (code,)))
-    record_supplement(desk, clerk, code, [Defect("Giấy chứng sinh", "Nộp bản chính", "Bản chụp mờ"),
-                                          Defect("Tờ khai", "Ký tên người đi đăng ký", "Chưa ký")])
+    lifecycle.request_supplement(desk, who, code, [Defect("Giấy chứng sinh", "Nộp bản chính", "Bản chụp mờ"),
+                                                   Defect("Tờ khai", "Ký tên người đi đăng ký", "Chưa ký")],
+                                 at=datetime(2025, 7, 14, 10, 0))
     text = text_of(render_form_pdf(desk, FormRequest("supplement", (code,))))
     assert "Nộp bản chính" in text and "Ký tên người đi đăng ký" in text and "gồm 02 nội dung" in text
 
-    record_refusal(desk, clerk, dossiers[2], ["Giấy tờ yêu cầu chứng thực là bản chính bị tẩy xóa."])
-    assert "bị tẩy xóa" in text_of(render_form_pdf(desk, FormRequest("refusal", (dossiers[2],))))
+    refused = _file(desk, who, page_files, Decision.REFUSE, procedure="2.000815", name="Phạm Thị Hương",
+                    reasons=["Giấy tờ yêu cầu chứng thực là bản chính bị tẩy xóa."])
+    assert "bị tẩy xóa" in text_of(render_form_pdf(desk, FormRequest("refusal", (refused,))))
 
+    late = _file(desk, who, page_files)
     with desk.sessions() as session:
-        due = session.scalar(select(Dossier.due_at).where(Dossier.code == code))
-    new_due = datetime(2025, 7, 25, 16, 0)
-    record_delay(desk, clerk, code, processing_agency="Công chức Tư pháp – Hộ tịch",
-                 reason="Chờ kết quả xác minh", new_due=new_due, signer_name="Phạm Văn Hùng",
-                 signer_title="CHỦ TỊCH UBND XÃ")
+        due = session.scalar(select(Dossier.due_at).where(Dossier.code == late))
+    new_due = datetime(2025, 7, 28, 16, 0)
+    lifecycle.apologize(desk, who, late, processing_agency="Công chức Tư pháp – Hộ tịch",
+                        reason="Chờ kết quả xác minh", new_due=new_due, signer_name="Phạm Văn Hùng",
+                        signer_title="CHỦ TỊCH UBND XÃ", at=datetime(2025, 7, 18, 10, 0))
     with desk.sessions() as session:
-        assert session.scalar(select(Dossier.due_at).where(Dossier.code == code)) == new_due
-    with pytest.raises(FormError, match="một lần"):
-        record_delay(desk, clerk, code, processing_agency="X", reason="Lần hai", new_due=datetime(2025, 8, 1))
-    text = text_of(render_form_pdf(desk, FormRequest("apology", (code,))))
-    assert "Chờ kết quả xác minh" in text and "ngày 25 tháng 07 năm 2025" in text and "CHỦ TỊCH UBND XÃ" in text
+        assert session.scalar(select(Dossier.due_at).where(Dossier.code == late)) == new_due
+    with pytest.raises(lifecycle.LifecycleError, match="một lần"):
+        lifecycle.apologize(desk, who, late, processing_agency="X", reason="Lần hai", signer_name="Phạm Văn Hùng",
+                            new_due=datetime(2025, 8, 1, 16, 0), at=datetime(2025, 7, 18, 11, 0))
+    text = text_of(render_form_pdf(desk, FormRequest("apology", (late,))))
+    assert "Chờ kết quả xác minh" in text and "ngày 28 tháng 07 năm 2025" in text and "CHỦ TỊCH UBND XÃ" in text
     assert due.strftime("ngày %d tháng %m năm %Y") in text
+
+
+def test_supplement_form_at_the_counter_and_during_processing(desk, who, page_files):
+    """Mẫu 02 prints the counter decision's defects, and after a resume the later supplement's."""
+    code = _file(desk, who, page_files, Decision.INCOMPLETE, defects=[
+        {"component": "Giấy tờ chứng minh chỗ ở hợp pháp", "requirement": "Bản sao có chứng thực",
+         "reason": "Chỉ có bản chụp"}])
+    counter = text_of(render_form_pdf(desk, FormRequest("supplement", (code,))))
+    assert "Bản sao có chứng thực" in counter and "gồm 01 nội dung" in counter and code in counter
+    with pytest.raises(NoReceiptError, match="chưa được tiếp nhận"):
+        render_form_pdf(desk, FormRequest("receipt", (code,)))  # no appointment slip before acceptance
+
+    lifecycle.resume(desk, who, code, store_pages(desk, page_files[:1]), at=datetime(2025, 7, 15, 9, 0))
+    lifecycle.request_supplement(desk, who, code, [{"component": "Tờ khai", "requirement": "Ký đủ các trang",
+                                                    "reason": "Thiếu chữ ký trang 2"}],
+                                 at=datetime(2025, 7, 16, 9, 0))
+    later = text_of(render_form_pdf(desk, FormRequest("supplement", (code,))))
+    assert "Ký đủ các trang" in later and "Bản sao có chứng thực" not in later
+    assert "ngày 16 tháng 7 năm 2025" in later and "Nguyễn Thị Ánh Tuyết" in later
 
 
 def test_postal_handover_checks_s10_and_prints(desk, clerk, dossiers):
@@ -168,33 +203,47 @@ def test_request_validation():
         FormRequest("supplement", ("A", "B"))
 
 
-def test_every_kind_through_the_cli(desk, clerk, dossiers, tmp_path, capsys):
-    record_supplement(desk, clerk, dossiers[1], [Defect("Giấy chứng sinh", "Nộp bản chính")])
-    record_refusal(desk, clerk, dossiers[2], ["Không thuộc thẩm quyền."])
-    record_delay(desk, clerk, dossiers[0], processing_agency="Tư pháp", reason="Xác minh",
-                 new_due=datetime(2025, 7, 30, 16, 0))
+def test_every_kind_through_the_cli(desk, clerk, who, dossiers, page_files, tmp_path, capsys, monkeypatch):
+    from tests.conftest import CLERK_PASSWORD
+
+    monkeypatch.setenv("DESK_APP_PASSWORD", CLERK_PASSWORD)
+    morning = datetime(2025, 7, 14, 10, 0)
+    lifecycle.request_supplement(desk, who, dossiers[1], [Defect("Giấy chứng sinh", "Nộp bản chính")], at=morning)
+    refused = _file(desk, who, page_files, Decision.REFUSE, reasons=["Không thuộc thẩm quyền."])
+    late = _file(desk, who, page_files, name="Võ Minh Khôi")
+    lifecycle.apologize(desk, who, late, processing_agency="Tư pháp", reason="Xác minh", signer_name="Phạm Văn Hùng",
+                        new_due=datetime(2025, 7, 30, 16, 0), at=morning)
+    stopped = _file(desk, who, page_files, name="Lê Thị Hồng Nhung")
+    lifecycle.stop(desk, who, stopped, ["Công dân không bổ sung hồ sơ theo yêu cầu"], at=morning)
+    withdrawn = _file(desk, who, page_files, name="Đỗ Thu Trang")
+    lifecycle.withdraw(desk, who, withdrawn, "Không còn nhu cầu", store_pages(desk, page_files[:1]), at=morning)
+    lifecycle.record_result(desk, who, dossiers[2], ["Bản sao chứng thực (03 bản)"],
+                            pages=store_pages(desk, page_files[:1]), at=datetime(2025, 7, 14, 14, 0))
+    lifecycle.return_result(desk, who, dossiers[2], receiver_name="Phạm Thị Hương", receiver_id_number="079085004321",
+                            collect_fee=True, at=datetime(2025, 7, 14, 15, 0))
     open_payment(desk, clerk, dossiers[0], "cash")
     record_postal_handover(desk, clerk, postal_employee="Đỗ Văn Nam", postal_unit="Bưu điện",
                            items=[PostalItem(dossiers[1], "EB123456785VN")])
     runs = {
-        "receipt": [dossiers[0]], "supplement": [dossiers[1]], "refusal": [dossiers[2]],
-        "apology": [dossiers[0]], "control-sheet": [dossiers[0]], "fee-receipt": [dossiers[0]],
+        "receipt": [dossiers[0]], "supplement": [dossiers[1]], "refusal": [refused],
+        "apology": [late], "control-sheet": [dossiers[0]], "fee-receipt": [dossiers[0]],
         "result-handover": dossiers, "postal-handover": [dossiers[1]],
-        "tracking-book": ["--date", "2025-07-14"],
+        "tracking-book": ["--date", "2025-07-14"], "stop": [stopped], "withdrawal": [withdrawn],
+        "return-slip": [dossiers[2]],
     }
     assert set(runs) == set(FORM_KINDS)
     for kind, args in runs.items():
         out = tmp_path / "Biểu mẫu" / f"{kind}.pdf"
-        assert main(["print-form", kind, *args, "--out", str(out)]) == 0, kind
+        assert main(["print-form", kind, *args, "--out", str(out), "--user", "tuyet.nguyen"]) == 0, kind
         assert out.read_bytes().startswith(b"%PDF")
     book = text_of((tmp_path / "Biểu mẫu" / "tracking-book.pdf").read_bytes())
-    assert "Tổng số hồ sơ: 03" in book and all(code in book for code in dossiers)
+    assert "Tổng số hồ sơ: 07" in book and all(code in book for code in dossiers)
     assert main(["print-form", "tracking-book", "--from", "2025-07-15", "--to", "2025-07-20",
-                 "--out", str(tmp_path / "empty.pdf")]) == 0
+                 "--out", str(tmp_path / "empty.pdf"), "--user", "tuyet.nguyen"]) == 0
     assert "(Không có hồ sơ trong kỳ)" in text_of((tmp_path / "empty.pdf").read_bytes())
     assert main(["print-form", "--list"]) == 0
     assert "postal-handover" in capsys.readouterr().out
-    assert main(["print-form", "apology", dossiers[1]]) == 2
+    assert main(["print-form", "apology", dossiers[1], "--user", "tuyet.nguyen"]) == 2
     assert "chưa có phiếu xin lỗi" in capsys.readouterr().err
     with desk.sessions() as session:
         issued = session.scalars(select(FormIssue.kind)).all()

@@ -26,7 +26,7 @@ def _kinds():
 
 FORM_KINDS = (
     "receipt", "supplement", "refusal", "apology", "control-sheet", "tracking-book", "fee-receipt",
-    "result-handover", "postal-handover",
+    "result-handover", "postal-handover", "stop", "withdrawal", "return-slip",
 )
 
 

@@ -29,7 +29,7 @@ import math
 from collections.abc import Callable, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime
 from functools import lru_cache
 from itertools import groupby
 from xml.sax.saxutils import escape as _xml_escape
@@ -55,6 +55,8 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from desk_app.clock import VIETNAM
+from desk_app.domain.fees import format_vnd  # re-exported: forms import their helpers from here
 from desk_app.documents.fonts import (
     SANS_BOLD,
     SERIF,
@@ -109,7 +111,6 @@ __all__ = [
 TRAINING_LABEL = "ĐÀO TẠO – TRAINING"
 TRAINING_BANNER = "ĐÀO TẠO – TRAINING · Bản in dùng cho đào tạo, không có giá trị pháp lý"
 EMPTY_FIELD = "................................"
-VN_TZ = timezone(timedelta(hours=7), "ICT")
 
 
 # --------------------------------------------------------------------------- text
@@ -165,7 +166,7 @@ def draw_text(
 def vn_local(moment: datetime) -> datetime:
     """Wall-clock time in Vietnam: aware datetimes are converted to UTC+7, naive ones are taken as local."""
     if moment.tzinfo is not None and moment.utcoffset() is not None:
-        return moment.astimezone(VN_TZ)
+        return moment.astimezone(VIETNAM)
     return moment
 
 
@@ -202,12 +203,6 @@ def vn_time_date(moment: datetime) -> str:
     """"08 giờ 30 phút, ngày 01 tháng 07 năm 2025" (Vietnam wall-clock time)."""
     local = vn_local(moment)
     return f"{local.hour:02d} giờ {local.minute:02d} phút, {vn_date(local)}"
-
-
-def format_vnd(amount: int) -> str:
-    """"2.000 đ" — Vietnamese thousands separator is the dot."""
-    sign = "-" if amount < 0 else ""
-    return f"{sign}{abs(int(amount)):,}".replace(",", ".") + " đ"
 
 
 def format_count(n: int) -> str:

@@ -18,9 +18,10 @@ import secrets
 import tempfile
 import threading
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from desk_app.clock import VIETNAM
 from desk_app.errors import DeskError
 from desk_app.text import nfc
 
@@ -40,7 +41,6 @@ __all__ = [
 ]
 
 PASSPHRASE_ENV = "DESK_APP_SIGNING_PASSPHRASE"
-VN_TZ = timezone(timedelta(hours=7), "ICT")
 STAMP_W, STAMP_H = 60 * 72 / 25.4, 9 * 72 / 25.4  # points
 STAMP_MARGIN = 2 * 72 / 25.4
 FIELD_NAME = "ChuKySoDonViSoHoa"
@@ -126,7 +126,7 @@ def sign_pdf(pdf: bytes, key: SigningKey, *, reason: str = "Số hóa hồ sơ, 
     from pyhanko.sign import fields, signers
     from pyhanko.stamp import StaticStampStyle
 
-    moment = (when or datetime.now(VN_TZ)).astimezone(VN_TZ)
+    moment = (when or datetime.now(VIETNAM)).astimezone(VIETNAM)
     try:
         writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
         page = writer.root["/Pages"]["/Kids"][0].get_object()

@@ -21,10 +21,11 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Iterable, Mapping
 
+from desk_app.clock import VIETNAM
 from desk_app.domain.time_limits import TimeLimit, TimeUnit
 
 __all__ = [
@@ -33,12 +34,9 @@ __all__ = [
     "WorkingCalendar",
     "WorkClock",
     "YearCalendar",
-    "VIETNAM_TZ",
     "compute_due",
     "to_local_naive",
 ]
-
-VIETNAM_TZ = timezone(timedelta(hours=7), "ICT")
 
 SATURDAY = 5
 SUNDAY = 6
@@ -59,7 +57,7 @@ def to_local_naive(value: datetime) -> datetime:
     """Return ``value`` as naive Vietnam local time (aware values are converted to UTC+7 first)."""
     if value.tzinfo is None or value.utcoffset() is None:
         return value
-    return value.astimezone(VIETNAM_TZ).replace(tzinfo=None)
+    return value.astimezone(VIETNAM).replace(tzinfo=None)
 
 
 # --------------------------------------------------------------------------------------------------------

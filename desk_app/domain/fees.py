@@ -8,9 +8,10 @@ human-readable breakdown. Amounts are whole đồng (int) everywhere: fees never
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum, IntEnum
+from enum import Enum
 from typing import Any, Mapping
 
+from desk_app.domain.status import Channel  # the one channel enum (a postal filing is charged as in person)
 from desk_app.text import nfc
 
 
@@ -36,29 +37,14 @@ class FeeType(str, Enum):
         return "Phí" if self is FeeType.PHI else "Lệ phí"
 
 
-class Channel(IntEnum):
-    """How the dossier was filed (same codes as the DVCQG "kênh nộp")."""
-
-    IN_PERSON = 1
-    ONLINE = 2
-    POSTAL = 3  # bưu chính công ích: charged as in person
-
-    @property
-    def label_vi(self) -> str:
-        return {
-            Channel.IN_PERSON: "Nộp trực tiếp",
-            Channel.ONLINE: "Nộp trực tuyến",
-            Channel.POSTAL: "Nộp qua bưu chính công ích",
-        }[self]
-
-
 # ---------------------------------------------------------------------------------------------------------
 # Money formatting
 # ---------------------------------------------------------------------------------------------------------
 
 def format_vnd(amount: int) -> str:
-    """``2000`` -> ``"2.000 đ"`` (Vietnamese thousands separator is the dot)."""
-    return f"{amount:,}".replace(",", ".") + " đ"
+    """``2000`` -> ``"2.000 đ"`` (Vietnamese thousands separator is the dot); the one money format of the app."""
+    sign = "-" if amount < 0 else ""
+    return f"{sign}{abs(int(amount)):,}".replace(",", ".") + " đ"
 
 
 _DIGITS = ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín")

@@ -43,15 +43,26 @@ _STATUS_LABELS = {
 
 
 class Channel(IntEnum):
-    """KenhThucHien in the provincial sync record."""
+    """How the dossier was filed: the DVCQG "kênh nộp", KenhThucHien in the provincial sync record.
 
-    IN_PERSON = 1  # Trực tiếp
-    ONLINE = 2     # Trực tuyến
-    POSTAL = 3     # Qua dịch vụ bưu chính công ích
+    The one channel enum of the app (fees, intake, forms, sync); ``label_vi`` is the wording printed on
+    forms and fee breakdowns.
+    """
+
+    IN_PERSON = 1
+    ONLINE = 2
+    POSTAL = 3  # bưu chính công ích: charged as in person
 
     @property
     def label_vi(self) -> str:
-        return {1: "Trực tiếp", 2: "Trực tuyến", 3: "Qua dịch vụ bưu chính công ích"}[int(self)]
+        return _CHANNEL_LABELS[self]
+
+
+_CHANNEL_LABELS = {
+    Channel.IN_PERSON: "Nộp trực tiếp",
+    Channel.ONLINE: "Nộp trực tuyến",
+    Channel.POSTAL: "Nộp qua bưu chính công ích",
+}
 
 
 S = DossierStatus

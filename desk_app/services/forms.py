@@ -1,8 +1,12 @@
-"""Every printed form of a stored dossier, from the database: record the notices, render, write, log.
+"""Every printed form of a stored dossier, from the database: render, write, log.
 
-* record a counter notice: :func:`record_supplement` (Mẫu 02, all defects at once),
-  :func:`record_refusal` (Mẫu 03), :func:`record_delay` (Mẫu 04; the new date is set only once and
-  becomes the dossier's due date), :func:`record_postal_handover` (biên bản giao nhận, §10);
+Forms only render. The notices they print are written by the lifecycle actions
+(:mod:`desk_app.services.lifecycle`) and the counter decisions
+(:meth:`desk_app.services.intake.IntakeSession.finish`): Mẫu 02 prints the latest supplement notice (at the
+counter or during processing), Mẫu 03 the refusal, Mẫu 04 the apology, Mẫu 05 the stop notice, the
+withdrawal record the withdrawal notice and its scanned request, the return slip the hand-back.
+
+* :func:`record_postal_handover` (biên bản giao nhận, §10) still records its hand-over here;
 * render any form: :func:`render_form_pdf` with a :class:`FormRequest` (kind + dossier code, or a
   period for the tracking book, or several codes for the result hand-over list);
 * :func:`write_form` — render, optionally sign (digitising unit's certificate), write atomically
@@ -12,7 +16,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
@@ -34,19 +38,22 @@ from desk_app.documents.postal_handover import (
     PostalRow,
     render_postal_handover,
 )
-from desk_app.documents.receipt import ReceiptData, render_receipt
+from desk_app.documents.receipt import render_receipt
 from desk_app.documents.refusal import RefusalData, render_refusal
 from desk_app.documents.result_handover import (
     HandoverRow,
     ResultHandoverData,
     render_result_handover,
 )
+from desk_app.documents.return_slip import ReturnSlipData, render_return_slip
+from desk_app.documents.stop import StopData, render_stop
 from desk_app.documents.supplement import Defect, SupplementData, render_supplement
 from desk_app.documents.tracking_book import (
     BookRow,
     TrackingBookData,
     render_tracking_book,
 )
+from desk_app.documents.withdrawal import WithdrawalData, render_withdrawal
 from desk_app.domain.postal_code import is_s10_shaped, validate_s10
 from desk_app.domain.status import Channel, DossierStatus
 from desk_app.errors import DeskError
@@ -54,7 +61,7 @@ from desk_app.security import audit
 from desk_app.security.roles import Permission, require
 from desk_app.services.dossiers import find_dossier
 from desk_app.services.payments import current_payment, payment_qr
-from desk_app.services.receipts import receipt_data_for
+from desk_app.services.receipts import receipt_with_payment_qr
 from desk_app.storage.db import transaction
 from desk_app.storage.forms_models import (
     DelayNotice,
@@ -63,7 +70,7 @@ from desk_app.storage.forms_models import (
     PostalHandover,
     PostalHandoverItem,
 )
-from desk_app.storage.models import Dossier, User
+from desk_app.storage.models import Dossier, ResultReturn, User
 from desk_app.text import nfc
 from scanning.durable import atomic_write_bytes
 
@@ -73,11 +80,7 @@ __all__ = [
     "FormRequest",
     "PostalItem",
     "header_for",
-    "receipt_with_payment_qr",
-    "record_delay",
     "record_postal_handover",
-    "record_refusal",
-    "record_supplement",
     "render_form_pdf",
     "write_form",
 ]
@@ -93,6 +96,9 @@ FORM_KINDS: dict[str, str] = {
     "fee-receipt": "Biên lai thu tiền phí, lệ phí (3 liên)",
     "result-handover": "Phiếu bàn giao kết quả giải quyết hồ sơ",
     "postal-handover": "Biên bản giao nhận hồ sơ qua bưu chính công ích",
+    "stop": "Mẫu 05 (TT 03/2025) – Thông báo về việc dừng giải quyết hồ sơ",
+    "withdrawal": "Phiếu xác nhận rút hồ sơ (theo đề nghị của công dân)",
+    "return-slip": "Phiếu trả kết quả giải quyết hồ sơ (người nhận ký)",
 }
 PERIOD_KINDS = frozenset({"tracking-book"})
 MULTI_CODE_KINDS = frozenset({"result-handover"})
@@ -154,7 +160,8 @@ def header_for(desk: Desk, dossier: Dossier) -> FormHeader:
 
 
 def _dossier(session, code: str) -> Dossier:
-    return find_dossier(session, code, selectinload(Dossier.history), selectinload(Dossier.clerk))
+    return find_dossier(session, code, selectinload(Dossier.history), selectinload(Dossier.clerk),
+                        selectinload(Dossier.pages))
 
 
 def _first_status_at(dossier: Dossier, status: DossierStatus) -> datetime | None:
@@ -164,62 +171,7 @@ def _first_status_at(dossier: Dossier, status: DossierStatus) -> datetime | None
     return None
 
 
-# --------------------------------------------------------------------------- recording notices
-
-
-def record_supplement(desk: Desk, user: User, code: str, defects: list[Defect], note: str = "") -> int:
-    """Store a Mẫu 02 request listing *all* defects at once; returns the notice id."""
-    require(user.role, Permission.RECEIVE_DOSSIER)
-    if not defects:
-        raise FormError("Phải liệt kê đầy đủ các nội dung cần bổ sung, hoàn thiện (một lần).")
-    items = [{"component": nfc(d.component), "requirement": nfc(d.requirement), "reason": nfc(d.reason)}
-             for d in defects]
-    return _record_notice(desk, user, code, "supplement", items, note)
-
-
-def record_refusal(desk: Desk, user: User, code: str, reasons: list[str]) -> int:
-    require(user.role, Permission.RECEIVE_DOSSIER)
-    items = [nfc(r) for r in reasons if nfc(r)]
-    if not items:
-        raise FormError("Phiếu từ chối phải nêu rõ lý do.")
-    return _record_notice(desk, user, code, "refusal", items, "")
-
-
-def _record_notice(desk: Desk, user: User, code: str, kind: str, items: list, note: str) -> int:
-    with transaction(desk.sessions) as session:
-        dossier = _dossier(session, code)
-        notice = Notice(dossier_id=dossier.id, kind=kind, items=items, note=nfc(note), issued_at=now_local(),
-                        issued_by_id=user.id)
-        session.add(notice)
-        session.flush()
-        audit.record(session, user, f"notice.{kind}", "dossier", dossier.code, items=len(items))
-        return notice.id
-
-
-def record_delay(desk: Desk, user: User, code: str, *, processing_agency: str, reason: str, new_due: datetime,
-                 signer_name: str = "", signer_title: str = "THỦ TRƯỞNG CƠ QUAN") -> int:
-    """Store the apology (Mẫu 04) and move the dossier's due date to *new_due* — allowed only once."""
-    require(user.role, Permission.RECEIVE_DOSSIER)
-    if not nfc(reason):
-        raise FormError("Phải nêu lý do chậm trả kết quả.")
-    with transaction(desk.sessions) as session:
-        dossier = _dossier(session, code)
-        if session.scalar(select(DelayNotice).where(DelayNotice.dossier_id == dossier.id)) is not None:
-            raise FormError(f"Hồ sơ {dossier.code} đã được hẹn lại ngày trả một lần; không được hẹn lại lần nữa.")
-        if dossier.due_at is None or new_due <= dossier.due_at:
-            raise FormError("Ngày hẹn trả mới phải sau ngày hẹn trả hiện tại.")
-        notice = DelayNotice(
-            dossier_id=dossier.id, processing_agency=nfc(processing_agency), reason=nfc(reason),
-            original_due=dossier.due_at, new_due=new_due, signer_name=nfc(signer_name),
-            signer_title=nfc(signer_title), issued_at=now_local(), issued_by_id=user.id,
-        )
-        session.add(notice)
-        old_due = dossier.due_at
-        dossier.due_at = new_due
-        session.flush()
-        audit.record(session, user, "dossier.delay", "dossier", dossier.code,
-                     old_due=old_due.isoformat(), new_due=new_due.isoformat())
-        return notice.id
+# --------------------------------------------------------------------------- postal hand-over
 
 
 @dataclass(frozen=True)
@@ -288,6 +240,19 @@ def render_form_pdf(desk: Desk, request: FormRequest) -> bytes:
             return render_apology(ApologyData(
                 header, delay.processing_agency, delay.original_due, delay.new_due, delay.reason, delay.issued_at,
                 signer_title=delay.signer_title or "THỦ TRƯỞNG CƠ QUAN", signer_name=delay.signer_name))
+        if kind == "stop":
+            notice = _latest_notice(session, dossier, "stop")
+            return render_stop(StopData(header, tuple(notice.items), notice.issued_at,
+                                        officer_name=notice.issued_by.full_name,
+                                        processing_agency=_authority(desk, dossier), note=notice.note))
+        if kind == "withdrawal":
+            notice = _latest_notice(session, dossier, "withdrawal")
+            request_pages = sum(1 for p in dossier.pages if p.kind == "withdrawal")
+            return render_withdrawal(WithdrawalData(header, tuple(notice.items), notice.issued_at,
+                                                    officer_name=notice.issued_by.full_name,
+                                                    request_pages=request_pages))
+        if kind == "return-slip":
+            return _return_slip(session, dossier, header)
         if kind == "control-sheet":
             return _control_sheet(desk, dossier, header, issued)
         if kind == "fee-receipt":
@@ -297,26 +262,34 @@ def render_form_pdf(desk: Desk, request: FormRequest) -> bytes:
     raise FormError(f"Loại biểu mẫu «{kind}» không có.")  # pragma: no cover - FormRequest checks kinds
 
 
-def receipt_with_payment_qr(desk: Desk, code: str) -> ReceiptData:
-    """Mẫu 01 data with the VietQR added while a fee is due and not yet paid."""
-    data = receipt_data_for(desk, code)
-    if data.fee_amount <= 0:
-        return data
-    payment = current_payment(desk, data.dossier_code)
-    if payment is not None and payment.paid:
-        return data
-    return replace(data, payment_qr=payment_qr(desk, data.dossier_code, data.fee_amount))
+_NOTICE_LABELS = {
+    "supplement": "phiếu yêu cầu bổ sung, hoàn thiện hồ sơ",
+    "refusal": "phiếu từ chối tiếp nhận",
+    "stop": "thông báo dừng giải quyết hồ sơ",
+    "withdrawal": "đề nghị rút hồ sơ",
+}
 
 
 def _latest_notice(session, dossier: Dossier, kind: str) -> Notice:
+    """The newest notice of *kind*: a Mẫu 02 at the counter or during processing, whichever came last."""
     notice = session.scalar(
         select(Notice).where(Notice.dossier_id == dossier.id, Notice.kind == kind)
-        .options(selectinload(Notice.issued_by)).order_by(Notice.id.desc())
+        .options(selectinload(Notice.issued_by)).order_by(Notice.issued_at.desc(), Notice.id.desc()).limit(1)
     )
     if notice is None:
-        label = "phiếu yêu cầu bổ sung" if kind == "supplement" else "phiếu từ chối"
-        raise FormError(f"Hồ sơ {dossier.code} chưa có {label}.")
+        raise FormError(f"Hồ sơ {dossier.code} chưa có {_NOTICE_LABELS[kind]}.")
     return notice
+
+
+def _return_slip(session, dossier: Dossier, header: FormHeader) -> bytes:
+    handed = session.scalar(select(ResultReturn).where(ResultReturn.dossier_id == dossier.id)
+                            .options(selectinload(ResultReturn.returned_by)))
+    if handed is None:
+        raise FormError(f"Hồ sơ {dossier.code} chưa trả kết quả cho công dân.")
+    return render_return_slip(ReturnSlipData(
+        header, handed.returned_at, handed.receiver_name, handed.receiver_id_number, handed.authorised,
+        tuple(handed.documents or ()), handed.returned_by.full_name, fee_collected=handed.fee_collected,
+        due_at=dossier.due_at, note=handed.note))
 
 
 def _control_sheet(desk: Desk, dossier: Dossier, header: FormHeader, issued: datetime) -> bytes:

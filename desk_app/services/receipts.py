@@ -1,7 +1,16 @@
-"""Receipt (Mẫu 01) for a stored dossier: gathers the data, renders it, keeps the PDF beside the data."""
+"""Receipt (Mẫu 01) for a stored dossier: gathers the data, renders it, keeps the PDF beside the data.
+
+Mẫu 01 is the citizen's appointment slip: a reprint always shows the appointment the citizen was given
+(``Dossier.slip_received_at`` / ``slip_due_at``), never a date moved later by an apology — that new date
+belongs on Mẫu 04. The slip fields change only when a new slip is due: when a dossier returned with
+Mẫu 02 is completed and the time limit restarts (:func:`desk_app.services.lifecycle.resume`).
+
+This module builds on :mod:`desk_app.services.payments` only; :mod:`desk_app.services.forms` builds on it.
+"""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from sqlalchemy.orm import selectinload
@@ -13,10 +22,25 @@ from desk_app.documents.receipt import (
     render_receipt,
     write_receipt,
 )
+from desk_app.errors import DeskError
 from desk_app.security import audit
 from desk_app.services.dossiers import find_dossier
+from desk_app.services.payments import current_payment, payment_qr
 from desk_app.storage.db import transaction
 from desk_app.storage.models import Dossier, User
+
+__all__ = [
+    "NoReceiptError",
+    "load_dossier",
+    "receipt_data_for",
+    "receipt_with_payment_qr",
+    "render_receipt_for",
+    "write_receipt_for",
+]
+
+
+class NoReceiptError(DeskError, ValueError):
+    """The dossier was never accepted (Mẫu 02 or 03 at the counter): it has no appointment slip."""
 
 
 def load_dossier(desk: Desk, code: str) -> Dossier:
@@ -25,7 +49,14 @@ def load_dossier(desk: Desk, code: str) -> Dossier:
 
 
 def receipt_data_for(desk: Desk, code: str) -> ReceiptData:
+    """Mẫu 01 data of a stored dossier, with the appointment of its current slip (see the module notes)."""
     dossier = load_dossier(desk, code)
+    received_at = dossier.slip_received_at or dossier.received_at
+    due_at = dossier.slip_due_at if dossier.slip_received_at is not None else dossier.due_at
+    if due_at is None:
+        raise NoReceiptError(
+            f"Hồ sơ {dossier.code} chưa được tiếp nhận (đã lập phiếu yêu cầu bổ sung hoặc phiếu từ chối) nên "
+            "không có giấy tiếp nhận và hẹn trả kết quả.")
     procedure = desk.catalog.get(dossier.procedure_code, dossier.procedure_version)
     settings = desk.settings
     return ReceiptData(
@@ -49,13 +80,24 @@ def receipt_data_for(desk: Desk, code: str) -> ReceiptData:
         ),
         dossier_count=1,
         time_limit_text=procedure.time_limit.describe_vi(),
-        received_at=dossier.received_at,
-        due_at=dossier.due_at,
+        received_at=received_at,
+        due_at=due_at,
         return_place=f"{settings.desk_name.capitalize()} — {settings.agency_name}",
         clerk_name=dossier.clerk.full_name,
         fee_amount=dossier.fee_amount,
         training=dossier.training,
     )
+
+
+def receipt_with_payment_qr(desk: Desk, code: str) -> ReceiptData:
+    """Mẫu 01 data with the VietQR added while a fee is due and not yet paid."""
+    data = receipt_data_for(desk, code)
+    if data.fee_amount <= 0:
+        return data
+    payment = current_payment(desk, data.dossier_code)
+    if payment is not None and payment.paid:
+        return data
+    return replace(data, payment_qr=payment_qr(desk, data.dossier_code, data.fee_amount))
 
 
 def render_receipt_for(desk: Desk, code: str) -> bytes:
@@ -67,9 +109,6 @@ def write_receipt_for(desk: Desk, code: str, out: Path | None = None, user: User
 
     While a fee is due and unpaid the receipt carries the VietQR transfer code.
     """
-    # Imported here: services.forms builds on this module's receipt_data_for.
-    from desk_app.services.forms import receipt_with_payment_qr
-
     data = receipt_with_payment_qr(desk, code)
     path = Path(out) if out else desk.receipts_dir / f"{data.dossier_code}.pdf"
     write_receipt(data, path)
