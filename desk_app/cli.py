@@ -35,7 +35,7 @@ def _cmd_init(args: argparse.Namespace) -> int:
     from desk_app.services.users import count_users, create_user
 
     desk = _open_desk()
-    print(f"Cơ sở dữ liệu: {desk.settings.database_url_or_default(desk.folder)} (đã cập nhật lược đồ)")
+    print(f"Cơ sở dữ liệu: {_shown_url(desk.settings.database_url_or_default(desk.folder))} (đã cập nhật lược đồ)")
     if count_users(desk.sessions):
         print("Đã có tài khoản người dùng; không tạo thêm quản trị viên.")
         return 0
@@ -138,6 +138,29 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _shown_url(url: str) -> str:
+    """A database URL fit to print: the password replaced by ***."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except (ArgumentError, ValueError):
+        return "(địa chỉ cơ sở dữ liệu không hợp lệ)"
+
+
+def _database_unreachable() -> str:
+    """The Vietnamese message for a database that cannot be reached (no driver text, no password)."""
+    from desk_app.config import Settings, SettingsError
+
+    try:
+        where = _shown_url(Settings.load().database_url_or_default())
+    except (SettingsError, OSError):
+        where = "theo database_url trong settings.json"
+    return (f"Không kết nối được cơ sở dữ liệu {where}. Hãy kiểm tra máy chủ cơ sở dữ liệu đã chạy, "
+            f"mạng, tên đăng nhập và mật khẩu (database_url trong settings.json), rồi thử lại.")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -148,10 +171,24 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # noqa: BLE001 - turn known user errors into messages
+        from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+
         from desk_app.errors import user_errors
 
         if isinstance(exc, user_errors()):
             print(f"Lỗi: {exc}", file=sys.stderr)
+            return EXIT_USER_ERROR
+        # The driver's own text may carry the URL and its password: never printed.
+        if isinstance(exc, (OperationalError, InterfaceError)):
+            if "locked" in str(getattr(exc, "orig", "")).lower():
+                print("Lỗi: Cơ sở dữ liệu đang bận (một chương trình khác đang ghi); thao tác chưa được lưu, "
+                      "hãy thử lại.", file=sys.stderr)
+            else:
+                print(f"Lỗi: {_database_unreachable()}", file=sys.stderr)
+            return EXIT_USER_ERROR
+        if isinstance(exc, DBAPIError):
+            print(f"Lỗi: Cơ sở dữ liệu từ chối thao tác ({type(getattr(exc, 'orig', exc)).__name__}); "
+                  f"thao tác chưa được lưu, hãy thử lại.", file=sys.stderr)
             return EXIT_USER_ERROR
         raise
 

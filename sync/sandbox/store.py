@@ -40,14 +40,26 @@ CREATE TABLE IF NOT EXISTS changes (id INTEGER PRIMARY KEY AUTOINCREMENT, agency
 REQUIRED_FIELDS = ("MaHoSo", "MaTTHC", "ChuHoSo", "NgayTiepNhan", "TrangThaiHoSo", "KenhThucHien")
 
 
+def _private_opener(path: str, flags: int) -> int:
+    """Files of the store (citizens' pages and records) are readable by the desk's account only."""
+    return os.open(path, flags, 0o600)
+
+
+def _private_dir(path: Path) -> None:
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if os.name == "posix":
+        os.chmod(path, 0o700)
+
+
 class SandboxStore:
     def __init__(self, folder: Path) -> None:
         self.folder = Path(folder)
         self.files_dir = self.folder / "files"
         self.parts_dir = self.folder / "parts"
-        self.files_dir.mkdir(parents=True, exist_ok=True)
-        self.parts_dir.mkdir(parents=True, exist_ok=True)
+        for folder in (self.folder, self.files_dir, self.parts_dir):
+            _private_dir(folder)
         self.lock = threading.RLock()
+        os.close(_private_opener(str(self.folder / "sandbox.sqlite3"), os.O_WRONLY | os.O_CREAT))  # -wal/-shm inherit 0600
         self.db = sqlite3.connect(self.folder / "sandbox.sqlite3", check_same_thread=False, isolation_level=None)
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
@@ -211,8 +223,9 @@ class SandboxStore:
                 return p.reply(p.CONFLICT, f"Phần {index} đã nhận với nội dung khác.")
             if seen is None:
                 folder = self.parts_dir / sha256
-                folder.mkdir(exist_ok=True)
-                (folder / f"{index:06d}").write_bytes(data)
+                folder.mkdir(mode=0o700, exist_ok=True)
+                with open(folder / f"{index:06d}", "wb", opener=_private_opener) as out:
+                    out.write(data)
                 self.db.execute("INSERT INTO parts VALUES (?, ?, ?)", (sha256, index, part_sha))
             have = self.db.execute("SELECT COUNT(*) FROM parts WHERE sha256 = ?", (sha256,)).fetchone()[0]
             if have < part_count:
@@ -222,10 +235,10 @@ class SandboxStore:
     def _write_final(self, sha256: str, chunks, verified: bool = False) -> str:  # noqa: ANN001
         """Write durably under the hash name; *verified*: the bytes were already hashed (a single part)."""
         final = self.file_path(sha256)
-        final.parent.mkdir(exist_ok=True)
+        final.parent.mkdir(mode=0o700, exist_ok=True)
         tmp = final.with_suffix(f".{threading.get_ident()}.tmp")
         digest = hashlib.sha256()
-        with open(tmp, "wb") as out:
+        with open(tmp, "wb", opener=_private_opener) as out:
             for chunk in chunks:
                 if not verified:
                     digest.update(chunk)
@@ -324,9 +337,9 @@ class SandboxStore:
     def store_raw(self, name: str, data: bytes) -> int:
         """Benchmark baseline: the same bytes written the same way, with no protocol around them."""
         folder = self.folder / "raw"
-        folder.mkdir(exist_ok=True)
+        folder.mkdir(mode=0o700, exist_ok=True)
         target = folder / name
-        with open(target, "wb") as out:
+        with open(target, "wb", opener=_private_opener) as out:
             out.write(data)
             out.flush()
             os.fsync(out.fileno())
