@@ -16,7 +16,21 @@ from desk_app.config import Settings, data_dir
 from desk_app.domain.calendar import OfficeHours, WorkingCalendar
 from desk_app.storage.archive import FileArchive
 from desk_app.storage.db import make_engine, make_session_factory, upgrade_database
+from scanning.durable import make_private, make_private_dir
 from scanning.spool import Spool
+
+
+# Folders of the data folder that hold citizens' data (docs/SECURITY.md, "Dữ liệu lưu trữ").
+_PRIVATE_SUBFOLDERS = ("files", "spool", "receipts", "forms", "signing", "sandbox")
+
+
+def _private_data_folder(folder: Path) -> None:
+    """The data folder is 0700 and its known sub-folders too (folders made by an older version included)."""
+    make_private_dir(folder)
+    make_private(folder)
+    for name in _PRIVATE_SUBFOLDERS:
+        if (folder / name).is_dir():
+            make_private(folder / name)
 
 
 @dataclass
@@ -34,7 +48,7 @@ class Desk:
     def open(cls, folder: Path | None = None, settings: Settings | None = None,
              upgrade: bool = True) -> "Desk":
         folder = Path(folder) if folder else data_dir()
-        folder.mkdir(parents=True, exist_ok=True)
+        _private_data_folder(folder)
         settings = settings or Settings.load(folder)
         engine = make_engine(settings.database_url_or_default(folder))
         if upgrade:
@@ -60,9 +74,7 @@ class Desk:
 
     @property
     def receipts_dir(self) -> Path:
-        path = self.folder / "receipts"
-        path.mkdir(exist_ok=True)
-        return path
+        return make_private_dir(self.folder / "receipts")
 
     def close(self) -> None:
         self.engine.dispose()

@@ -1,9 +1,13 @@
-"""Import page images from files (JPEG, PNG, multi-page TIFF, PDF, other Pillow formats).
+"""Import page images from files (JPEG, PNG, multi-page TIFF, PDF): the gate for untrusted page files.
 
-Every frame becomes one page. JPEG and PNG keep their original bytes (no generation loss);
-other formats and TIFF frames are stored as lossless PNG. PDF pages are rendered at 300 dpi with
-PDFium; each page's existing text layer is read and judged, so a good one (a born-digital PDF, or a
-PDF already OCR'd) can be kept instead of running OCR again.
+Every frame becomes one page. JPEG and PNG keep their original bytes (no generation loss); TIFF frames
+are stored as lossless PNG. PDF pages are rendered at 300 dpi with PDFium; each page's existing text
+layer is read and judged, so a good one (a born-digital PDF, or a PDF already OCR'd) can be kept
+instead of running OCR again.
+
+Files come from citizens and old archives, so they are treated as hostile (see :mod:`scanning.untrusted`):
+only the JPEG, PNG and TIFF decoders (and PDFium for PDF) are used, sizes are checked before anything is
+decoded, and :func:`read_page_images` does the decoding in a child process with a time and memory limit.
 """
 
 from __future__ import annotations
@@ -11,13 +15,22 @@ from __future__ import annotations
 import io
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image, ImageSequence, UnidentifiedImageError
+from PIL import Image
 
-# Decompression-bomb guard: an A3 page at 600 dpi is about 70 MP; refuse anything far beyond.
-Image.MAX_IMAGE_PIXELS = 200_000_000
+from scanning.untrusted import (
+    IMAGE_FORMATS,
+    PAGE_TIMEOUT,
+    UntrustedFileError,
+    check_file_size,
+    check_page_count,
+    check_pixels,
+    iter_isolated,
+    open_image,
+)
 
 _KEEP_AS_IS = {"JPEG": "image/jpeg", "PNG": "image/png", "MPO": "image/jpeg"}
 # Phone cameras write MPO (a JPEG whose extra frames are previews/depth maps, not pages).
@@ -69,43 +82,85 @@ def _dpi_of(image: Image.Image) -> int:
     return 0
 
 
-def read_page_images(path: Path) -> list[ImportedPage]:
-    """All pages in *path*, in order. Raises PageImportError with a Vietnamese message on bad input."""
+def read_page_images(path: Path, *, isolated: bool = True) -> list[ImportedPage]:
+    """All pages in *path*, in order. Raises PageImportError with a Vietnamese message on bad input.
+
+    With *isolated* (the default) the file is decoded in a child process with a time limit per page and
+    a memory limit: a file that hangs or exhausts a decoder raises PageImportError like any bad file.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise PageImportError(f"Không thấy tệp «{path.name}».")
+    try:
+        size = check_file_size(path)
+    except UntrustedFileError as exc:
+        raise PageImportError(str(exc)) from exc
+    if size == 0:
+        raise PageImportError(f"Tệp «{path.name}» rỗng (0 byte); có thể máy quét chưa ghi xong.")
+    if not isolated:
+        return list(iter_page_images(path))
+    return list(iter_isolated(iter_page_images, path, label=path.name, error=PageImportError,
+                              passthrough=(PageImportError,), timeout=PAGE_TIMEOUT))
+
+
+def iter_page_images(path: Path) -> Iterator[ImportedPage]:
+    """The pages of *path*, decoded here (in this process): call through :func:`read_page_images`."""
     path = Path(path)
     try:
+        check_file_size(path)
         raw = path.read_bytes()
+    except UntrustedFileError as exc:
+        raise PageImportError(str(exc)) from exc
     except OSError as exc:
         raise PageImportError(f"Không đọc được tệp «{path.name}»: {exc.strerror or exc}") from exc
     if not raw:
         raise PageImportError(f"Tệp «{path.name}» rỗng (0 byte); có thể máy quét chưa ghi xong.")
-    if raw[:5] == b"%PDF-" or path.suffix.lower() == ".pdf":
-        return _read_pdf(raw, path.name)
     try:
-        image = Image.open(io.BytesIO(raw))
-        image.load()
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as exc:
-        raise PageImportError(f"Tệp «{path.name}» không phải là ảnh hợp lệ.") from exc
+        if raw[:5] == b"%PDF-" or path.suffix.lower() == ".pdf":
+            yield from _read_pdf(raw, path.name)
+        else:
+            yield from _read_image(raw, path.name)
+    except UntrustedFileError as exc:
+        raise PageImportError(str(exc)) from exc
 
-    if image.format in _KEEP_AS_IS and (getattr(image, "n_frames", 1) == 1 or image.format in _FIRST_FRAME_ONLY):
-        return [ImportedPage(raw, _KEEP_AS_IS[image.format], image.width, image.height, _dpi_of(image), path.name)]
 
-    pages = []
-    for index, frame in enumerate(ImageSequence.Iterator(image), start=1):
-        frame = frame.copy()
-        if frame.mode not in ("1", "L", "RGB", "RGBA"):
-            frame = frame.convert("RGB")
+def _read_image(raw: bytes, name: str) -> Iterator[ImportedPage]:
+    image = open_image(io.BytesIO(raw), name, IMAGE_FORMATS)   # allowed decoders, size checked
+    bad = f"Tệp «{name}» không phải là ảnh hợp lệ."
+    try:
+        frames = getattr(image, "n_frames", 1)
+    except (OSError, ValueError, SyntaxError, EOFError) as exc:
+        raise PageImportError(bad) from exc
+    if image.format in _KEEP_AS_IS and (frames == 1 or image.format in _FIRST_FRAME_ONLY):
+        try:
+            image.load()
+        except (OSError, ValueError, SyntaxError, EOFError, Image.DecompressionBombError) as exc:
+            raise PageImportError(bad) from exc
+        yield ImportedPage(raw, _KEEP_AS_IS[image.format], image.width, image.height, _dpi_of(image), name)
+        return
+    check_page_count(frames, name)
+    dpi = _dpi_of(image)
+    for index in range(frames):
+        try:
+            image.seek(index)
+            check_pixels(image.width, image.height, name)   # every frame, before it is decoded
+            frame = image.copy()
+            if frame.mode not in ("1", "L", "RGB", "RGBA"):
+                frame = frame.convert("RGB")
+        except UntrustedFileError:
+            raise
+        except (OSError, ValueError, SyntaxError, EOFError, Image.DecompressionBombError) as exc:
+            raise PageImportError(bad if frames == 1 else f"Trang {index + 1} của tệp «{name}» không đọc được.") from exc
         out = io.BytesIO()
-        dpi = _dpi_of(image)
         if dpi:
             frame.save(out, format="PNG", dpi=(dpi, dpi))
         else:
             frame.save(out, format="PNG")
-        name = path.name if getattr(image, "n_frames", 1) == 1 else f"{path.name} (trang {index})"
-        pages.append(ImportedPage(out.getvalue(), "image/png", frame.width, frame.height, dpi, name))
-    return pages
+        label = name if frames == 1 else f"{name} (trang {index + 1})"
+        yield ImportedPage(out.getvalue(), "image/png", frame.width, frame.height, dpi, label)
 
 
-def _read_pdf(raw: bytes, name: str) -> list[ImportedPage]:
+def _read_pdf(raw: bytes, name: str) -> Iterator[ImportedPage]:
     import pypdfium2 as pdfium
 
     try:
@@ -115,12 +170,16 @@ def _read_pdf(raw: bytes, name: str) -> list[ImportedPage]:
             raise PageImportError(f"Tệp PDF «{name}» có mật khẩu; hãy nhờ người nộp mở khóa hoặc in ra để quét.") from exc
         raise PageImportError(f"Tệp «{name}» không phải là tệp PDF hợp lệ (tệp hỏng hoặc chưa tải xong).") from exc
     try:
-        if len(document) == 0:
+        count = len(document)
+        if count == 0:
             raise PageImportError(f"Tệp PDF «{name}» không có trang nào.")
-        pages = []
-        for index in range(len(document)):
+        check_page_count(count, name)
+        for index in range(count):
             page = document[index]
             try:
+                # The page's size in points at the render resolution, checked before PDFium draws it.
+                width_pt, height_pt = page.get_size()
+                check_pixels(width_pt * PDF_DPI / 72, height_pt * PDF_DPI / 72, name, what=f"Trang {index + 1}")
                 image = page.render(scale=PDF_DPI / 72).to_pil()
                 textpage = page.get_textpage()
                 text = unicodedata.normalize("NFC", textpage.get_text_range())
@@ -133,9 +192,8 @@ def _read_pdf(raw: bytes, name: str) -> list[ImportedPage]:
                 image = image.convert("RGB")
             out = io.BytesIO()
             image.save(out, format="PNG", dpi=(PDF_DPI, PDF_DPI), compress_level=3)
-            label = name if len(document) == 1 else f"{name} (trang {index + 1})"
-            pages.append(ImportedPage(out.getvalue(), "image/png", image.width, image.height, PDF_DPI, label,
-                                      text, judge_text_layer(text)))
-        return pages
+            label = name if count == 1 else f"{name} (trang {index + 1})"
+            yield ImportedPage(out.getvalue(), "image/png", image.width, image.height, PDF_DPI, label,
+                               text, judge_text_layer(text))
     finally:
         document.close()

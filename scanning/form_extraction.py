@@ -28,6 +28,7 @@ import numpy as np
 from PIL import Image, ImageOps
 
 from resources import RESOURCES_DIR
+from scanning.untrusted import UntrustedFileError, load_image
 
 HIGH_CONFIDENCE = 0.9
 
@@ -250,11 +251,9 @@ def extract_fields(image: str | Path | Image.Image, procedure: str) -> Extractio
         pil = image
     else:
         try:
-            with Image.open(image) as opened:
-                opened.load()
-                pil = ImageOps.exif_transpose(opened)
-        except (OSError, ValueError) as exc:
-            raise FormExtractionError(f"Không mở được ảnh «{image}»: {exc}") from exc
+            pil = load_image(image)   # JPEG/PNG/TIFF only, size checked before decoding
+        except UntrustedFileError as exc:
+            raise FormExtractionError(str(exc)) from exc
     gray = np.asarray(ImageOps.grayscale(pil))
     page = Image.fromarray(erase_dotted_leaders(gray))
     lines = _ocr_words(page)

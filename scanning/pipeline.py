@@ -8,6 +8,7 @@ worker process) comes back with ``error`` set; the other pages and the caller ca
 
 from __future__ import annotations
 
+import io
 import multiprocessing
 import os
 import threading
@@ -30,6 +31,7 @@ from scanning.ocr import (
     recognise,
 )
 from scanning.pdfa import PdfMetadata, PdfPage, PdfResult, TextWord, build_pdfa
+from scanning.untrusted import MEMORY_LIMIT, apply_child_limits, open_image
 
 A4_WIDTH_INCHES = 210 / 25.4
 # Below this mean word confidence an upright page is unusual: ask OSD whether it is turned.
@@ -143,6 +145,9 @@ def process_page(index: int, page: PageInput, options: PipelineOptions = Pipelin
     started = time.perf_counter()
     outcome = PageOutcome(index=index, name=page.name)
     try:
+        # Pages normally come through scanning.file_import; whoever calls, the header is checked first.
+        with open_image(io.BytesIO(page.data), page.name or f"trang {index + 1}", ("JPEG", "PNG", "TIFF")):
+            pass
         image = cleanup.decode_image(page.data)
         cleaned, ocr = _clean_and_read(image, page.dpi, 0, options)
         if (options.check_orientation and not cleaned.blank.blank
@@ -169,10 +174,15 @@ def process_page(index: int, page: PageInput, options: PipelineOptions = Pipelin
     return outcome
 
 
+# A worker holds one page (at most MAX_PIXELS) through clean-up; above this a page is failed, not the desk.
+WORKER_MEMORY_LIMIT = MEMORY_LIMIT + 1024 ** 3
+
+
 def _worker_init() -> None:
     # One page per process: OpenCV's own thread pool would only compete with the other workers.
     cv2.setNumThreads(1)
     os.environ["OMP_THREAD_LIMIT"] = "1"
+    apply_child_limits(WORKER_MEMORY_LIMIT)
 
 
 def default_workers() -> int:

@@ -24,7 +24,7 @@ from datetime import datetime
 from pathlib import Path
 
 from scanning.capture.base import CapturedPage
-from scanning.durable import append_json_line, atomic_write_bytes, fsync_dir
+from scanning.durable import append_json_line, atomic_write_bytes, fsync_dir, make_private_dir
 
 JOURNAL = "journal.jsonl"
 _EXT = {"image/png": ".png", "image/jpeg": ".jpg"}
@@ -115,13 +115,13 @@ class SpoolBatch:
         self._order = [pid for pid in self._order if pid not in removed]
 
     def _adopt_orphan(self, path: Path) -> None:
-        from PIL import Image
+        from scanning.untrusted import UntrustedFileError, open_image
 
         try:
-            with Image.open(path) as image:
+            with open_image(path, formats=("JPEG", "PNG")) as image:
                 width, height = image.size
                 dpi = image.info.get("dpi", (0, 0))[0] or 0
-        except (OSError, ValueError):
+        except (OSError, ValueError, UntrustedFileError):
             return   # not a complete image: nothing usable was captured
         data = path.read_bytes()
         page = SpooledPage(path.stem, path, hashlib.sha256(data).hexdigest(), _MEDIA[path.suffix], width, height,
@@ -201,13 +201,12 @@ class Spool:
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
         try:
-            self.root.mkdir(parents=True, exist_ok=True)
+            make_private_dir(self.root)
         except OSError as exc:
             raise SpoolError(f"Không tạo được thư mục lưu tạm trang quét «{self.root}»: {exc.strerror or exc}") from exc
 
     def open_batch(self, source: str = "") -> SpoolBatch:
-        folder = self.root / uuid.uuid4().hex
-        folder.mkdir()
+        folder = make_private_dir(self.root / uuid.uuid4().hex)
         fsync_dir(self.root)
         append_json_line(folder / JOURNAL, {"event": "batch", "source": source,
                                                "created_at": datetime.now().isoformat(timespec="seconds")})

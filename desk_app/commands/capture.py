@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from desk_app.text import nfc
+from scanning.durable import make_private_dir
 
 EXIT_USER_ERROR = 2
 _EXT = {"image/png": ".png", "image/jpeg": ".jpg"}
@@ -47,8 +48,7 @@ def _cmd_scan(args: argparse.Namespace) -> int:
         if not args.out:
             print("Lỗi: hãy chỉ định thư mục lưu trang bằng --out.", file=sys.stderr)
             return EXIT_USER_ERROR
-        out = Path(args.out)
-        out.mkdir(parents=True, exist_ok=True)
+        out = make_private_dir(args.out)
         options = CaptureOptions(device=nfc(args.device or ""), resolution=args.resolution, mode=args.mode,
                                  source=args.source)
         index = _next_index(out)
@@ -73,8 +73,7 @@ def _cmd_watch(args: argparse.Namespace) -> int:
     from scanning.durable import atomic_write_bytes
 
     try:
-        out = Path(args.out)
-        out.mkdir(parents=True, exist_ok=True)
+        out = make_private_dir(args.out)
         source = WatchedFolderSource(Path(args.folder), stable_seconds=args.stable_seconds,
                                      poll_interval=min(0.5, max(0.05, args.stable_seconds / 4)), once=args.once)
         if not args.once:
@@ -88,7 +87,10 @@ def _cmd_watch(args: argparse.Namespace) -> int:
                     count += 1
                 print(f"{path}\t{page.source_name}", flush=True)
         for name, reason in source.rejected:
-            print(f"Bỏ qua «{name}»: {reason}", file=sys.stderr)
+            print(f"Bỏ qua «{name}» (đã chuyển vào thư mục «không đọc được»): {reason}", file=sys.stderr)
+        for name in sorted(source.empty):
+            print(f"Bỏ qua «{name}»: tệp rỗng (0 byte), để nguyên trong thư mục; sẽ được nhận khi máy quét "
+                  f"ghi xong.", file=sys.stderr)
         print(f"Đã nhận {count} trang vào {out}.", file=sys.stderr)
         return 0
     except _user_errors() as exc:

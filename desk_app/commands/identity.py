@@ -1,20 +1,28 @@
-"""``desk-app read-id`` (citizen ID card from an image) and ``desk-app extract-form`` (paper declaration)."""
+"""``desk-app read-id`` (citizen ID card from an image) and ``desk-app extract-form`` (paper declaration).
+
+The image comes from outside, so it is decoded and read (QR, MRZ, OCR) in a child process with a time
+and memory limit (:mod:`scanning.untrusted`): a hostile file ends in a Vietnamese message and exit code 2.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
+from pathlib import Path
 
 EXIT_USER_ERROR = 2
 
 
 def _cmd_read_id(args: argparse.Namespace) -> int:
     from desk_app.eforms.id_card import CardNotReadError, read_card_image
+    from scanning.untrusted import UntrustedFileError, check_file_size, run_isolated
 
     try:
-        reading = read_card_image(args.image)
-    except CardNotReadError as exc:
+        check_file_size(Path(args.image))
+        reading = run_isolated(read_card_image, args.image, label=Path(args.image).name, error=CardNotReadError,
+                               passthrough=(CardNotReadError,))
+    except (CardNotReadError, UntrustedFileError) as exc:
         print(f"Lỗi: {exc}", file=sys.stderr)
         return EXIT_USER_ERROR
     data = reading.as_json()
@@ -35,11 +43,14 @@ def _cmd_read_id(args: argparse.Namespace) -> int:
 def _cmd_extract_form(args: argparse.Namespace) -> int:
     from desk_app.eforms.schema import FormSchemaError, load_schema
     from scanning.form_extraction import FormExtractionError, extract_fields
+    from scanning.untrusted import UntrustedFileError, check_file_size, run_isolated
 
     try:
         load_schema(args.procedure)
-        result = extract_fields(args.image, args.procedure)
-    except (FormSchemaError, FormExtractionError) as exc:
+        check_file_size(Path(args.image))
+        result = run_isolated(extract_fields, args.image, args.procedure, label=Path(args.image).name,
+                              error=FormExtractionError, passthrough=(FormExtractionError, FormSchemaError))
+    except (FormSchemaError, FormExtractionError, UntrustedFileError) as exc:
         print(f"Lỗi: {exc}", file=sys.stderr)
         return EXIT_USER_ERROR
     data = {"fields": result.values, "confidence": {k: round(v, 3) for k, v in result.confidence.items()}}

@@ -2,7 +2,11 @@
 
 ``digitize`` keeps a JSON manifest in the output folder, rewritten atomically after every finished
 input file, so an interrupted run resumes where it stopped: inputs already done (same content hash,
-output still there with the recorded hash) are skipped.
+output still there with the recorded hash) are skipped. A file that cannot be read (damaged, hostile,
+too large: see :mod:`scanning.untrusted`) is recorded under ``failed`` and the run goes on; it is not
+tried again on later runs while its content is unchanged, unless ``--retry-failed``.
+Each input gets its own PDF: two inputs whose names differ only by extension (``hồ sơ.png``,
+``hồ sơ.jpg``), by Unicode normalisation (NFC/NFD) or by case get ``hồ sơ (png).pdf``, ``hồ sơ (jpg).pdf``, …
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import sys
 import threading
 import time
 import unicodedata
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,17 +52,25 @@ def register(subparsers) -> None:
     digitize.add_argument("--by", default="", help="người số hóa (ghi vào siêu dữ liệu)")
     digitize.add_argument("--dossier-code", default="", help="mã hồ sơ (nếu cả thư mục thuộc một hồ sơ)")
     digitize.add_argument("--quiet", action="store_true", help="không hiện thanh tiến độ")
+    digitize.add_argument("--retry-failed", action="store_true",
+                          help="thử lại cả các tệp đã ghi nhận là lỗi ở lần chạy trước")
     digitize.set_defaults(func=_cmd_digitize)
 
 
 # ------------------------------------------------------------------------------------------------ ocr
 
-def _read_inputs(paths: list[Path]):
-    from scanning.file_import import read_page_images
+def _read_inputs(paths: list[Path], unreadable: list[tuple[str, str]]):
+    """Pages of each file; a file that cannot be read is recorded in *unreadable* and skipped."""
+    from scanning.file_import import PageImportError, read_page_images
     from scanning.pipeline import PageInput
 
     for path in paths:
-        for number, page in enumerate(read_page_images(path), start=1):
+        try:
+            pages = read_page_images(path)
+        except PageImportError as exc:
+            unreadable.append((str(path), str(exc)))
+            continue
+        for number, page in enumerate(pages, start=1):
             yield path, number, PageInput(page.data, page.dpi, page.source_name)
 
 
@@ -74,12 +87,17 @@ def _cmd_ocr(args: argparse.Namespace) -> int:
             return EXIT_USER_ERROR
     labels = []
     inputs = []
-    for path, number, page in _read_inputs(args.files):  # import errors surface before any OCR starts
+    unreadable: list[tuple[str, str]] = []
+    for path, number, page in _read_inputs(args.files, unreadable):  # read (in a child) before any OCR starts
         labels.append((str(path), number))
         inputs.append(page)
+    for name, reason in unreadable:
+        print(f"Lỗi: bỏ qua «{name}»: {reason}", file=sys.stderr)
+    if not inputs:
+        return EXIT_USER_ERROR
     with _pipeline(args) as pipeline:
         outcomes = pipeline.process(inputs)
-    failed = [o for o in outcomes if not o.ok]
+    failed = [o for o in outcomes if not o.ok] + unreadable
     if args.json:
         rows = []
         for (name, number), outcome in zip(labels, outcomes):
@@ -93,6 +111,7 @@ def _cmd_ocr(args: argparse.Namespace) -> int:
                 "perspective_corrected": outcome.report.get("perspective_corrected", False),
                 "error": outcome.error or None,
             })
+        rows += [{"file": name, "page": None, "text": "", "error": reason} for name, reason in unreadable]
         print(json.dumps(rows, ensure_ascii=False, indent=1))
     else:
         sys.stdout.write(FORM_FEED.join(unicodedata.normalize("NFC", o.text) + "\n" for o in outcomes))
@@ -177,6 +196,54 @@ class _Progress:
             sys.stderr.flush()
 
 
+def _fold(name: str) -> str:
+    """How file systems may compare names: NFC (macOS, SMB shares) and case-insensitive (Windows)."""
+    return unicodedata.normalize("NFC", name).casefold()
+
+
+def _manifest_keys(folder: Path, files: list[Path]) -> dict[Path, str]:
+    """The manifest key of each input: its relative path in NFC, unless another input has the same NFC
+    path (one name in NFC, one in NFD: two files on Linux), then the name as it is on disk."""
+    relative = {path: path.relative_to(folder).as_posix() for path in files}
+    counts = Counter(unicodedata.normalize("NFC", r) for r in relative.values())
+    keys = {}
+    for path, rel in relative.items():
+        nfc_rel = unicodedata.normalize("NFC", rel)
+        keys[path] = nfc_rel if rel == nfc_rel or counts[nfc_rel] == 1 else rel
+    return keys
+
+
+def _output_names(manifest: dict, work: list[tuple[str, Path, str]]) -> dict[str, str]:
+    """A distinct output PDF (relative path, NFC) for each input to do.
+
+    An input keeps the output recorded for it; otherwise ``<name>.pdf``, or ``<name> (<ext>).pdf`` (then
+    ``<name> (<ext> 2).pdf`` …) when another input, or an output already recorded, would have the same
+    name once file systems fold case and Unicode normalisation.
+    """
+    reserved = {_fold(entry["output"]): key for key, entry in manifest["items"].items() if entry.get("output")}
+    outputs: dict[str, str] = {}
+    todo = []
+    for key, path, _ in work:
+        recorded = manifest["items"].get(key, {}).get("output")
+        if recorded:
+            outputs[key] = recorded
+        else:
+            todo.append((key, path))
+    desired = {key: unicodedata.normalize("NFC", Path(key).with_suffix(".pdf").as_posix()) for key, _ in todo}
+    wanted = Counter(_fold(name) for name in desired.values())
+    for key, path in sorted(todo, key=lambda item: item[0]):
+        name = desired[key]
+        if wanted[_fold(name)] > 1 or _fold(name) in reserved:
+            stem = name[: -len(".pdf")]
+            ext = path.suffix.lower().lstrip(".") or "tệp"
+            name, number = f"{stem} ({ext}).pdf", 2
+            while _fold(name) in reserved:
+                name, number = f"{stem} ({ext} {number}).pdf", number + 1
+        reserved[_fold(name)] = key
+        outputs[key] = name
+    return outputs
+
+
 def _backlog_files(folder: Path, out_dir: Path) -> list[Path]:
     out_resolved = out_dir.resolve()
     files = []
@@ -190,10 +257,16 @@ def _backlog_files(folder: Path, out_dir: Path) -> list[Path]:
 
 
 def digitize_folder(folder: Path, out_dir: Path, *, language: str = "vie", jobs: int = 0, by: str = "",
-                    dossier_code: str = "", progress: bool = True, cancel: threading.Event | None = None) -> dict:
-    """Digitise every page file under *folder* into ``out_dir`` (one PDF/A per input file); returns the manifest."""
+                    dossier_code: str = "", progress: bool = True, cancel: threading.Event | None = None,
+                    retry_failed: bool = False) -> dict:
+    """Digitise every page file under *folder* into ``out_dir`` (one PDF/A per input file); returns the manifest.
+
+    A file that cannot be read or turned into a PDF is recorded in ``manifest["failed"]`` and the next
+    one is done; a file already recorded as failed (same content) is not tried again unless *retry_failed*.
+    """
     from desk_app.clock import now_local
     from desk_app.config import Settings
+    from scanning.durable import make_private_dir
     from scanning.file_import import PageImportError, read_page_images
     from scanning.pdfa import PdfMetadata
     from scanning.pipeline import (
@@ -206,7 +279,7 @@ def digitize_folder(folder: Path, out_dir: Path, *, language: str = "vie", jobs:
     folder, out_dir = Path(folder), Path(out_dir)
     if not folder.is_dir():
         raise DigitizeError(f"Không thấy thư mục «{folder}».")
-    out_dir.mkdir(parents=True, exist_ok=True)
+    make_private_dir(out_dir)   # citizens' documents: 0700 folder, 0600 files
     manifest = load_manifest(out_dir)
     manifest["source"] = str(folder.resolve())
     try:
@@ -214,19 +287,32 @@ def digitize_folder(folder: Path, out_dir: Path, *, language: str = "vie", jobs:
     except DeskError:
         agency = ""
     files = _backlog_files(folder, out_dir)
-    present = {unicodedata.normalize("NFC", path.relative_to(folder).as_posix()) for path in files}
+    keys = _manifest_keys(folder, files)
+    present = set(keys.values())
     for key in [k for k in manifest["failed"] if k not in present]:  # removed or renamed since the last run
         del manifest["failed"][key]
     bar = _Progress(len(files), progress)
     work: list[tuple[str, Path, str]] = []
     for path in files:
-        key = unicodedata.normalize("NFC", path.relative_to(folder).as_posix())
-        source_hash = _sha256_file(path)
+        key = keys[path]
+        try:
+            source_hash = _sha256_file(path)
+        except OSError as exc:
+            manifest["failed"][key] = {"source_sha256": "", "error": f"Không đọc được tệp: {exc.strerror or exc}",
+                                       "at": now_local().isoformat(timespec="seconds")}
+            bar.files += 1
+            continue
         if _already_done(manifest["items"].get(key), source_hash, out_dir):
             bar.files += 1
             bar.pages += int(manifest["items"][key].get("pages", 0))
             continue
+        known = manifest["failed"].get(key)
+        if known and known.get("source_sha256") == source_hash and not retry_failed:
+            bar.files += 1   # known bad file, unchanged: reported again, not read again
+            continue
         work.append((key, path, source_hash))
+    outputs = _output_names(manifest, work)
+    save_manifest(out_dir, manifest)
     bar.draw()
 
     by_index: dict[int, _Pending] = {}
@@ -260,11 +346,15 @@ def digitize_folder(folder: Path, out_dir: Path, *, language: str = "vie", jobs:
         if errors:  # a PDF with a page missing would break "page count = paper count": keep nothing
             fail(pending.key, pending.source_hash, "; ".join(errors))
             return
-        relative = Path(pending.key).with_suffix(".pdf")
+        relative = Path(outputs[pending.key])
         title = unicodedata.normalize("NFC", pending.source.stem)
-        result = build_component_pdf(outcomes, PdfMetadata(
-            title=title, dossier_code=dossier_code, digitised_at=now_local(), digitised_by=by, agency=agency,
-            subject="Bản số hóa hồ sơ giấy"), out_dir / relative)
+        try:
+            result = build_component_pdf(outcomes, PdfMetadata(
+                title=title, dossier_code=dossier_code, digitised_at=now_local(), digitised_by=by, agency=agency,
+                subject="Bản số hóa hồ sơ giấy"), out_dir / relative)
+        except Exception as exc:  # noqa: BLE001 - one file's failure is recorded; the backlog goes on
+            fail(pending.key, pending.source_hash, f"Không tạo được tệp PDF: {exc}")
+            return
         confidences = [o.confidence for o in outcomes if not o.blank]
         manifest["items"][pending.key] = {
             "source_sha256": pending.source_hash, "output": relative.as_posix(), "sha256": result.sha256,
@@ -300,7 +390,8 @@ def _cmd_digitize(args: argparse.Namespace) -> int:
 
     try:
         manifest = digitize_folder(args.folder, args.out, language=args.lang, jobs=args.jobs, by=args.by,
-                                   dossier_code=args.dossier_code, progress=not args.quiet)
+                                   dossier_code=args.dossier_code, progress=not args.quiet,
+                                   retry_failed=args.retry_failed)
     except PipelineCancelled:
         print("Đã dừng; chạy lại cùng lệnh để tiếp tục.", file=sys.stderr)
         return 130
@@ -308,4 +399,7 @@ def _cmd_digitize(args: argparse.Namespace) -> int:
     print(f"Đã số hóa {done} tệp; {failed} tệp lỗi. Danh sách: {Path(args.out) / MANIFEST_NAME}")
     for key, entry in sorted(manifest["failed"].items()):
         print(f"Lỗi: {key}: {entry['error']}", file=sys.stderr)
+    if failed and not args.retry_failed:
+        print("Các tệp lỗi không được đọc lại ở lần chạy sau (trừ khi tệp thay đổi); thêm --retry-failed để thử lại.",
+              file=sys.stderr)
     return 1 if failed else 0

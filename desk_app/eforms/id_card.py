@@ -12,13 +12,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from PIL import Image, ImageOps
-
 from desk_app.domain.personal_id import check_id
 from desk_app.text import nfc
 from scanning.id_card.mrz import MrzData, MrzNotFoundError, read_mrz
 from scanning.id_card.qr import CardQrNotFoundError, read_card_qr
 from scanning.id_card.qr_text import CardQrData
+from scanning.untrusted import UntrustedFileError, load_image
 
 
 class CardNotReadError(ValueError):
@@ -85,11 +84,9 @@ def _check(reading: CardReading) -> None:
 def read_card_image(path: str | Path, today: date | None = None, try_mrz: bool = True) -> CardReading:
     """Read one image of a card (front, back, or both sides on one scan)."""
     try:
-        with Image.open(path) as opened:
-            opened.load()
-            image = ImageOps.exif_transpose(opened)
-    except (OSError, ValueError) as exc:
-        raise CardNotReadError(f"Không mở được ảnh «{path}»: {exc}") from exc
+        image = load_image(path)   # JPEG/PNG/TIFF only, size checked before decoding
+    except UntrustedFileError as exc:
+        raise CardNotReadError(str(exc)) from exc
     reading: CardReading | None = None
     try:
         reading = from_qr(read_card_qr(image).data)

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import BinaryIO, Iterable
 
 from desk_app.errors import DeskError
-from scanning.durable import fsync_dir
+from scanning.durable import fsync_dir, make_private_dir
 
 _CHUNK = 1024 * 1024
 
@@ -35,10 +35,8 @@ class StoredFile:
 
 class FileArchive:
     def __init__(self, root: Path) -> None:
-        self.root = Path(root)
-        self.root.mkdir(parents=True, exist_ok=True)
-        self._incoming = self.root / "incoming"
-        self._incoming.mkdir(exist_ok=True)
+        self.root = make_private_dir(root)   # folders 0700; files are created 0600 (mkstemp)
+        self._incoming = make_private_dir(self.root / "incoming")
 
     def path_for(self, sha256: str) -> Path:
         """Two levels of folders keep any one folder small: ab/cd/abcd…"""
@@ -71,7 +69,7 @@ class FileArchive:
             if final.exists():
                 Path(tmp_name).unlink()
             else:
-                final.parent.mkdir(parents=True, exist_ok=True)
+                make_private_dir(final.parent)
                 os.replace(tmp_name, final)
                 fsync_dir(final.parent)
             return StoredFile(sha, size, final)

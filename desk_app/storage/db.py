@@ -20,8 +20,29 @@ from sqlalchemy.orm import Session, sessionmaker
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 
+def _private_sqlite_file(url: str) -> None:
+    """The database file is 0600 before SQLite opens it: SQLite gives its -wal and -shm files the same mode."""
+    import os
+
+    from sqlalchemy.engine import make_url
+
+    database = make_url(url).database
+    if not database or database == ":memory:" or database.startswith("file:") or os.name != "posix":
+        return
+    path = Path(database)
+    try:
+        if not path.exists():
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))   # SQLite takes an empty file as a new database
+        for companion in (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm", "-journal"))):
+            if companion.exists():
+                os.chmod(companion, 0o600)
+    except OSError:
+        pass   # a missing folder is reported by SQLite itself
+
+
 def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
+        _private_sqlite_file(url)
         # A desk writes from one lane at a time; a generous timeout rides out a backup or a second reader.
         engine = create_engine(url, connect_args={"timeout": 30})
 

@@ -9,8 +9,10 @@ Rules, so that nothing is lost or taken twice:
 - delivery is at-least-once with stable page ids (derived from the hash), so a consumer that stores by
   page id (``SpoolBatch.add_page``) gets exactly-once: a claim that crashed before its pages were
   stored is delivered again on the next start;
-- a stable file that cannot be read as pages is moved to ``không đọc được/`` with the reason journalled,
-  never deleted.
+- a stable file that cannot be read as pages (damaged, not a page format, hostile: read in a child process
+  with a time and memory limit, see :mod:`scanning.untrusted`) is moved to ``không đọc được/`` with the
+  reason journalled, never deleted, and the next file is taken: one bad file never blocks the inbox;
+- a stable empty (0-byte) file is left where it is and reported; a one-shot pass does not wait for it.
 Polling (not inotify) because scan folders are often network shares where change notification is
 unreliable; one ``scandir`` every half second costs nothing.
 """
@@ -36,7 +38,7 @@ from scanning.capture.base import (
     CaptureSource,
     DeviceInfo,
 )
-from scanning.durable import append_json_line, fsync_dir
+from scanning.durable import append_json_line, fsync_dir, make_private_dir
 from scanning.file_import import PageImportError, read_page_images
 from scanning.spool import read_journal
 
@@ -74,6 +76,7 @@ class PollResult:
     duplicates: list[str] = field(default_factory=list)          # original names
     rejected: list[tuple[str, str]] = field(default_factory=list)  # (original name, Vietnamese reason)
     waiting: int = 0                                               # files seen but not yet stable
+    empty: list[str] = field(default_factory=list)                 # stable 0-byte files, left in place
 
 
 def _nfc(text: str) -> str:
@@ -98,8 +101,7 @@ class WatchedFolder:
         self.folder = Path(folder)
         if not self.folder.is_dir():
             raise CaptureError(f"Thư mục nhận bản quét «{self.folder}» không tồn tại hoặc không phải thư mục.")
-        self.taken_dir = self.folder / TAKEN_DIR
-        self.taken_dir.mkdir(exist_ok=True)
+        self.taken_dir = make_private_dir(self.folder / TAKEN_DIR)
         self.journal = self.taken_dir / JOURNAL
         self.stable_seconds = stable_seconds
         self.clock = clock
@@ -113,6 +115,8 @@ class WatchedFolder:
         for event in read_journal(self.journal):
             if event.get("event") == "claimed":
                 claimed[event["sha256"]] = event
+            elif event.get("event") == "rejected":   # a claimed file that could not be delivered after all
+                claimed.pop(event.get("sha256", ""), None)
             elif event.get("event") == "delivered":
                 delivered.add(event["sha256"])
         return claimed, delivered
@@ -142,6 +146,21 @@ class WatchedFolder:
         """Call after every page of *taken* is durably stored by the consumer."""
         with self._lock:
             self._log(event="delivered", sha256=taken.sha256)
+
+    def reject_taken(self, taken: TakenFile, reason: str) -> None:
+        """A claimed file whose pages cannot be read after all (e.g. re-read after a crash): set aside."""
+        with self._lock:
+            if taken.path.exists():
+                self._move_to_rejected(taken.path, taken.original_name)
+            self._log(event="rejected", sha256=taken.sha256, original=taken.original_name, reason=reason)
+
+    def _move_to_rejected(self, path: Path, original: str) -> Path:
+        rejected_dir = make_private_dir(self.folder / REJECTED_DIR)
+        target = rejected_dir / f"{uuid.uuid4().hex[:8]}-{original}"
+        os.replace(path, target)
+        fsync_dir(rejected_dir)
+        fsync_dir(path.parent)
+        return target
 
     # -- scanning the folder ---------------------------------------------------------------------
     def poll(self) -> PollResult:
@@ -173,8 +192,13 @@ class WatchedFolder:
                 self._seen[name] = (size, mtime, now)
                 result.waiting += 1
                 continue
-            if size == 0 or now - previous[2] < self.stable_seconds or len(result.taken) >= self.MAX_PER_POLL:
+            if now - previous[2] < self.stable_seconds or len(result.taken) >= self.MAX_PER_POLL:
                 result.waiting += 1
+                continue
+            if size == 0:
+                # Stable but empty: the scanner gave up or has not started writing. Left in place (taken
+                # once it fills up), reported, and not waited for: ``watch --once`` must end.
+                result.empty.append(_nfc(name))
                 continue
             self._take(Path(entry.path), result)
             self._seen.pop(name, None)
@@ -201,12 +225,8 @@ class WatchedFolder:
             return
         try:
             imported = tuple(read_page_images(path))
-        except PageImportError as exc:
-            rejected_dir = self.folder / REJECTED_DIR
-            rejected_dir.mkdir(exist_ok=True)
-            os.replace(path, rejected_dir / f"{uuid.uuid4().hex[:8]}-{path.name}")
-            fsync_dir(rejected_dir)
-            fsync_dir(self.folder)
+        except PageImportError as exc:   # damaged or hostile (see scanning.untrusted): set aside, go on
+            self._move_to_rejected(path, path.name)
             self._log(event="rejected", sha256=sha, original=original, reason=str(exc))
             result.rejected.append((original, str(exc)))
             return
@@ -233,6 +253,7 @@ class WatchedFolderSource(CaptureSource):
         self.poll_interval = poll_interval
         self.once = once
         self.rejected: list[tuple[str, str]] = []
+        self.empty: set[str] = set()     # stable 0-byte files seen (left in the folder)
 
     def discover(self) -> list[DeviceInfo]:
         return [DeviceInfo(str(self.watched.folder), f"Thư mục quét {self.watched.folder}", "folder")]
@@ -255,6 +276,7 @@ class WatchedFolderBatch(CaptureBatch):
             if not queue:
                 result = watched.poll()
                 self.source.rejected.extend(result.rejected)
+                self.source.empty.update(result.empty)
                 queue.extend(result.taken)
                 if not queue:
                     if self.source.once and result.waiting == 0:
@@ -262,7 +284,13 @@ class WatchedFolderBatch(CaptureBatch):
                     self._cancelled.wait(self.source.poll_interval)
                     continue
             taken = queue.pop(0)
-            for page in taken.pages():
+            try:
+                pages = taken.pages()
+            except PageImportError as exc:   # a claimed file that no longer reads: set aside, go on
+                watched.reject_taken(taken, str(exc))
+                self.source.rejected.append((taken.original_name, str(exc)))
+                continue
+            for page in pages:
                 yield page          # resumes only after the consumer has stored the page
                 count += 1
             watched.mark_delivered(taken)

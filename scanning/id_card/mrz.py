@@ -434,9 +434,9 @@ def ocr_mrz(zone: Image.Image, today: date | None = None) -> MrzData:
 def read_mrz(image: Image.Image | str | Path, today: date | None = None) -> MrzData:
     """Locate, OCR and check the MRZ of a card-back image."""
     if not isinstance(image, Image.Image):
-        with Image.open(image) as opened:
-            opened.load()
-            image = ImageOps.exif_transpose(opened)
+        from scanning.untrusted import load_image
+
+        image = load_image(image)   # JPEG/PNG/TIFF only, size checked before decoding
     gray = ImageOps.grayscale(image)
     if max(gray.size) > 2400:
         gray.thumbnail((2400, 2400))

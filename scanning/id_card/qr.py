@@ -17,6 +17,7 @@ import zxingcpp
 from PIL import Image, ImageFilter, ImageOps
 
 from scanning.id_card.qr_text import CardQrData, looks_like_card_qr, parse_card_qr
+from scanning.untrusted import load_image
 
 
 class CardQrNotFoundError(ValueError):
@@ -34,9 +35,7 @@ class CardQrRead:
 def _load(image: Image.Image | str | Path) -> Image.Image:
     if isinstance(image, Image.Image):
         return image
-    with Image.open(image) as opened:
-        opened.load()
-        return ImageOps.exif_transpose(opened)
+    return load_image(image)   # JPEG/PNG/TIFF only, size checked before decoding
 
 
 def _fit(image: Image.Image, longest: int) -> Image.Image:
