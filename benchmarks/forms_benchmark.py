@@ -88,8 +88,8 @@ def bench_accept_to_preview(runs: int) -> list[float]:
     app = QApplication.instance() or QApplication([])
     folder = Path(tempfile.mkdtemp(prefix="forms-bench-")) / "Dữ liệu một cửa"
     desk = Desk.open(folder)
-    admin = create_user(desk.sessions, "admin", "Quản Trị Viên", "admin", "quản-trị-1234")
-    clerk = create_user(desk.sessions, "tuyet", "Nguyễn Thị Ánh Tuyết", "clerk", "mật-khẩu-1234", created_by=admin)
+    admin = create_user(desk.sessions, "admin", "Quản Trị Viên", "admin", "Trống-đồng-Đông-Sơn-1")
+    clerk = create_user(desk.sessions, "tuyet", "Nguyễn Thị Ánh Tuyết", "clerk", "Sông-Hồng-chảy-mãi", created_by=admin)
     pages = store_pages(desk, [make_page_image(folder.parent / "tờ khai.png")])
     window = QWidget()
     window.tasks = TaskRunner(window)

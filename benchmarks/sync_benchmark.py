@@ -48,7 +48,7 @@ from sync.sandbox.server import SandboxProcess  # noqa: E402
 
 
 def build_queue(desk: Desk, dossiers: int, page_size: int) -> tuple[list[str], list[str]]:
-    user = create_user(desk.sessions, "canbo", "Nguyễn Thị Ánh Tuyết", "admin", "cán-bộ-1234")
+    user = create_user(desk.sessions, "canbo", "Nguyễn Thị Ánh Tuyết", "admin", "Cây-đa-đầu-làng-1234")
     rng = random.Random(2026)
     codes, hashes = [], []
     for n in range(dossiers):
@@ -60,7 +60,7 @@ def build_queue(desk: Desk, dossiers: int, page_size: int) -> tuple[list[str], l
                                     f"Trang {page + 1}.jpg"))
         codes.append(accept_dossier(desk, user, IntakeRequest(
             procedure_code="1.004222", applicant_name="Phạm Quốc Đạt", applicant_id_number="038096001234",
-            pages=pages)).code)
+            pages=pages, outside_hours_reason="kiểm thử tự động: chạy được cả ngoài giờ")).code)
     return codes, hashes
 
 

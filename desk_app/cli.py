@@ -54,22 +54,19 @@ def _cmd_init(args: argparse.Namespace) -> int:
     return 0
 
 
-def _login(desk, username: str):  # noqa: ANN001, ANN202
-    from desk_app.services.users import authenticate
-
-    password = os.environ.get("DESK_APP_PASSWORD")
-    if password is None:
-        password = getpass.getpass(f"Mật khẩu của {username}: ")
-    return authenticate(desk.sessions, username, password)
-
-
 def _cmd_add_user(args: argparse.Namespace) -> int:
+    from desk_app.commands._session import signed_in
     from desk_app.services.users import create_user
 
     desk = _open_desk()
-    admin = _login(desk, args.as_user)
-    password = os.environ.get("DESK_APP_NEW_PASSWORD") or getpass.getpass("Mật khẩu cho tài khoản mới: ")
-    user = create_user(desk.sessions, args.username, args.full_name, args.role, password, created_by=admin)
+    try:
+        with signed_in(desk, args.as_user) as admin:
+            password = os.environ.get("DESK_APP_NEW_USER_PASSWORD") or os.environ.get("DESK_APP_NEW_PASSWORD")
+            if password is None:
+                password = getpass.getpass("Mật khẩu cho tài khoản mới: ")
+            user = create_user(desk.sessions, args.username, args.full_name, args.role, password, created_by=admin)
+    finally:
+        desk.close()
     print(f"Đã tạo tài khoản «{user.username}» ({user.role}).")
     return 0
 
@@ -88,15 +85,28 @@ def _cmd_receive(args: argparse.Namespace) -> int:
 
 
 def _cmd_today(args: argparse.Namespace) -> int:
-    from desk_app.domain.status import DossierStatus
+    """The day's dossiers (names of citizens): only for a signed-in user with VIEW_DOSSIERS, audited."""
     from desk_app.clock import now_local
+    from desk_app.commands._session import signed_in
+    from desk_app.domain.status import DossierStatus
+    from desk_app.security.access import authorized
+    from desk_app.security.roles import Permission
     from desk_app.services.reception import dossiers_received_on
 
-    desk = _open_desk()
     day = date.fromisoformat(args.date) if args.date else now_local().date()
-    for d in dossiers_received_on(desk, day):
+    desk = _open_desk()
+    try:
+        with signed_in(desk, args.user) as who:
+            authorized(desk.sessions, who, Permission.VIEW_DOSSIERS)
+            dossiers = dossiers_received_on(desk, day)
+            authorized(desk.sessions, who, Permission.VIEW_DOSSIERS, "dossier.list", "day", day.isoformat(),
+                       results=len(dossiers), codes=[d.code for d in dossiers[:50]])
+    finally:
+        desk.close()
+    for d in dossiers:
+        due = f"{d.due_at:%d/%m/%Y %H:%M}" if d.due_at else ""
         print(f"{d.code}\t{d.received_at:%H:%M}\t{d.applicant_name}\t{d.procedure_name}\t"
-              f"{DossierStatus(d.status).label_vi}\t{d.due_at:%d/%m/%Y %H:%M}")
+              f"{DossierStatus(d.status).label_vi}\t{due}")
     return 0
 
 
@@ -130,6 +140,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     today = sub.add_parser("today", help="danh sách hồ sơ tiếp nhận trong ngày")
     today.add_argument("--date", help="YYYY-MM-DD (mặc định hôm nay)")
+    today.add_argument("--user", required=True, help="tên đăng nhập (mật khẩu: DESK_APP_PASSWORD hoặc nhập)")
     today.set_defaults(func=_cmd_today)
 
     from desk_app.commands import register_all

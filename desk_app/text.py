@@ -5,14 +5,28 @@ All text entering the core goes through :func:`nfc`; search keys go through :fun
 
 from __future__ import annotations
 
+import re
 import unicodedata
+
+# Control characters other than tab, line feed, carriage return and form feed (C0, DEL, C1), and the
+# bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069): nothing typed, scanned
+# or read from a QR needs them, and an override makes a name display differently from what is stored.
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def nfc(text: str | None) -> str:
-    """Return *text* in Unicode NFC with surrounding whitespace removed ("" for None)."""
+    """Return *text* in Unicode NFC with surrounding whitespace removed ("" for None).
+
+    Control characters (except tab, line breaks and form feed) and bidirectional overrides are dropped.
+    """
     if text is None:
         return ""
-    return unicodedata.normalize("NFC", text).strip()
+    return _UNSAFE.sub("", unicodedata.normalize("NFC", text)).strip()
+
+
+def single_line(text: str | None) -> str:
+    """:func:`nfc`, with every run of whitespace (line breaks, tabs) made one space: for names and codes."""
+    return " ".join(nfc(text).split())
 
 
 def fold(text: str | None) -> str:

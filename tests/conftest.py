@@ -18,7 +18,9 @@ if str(ROOT) not in sys.path:
 
 from desk_app import clock  # noqa: E402
 
-CLERK_PASSWORD = "mật-khẩu-1234"
+# Passwords that pass the policy (desk_app/security/passwords.py): long, not common, not from the names.
+CLERK_PASSWORD = "Sông-Hồng-chảy-mãi"
+ADMIN_PASSWORD = "Trống-đồng-Đông-Sơn-1"
 
 
 @pytest.fixture(autouse=True)
@@ -51,12 +53,29 @@ def desk(data_folder):
 
 
 @pytest.fixture
-def clerk(desk):
+def admin(desk):
+    """The first administrator, signed in (an :class:`~desk_app.security.identity.Identity`)."""
+    from desk_app.services.users import create_user, sign_in
+
+    create_user(desk.sessions, "admin", "Quản Trị Viên", "admin", ADMIN_PASSWORD)
+    return sign_in(desk.sessions, "admin", ADMIN_PASSWORD)
+
+
+@pytest.fixture
+def clerk_user(desk, admin):
+    """The clerk's account row (for tests that look at the database)."""
     from desk_app.services.users import create_user
 
-    admin = create_user(desk.sessions, "admin", "Quản Trị Viên", "admin", "quản-trị-1234")
     return create_user(desk.sessions, "tuyet.nguyen", "Nguyễn Thị Ánh Tuyết", "clerk", CLERK_PASSWORD,
                        created_by=admin)
+
+
+@pytest.fixture
+def clerk(desk, clerk_user):
+    """The clerk, signed in: the identity services take (issued by sign_in, checked on every call)."""
+    from desk_app.services.users import sign_in
+
+    return sign_in(desk.sessions, clerk_user.username, CLERK_PASSWORD)
 
 
 def make_page_image(path: Path, text: str = "Trang", size=(1240, 1754), fmt: str | None = None) -> Path:

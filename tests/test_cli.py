@@ -16,7 +16,7 @@ def test_version_from_the_installed_entry_point():
 
 
 def test_init_creates_database_and_first_admin_once(monkeypatch, capsys, data_folder):
-    monkeypatch.setenv("DESK_APP_ADMIN_PASSWORD", "quản-trị-1234")
+    monkeypatch.setenv("DESK_APP_ADMIN_PASSWORD", "Trống-đồng-Đông-Sơn-1")
     assert main(["init", "--admin-name", "Trịnh Công Sơn"]) == 0
     assert "Đã tạo quản trị viên «admin»" in capsys.readouterr().out
     assert (data_folder / "desk.sqlite3").exists()
@@ -28,14 +28,14 @@ def test_receive_today_and_print_receipt_headless(monkeypatch, capsys, tmp_path,
     from datetime import datetime
 
     fixed_clock(datetime(2026, 4, 29, 9, 15))
-    monkeypatch.setenv("DESK_APP_ADMIN_PASSWORD", "quản-trị-1234")
+    monkeypatch.setenv("DESK_APP_ADMIN_PASSWORD", "Trống-đồng-Đông-Sơn-1")
     assert main(["init"]) == 0
-    monkeypatch.setenv("DESK_APP_PASSWORD", "quản-trị-1234")
-    monkeypatch.setenv("DESK_APP_NEW_PASSWORD", "cán-bộ-12345")
+    monkeypatch.setenv("DESK_APP_PASSWORD", "Trống-đồng-Đông-Sơn-1")
+    monkeypatch.setenv("DESK_APP_NEW_PASSWORD", "Cây-đa-đầu-làng-12345")
     assert main(["add-user", "hanh.le", "Lê Thị Hạnh", "--role", "clerk"]) == 0
     capsys.readouterr()
 
-    monkeypatch.setenv("DESK_APP_PASSWORD", "cán-bộ-12345")
+    monkeypatch.setenv("DESK_APP_PASSWORD", "Cây-đa-đầu-làng-12345")
     assert main(["receive", "--user", "hanh.le", "--procedure", "2.000884", "--applicant", "Đỗ Văn Lâm",
                  "--id-number", "079085004321", *sum((["--page", str(p)] for p in page_files), [])]) == 0
     result = json.loads(capsys.readouterr().out)
@@ -43,19 +43,20 @@ def test_receive_today_and_print_receipt_headless(monkeypatch, capsys, tmp_path,
     assert result["fee"] == 10_000  # signature certification, per case
     assert result["due_at"] == "2026-04-29T17:00:00"  # same day, received before 15:00
 
-    assert main(["today", "--date", "2026-04-29"]) == 0
+    assert main(["today", "--date", "2026-04-29", "--user", "hanh.le"]) == 0
     assert "Đỗ Văn Lâm" in capsys.readouterr().out
 
     out = tmp_path / "Giấy tiếp nhận.pdf"
-    assert main(["print-form", "receipt", result["code"], "--out", str(out)]) == 0
+    assert main(["print-form", "receipt", result["code"], "--out", str(out), "--user", "hanh.le"]) == 0
     assert out.read_bytes().startswith(b"%PDF")
 
 
 def test_user_errors_are_printed_in_vietnamese_without_a_traceback(monkeypatch, capsys):
-    monkeypatch.setenv("DESK_APP_ADMIN_PASSWORD", "quản-trị-1234")
+    monkeypatch.setenv("DESK_APP_ADMIN_PASSWORD", "Trống-đồng-Đông-Sơn-1")
     main(["init"])
     monkeypatch.setenv("DESK_APP_PASSWORD", "sai mật khẩu")
-    assert main(["today"]) == 0
+    assert main(["today", "--user", "admin"]) == 2
+    assert "mật khẩu không đúng" in capsys.readouterr().err
     code = main(["receive", "--user", "admin", "--procedure", "1.001193", "--applicant", "Ai Đó",
                  "--page", "không-có.png"])
     assert code == 2
@@ -63,9 +64,10 @@ def test_user_errors_are_printed_in_vietnamese_without_a_traceback(monkeypatch, 
 
 
 def test_unknown_dossier_code_is_a_clear_error(monkeypatch, capsys):
-    monkeypatch.setenv("DESK_APP_ADMIN_PASSWORD", "quản-trị-1234")
+    monkeypatch.setenv("DESK_APP_ADMIN_PASSWORD", "Trống-đồng-Đông-Sơn-1")
     main(["init"])
-    assert main(["print-form", "receipt", "000.00.00.H99-260101-5999"]) == 2
+    monkeypatch.setenv("DESK_APP_PASSWORD", "Trống-đồng-Đông-Sơn-1")
+    assert main(["print-form", "receipt", "000.00.00.H99-260101-5999", "--user", "admin"]) == 2
     assert "Không tìm thấy hồ sơ" in capsys.readouterr().err
 
 

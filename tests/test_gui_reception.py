@@ -55,8 +55,8 @@ def test_first_run_creates_the_administrator(qtbot, desk, tasks):
     dialog = FirstRunDialog(desk, tasks)
     qtbot.addWidget(dialog)
     type_text(dialog.full_name, "Lương Thế Vinh")
-    type_text(dialog.password, "quản-trị-1234")
-    type_text(dialog.password_again, "quản-trị-1234")
+    type_text(dialog.password, "Trống-đồng-Đông-Sơn-1")
+    type_text(dialog.password_again, "Trống-đồng-Đông-Sơn-1")
     with qtbot.waitSignal(dialog.accepted, timeout=10000):
         dialog.buttons.accepted.emit()
     assert dialog.user.full_name == "Lương Thế Vinh" and dialog.user.role == "admin"
@@ -169,7 +169,7 @@ def test_pages_are_read_while_the_clerk_works_and_the_dossier_becomes_searchable
     type_text(panel.applicant_name, "Đặng Thị Hường")
     with qtbot.waitSignal(panel.dossierAccepted, timeout=30000):
         panel.accept_dossier()
-    qtbot.waitUntil(lambda: len(search(desk.sessions, "dang thi huong")) == 1, timeout=30000)
+    qtbot.waitUntil(lambda: len(search(desk.sessions, clerk, "dang thi huong")) == 1, timeout=30000)
 
 
 def test_scanning_the_id_card_qr_fills_the_applicant_and_the_registry_remembers_them(qtbot, desk, clerk, tasks):
@@ -184,7 +184,7 @@ def test_scanning_the_id_card_qr_fills_the_applicant_and_the_registry_remembers_
     panel.identify.cardScanned.emit(card)
     assert panel.applicant_name.text() == "Nguyễn Văn An" and panel.id_number.text() == "001099012345"
     assert panel.address.text() == "Xóm Bến, xã Hòa An"
-    qtbot.waitUntil(lambda: CitizenRegistry(desk.sessions).get("001099012345") is not None, timeout=10000)
+    qtbot.waitUntil(lambda: CitizenRegistry(desk.sessions, clerk).get("001099012345") is not None, timeout=10000)
 
     # Next visit: typing the name without diacritics and Enter finds the citizen.
     panel.reset_form()

@@ -103,10 +103,10 @@ def test_gender_and_birth_year_derived_from_a_typed_id():
     assert result.fields["deceased_gender"].value == "Nữ"
 
 
-def test_registry_and_reused_marriage_certificate_fill_mother(desk):
+def test_registry_and_reused_marriage_certificate_fill_mother(desk, clerk):
     from desk_app.services.registry import CitizenRegistry
 
-    registry = CitizenRegistry(desk.sessions)
+    registry = CitizenRegistry(desk.sessions, clerk)
     registry.upsert_from_card(CARD, at=datetime(2025, 3, 12, 9, 0))
     registry.record_values(CARD.id_number, {"ethnicity": "Kinh", "hometown": "Xã Hải Yến, Huyện Tĩnh Gia"},
                            "previous_dossier", source_ref="H22.15-250312-0004", at=datetime(2025, 3, 12, 9, 5))

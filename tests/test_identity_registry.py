@@ -11,8 +11,8 @@ from desk_app.services.registry import CitizenRegistry, RegistryError
 
 
 @pytest.fixture
-def registry(desk):
-    return CitizenRegistry(desk.sessions)
+def registry(desk, clerk):
+    return CitizenRegistry(desk.sessions, clerk)
 
 
 def _card(**overrides):
@@ -70,10 +70,12 @@ def test_old_cmnd_lookup_and_invalid_numbers(registry):
         registry.record_values("038185000123", {"full_name": "X"}, "hearsay")
 
 
-def test_bulk_insert_then_search(registry):
+def test_bulk_insert_then_search(registry, desk, admin):
     rows = [{"id_number": f"0011990{n:05d}", "full_name": f"Trần Văn Bình {n}", "dob": date(1990, 1, 1 + n % 28),
              "gender": "Nam"} for n in range(300)]
-    assert registry.bulk_insert(rows) == 300
+    with pytest.raises(PermissionError):  # a clerk may not load the province's data
+        registry.bulk_insert(rows)
+    assert CitizenRegistry(desk.sessions, admin).bulk_insert(rows) == 300
     assert len(registry.search("tran van binh", limit=50)) == 50
     record = registry.get("001199000007")
     assert record.values["full_name"].source == "provincial"

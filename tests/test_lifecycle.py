@@ -30,7 +30,7 @@ def who(desk, clerk):
 def supervisor(desk, clerk):
     from desk_app.storage.models import User
 
-    admin = sign_in(desk.sessions, "admin", "quản-trị-1234")
+    admin = sign_in(desk.sessions, "admin", "Trống-đồng-Đông-Sơn-1")
     with desk.sessions() as session:
         admin_row = session.scalar(select(User).where(User.username == "admin"))
     try:  # the creator is the admin's identity (the security layer), or its row before that change

@@ -10,7 +10,7 @@ from desk_app.desk import Desk
 from desk_app.config import Settings
 from desk_app.security.roles import PermissionDeniedError
 from desk_app.services.reception import IntakeError, IntakeRequest, accept_dossier, dossiers_received_on, store_pages
-from desk_app.services.users import create_user
+from desk_app.services.users import create_user, sign_in
 from desk_app.storage.models import AuditEntry, Dossier, OutboxItem, StatusChange
 
 FRIDAY_BEFORE_TET = datetime(2026, 2, 13, 9, 0)
@@ -19,7 +19,8 @@ FRIDAY_BEFORE_TET = datetime(2026, 2, 13, 9, 0)
 def _request(desk, page_files, **overrides) -> IntakeRequest:
     fields = dict(procedure_code="1.004222", applicant_name="Phạm Quốc Đạt", applicant_id_number="038096001234",
                   applicant_address="Thôn Đông, xã Hòa An, tỉnh Đắk Lắk", applicant_phone="0912 345 678",
-                  pages=store_pages(desk, page_files))
+                  pages=store_pages(desk, page_files),
+                  outside_hours_reason="kiểm thử tự động: chạy được cả ngoài giờ")
     fields.update(overrides)
     return IntakeRequest(**fields)
 
@@ -84,10 +85,11 @@ def test_bad_input_is_refused_with_every_problem_listed_and_nothing_saved(desk, 
         assert session.scalar(select(func.count()).select_from(OutboxItem)) == 0
 
 
-def test_supervisor_may_not_receive_but_postal_staff_may(desk, clerk, page_files):
-    admin = desk.sessions().scalar(select(type(clerk)).where(type(clerk).username == "admin"))
-    supervisor = create_user(desk.sessions, "giamsat", "Hoàng Văn Thái", "supervisor", "giám-sát-1234", admin)
-    postal = create_user(desk.sessions, "buudien", "Vũ Thị Thu Hà", "postal", "bưu-điện-1234", admin)
+def test_supervisor_may_not_receive_but_postal_staff_may(desk, admin, clerk, page_files):
+    create_user(desk.sessions, "giamsat", "Hoàng Văn Thái", "supervisor", "Trăng-rằm-tháng-Tám-1234", admin)
+    create_user(desk.sessions, "buudien", "Vũ Thị Thu Hà", "postal", "Mưa-rào-mùa-hạ-1234", admin)
+    supervisor = sign_in(desk.sessions, "giamsat", "Trăng-rằm-tháng-Tám-1234")
+    postal = sign_in(desk.sessions, "buudien", "Mưa-rào-mùa-hạ-1234")
     with pytest.raises(PermissionDeniedError):
         accept_dossier(desk, supervisor, _request(desk, page_files), received_at=FRIDAY_BEFORE_TET)
     accepted = accept_dossier(desk, postal, _request(desk, page_files, channel=3), received_at=FRIDAY_BEFORE_TET)
@@ -99,7 +101,8 @@ def test_two_desks_offline_on_the_same_day_never_issue_the_same_code(tmp_path, p
     for desk_number in (1, 2):
         folder = tmp_path / f"Quầy {desk_number}"
         desk = Desk.open(folder, Settings(agency_id="000.00.12.H56", desk_number=desk_number))
-        user = create_user(desk.sessions, "canbo", "Lê Thị Hạnh", "admin", "cán-bộ-1234")
+        create_user(desk.sessions, "canbo", "Lê Thị Hạnh", "admin", "Cây-đa-đầu-làng-1234")
+        user = sign_in(desk.sessions, "canbo", "Cây-đa-đầu-làng-1234")
         for _ in range(3):
             codes.append(accept_dossier(desk, user, _request(desk, page_files),
                                         received_at=FRIDAY_BEFORE_TET).code)

@@ -1,30 +1,55 @@
 """Signing in from the command line: one helper for every subcommand that reads or changes citizen data.
 
 The password comes from ``$DESK_APP_PASSWORD`` or a prompt (never from argv). The sign-in session is
-closed when the command ends, so the identity cannot be reused after it.
+closed when the command ends, so the identity cannot be reused after it. Lockout and audit are those of
+the GUI (:func:`desk_app.services.users.sign_in`). After an administrator's reset the new password comes
+from ``$DESK_APP_NEW_PASSWORD`` or a prompt before anything else is allowed.
 """
 
 from __future__ import annotations
 
 import getpass
 import os
+import sys
 from contextlib import contextmanager
 from typing import Iterator
 
+from desk_app.errors import DeskError
 from desk_app.security.identity import Identity
 
 
-def cli_sign_in(desk, username: str) -> Identity:  # noqa: ANN001 - desk_app.desk.Desk
-    from desk_app.services.users import sign_in
+class CliSignInError(DeskError):
+    """No user or no password to sign in with."""
 
-    password = os.environ.get("DESK_APP_PASSWORD")
-    if password is None:
-        password = getpass.getpass(f"Mật khẩu của {username}: ")
-    return sign_in(desk.sessions, username, password, kind="cli")
+
+def _secret(variable: str, prompt: str) -> str:
+    value = os.environ.get(variable)
+    if value is not None:
+        return value
+    if not sys.stdin.isatty():
+        raise CliSignInError(f"Lệnh này cần đăng nhập: hãy đặt {variable} hoặc chạy lệnh trong một terminal "
+                             "để nhập mật khẩu.")
+    return getpass.getpass(prompt)
+
+
+def cli_sign_in(desk, username: str | None) -> Identity:  # noqa: ANN001 - desk_app.desk.Desk
+    from desk_app.services.users import change_password, sign_in
+
+    if not username:
+        raise CliSignInError("Lệnh này cần đăng nhập: thêm --user TÊN_ĐĂNG_NHẬP "
+                             "(mật khẩu trong DESK_APP_PASSWORD hoặc nhập khi được hỏi).")
+    password = _secret("DESK_APP_PASSWORD", f"Mật khẩu của {username}: ")
+    who = sign_in(desk.sessions, username, password, kind="cli")
+    if who.must_change_password:
+        new = _secret("DESK_APP_NEW_PASSWORD", "Mật khẩu đã được đặt lại; hãy nhập mật khẩu mới: ")
+        if "DESK_APP_NEW_PASSWORD" not in os.environ and new != getpass.getpass("Nhập lại mật khẩu mới: "):
+            raise CliSignInError("Hai lần nhập mật khẩu mới không khớp.")
+        who = change_password(desk.sessions, who, password, new)
+    return who
 
 
 @contextmanager
-def signed_in(desk, username: str) -> Iterator[Identity]:  # noqa: ANN001
+def signed_in(desk, username: str | None) -> Iterator[Identity]:  # noqa: ANN001
     """Sign in for the duration of one command, then sign out."""
     from desk_app.services.users import sign_out
 

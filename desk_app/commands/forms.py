@@ -49,12 +49,25 @@ def _cmd_print_form(args: argparse.Namespace) -> int:
     if args.kind not in FORM_KINDS:
         print(f"Loại biểu mẫu «{args.kind}» không có; hiện có: {', '.join(FORM_KINDS)}.", file=sys.stderr)
         return EXIT_USER_ERROR
+    from desk_app.commands._session import signed_in
+    from desk_app.security.access import authorized
+    from desk_app.security.roles import Permission
+
     start = args.date or args.date_from
     end = args.date or args.date_to or start
     request = FormRequest(args.kind, tuple(args.codes), start=start, end=end)
+    # Who printed which form of which dossier (or which period of the book); never the contents.
+    what = ({"codes": list(request.codes[:20])} if request.codes else
+            {"period": f"{start.isoformat() if start else ''}..{end.isoformat() if end else ''}"})
+    entity_id = request.codes[0] if request.codes else what.get("period", "")
     desk = Desk.open()
     try:
-        path = write_form(desk, request, Path(args.out) if args.out else None, sign=args.sign)
+        with signed_in(desk, args.user) as who:
+            user = authorized(desk.sessions, who, Permission.VIEW_DOSSIERS)
+            path = write_form(desk, request, Path(args.out) if args.out else None, sign=args.sign, user=user)
+            authorized(desk.sessions, who, Permission.VIEW_DOSSIERS, "form.export",
+                       "dossier" if request.codes else "period", entity_id, form=args.kind,
+                       signed=bool(args.sign), printed=bool(args.print), **what)
         print(path)
         if args.print:
             from desk_app.printing import CupsPrinter
@@ -68,18 +81,6 @@ def _cmd_print_form(args: argparse.Namespace) -> int:
     return 0
 
 
-def _login(desk, username: str):
-    import getpass
-    import os
-
-    from desk_app.services.users import authenticate
-
-    password = os.environ.get("DESK_APP_PASSWORD")
-    if password is None:
-        password = getpass.getpass(f"Mật khẩu của {username}: ")
-    return authenticate(desk.sessions, username, password)
-
-
 def _cmd_payment(args: argparse.Namespace) -> int:
     from desk_app.desk import Desk
     from desk_app.domain.fees import format_vnd
@@ -90,16 +91,18 @@ def _cmd_payment(args: argparse.Namespace) -> int:
         open_payment,
     )
 
+    from desk_app.commands._session import signed_in
+
     desk = Desk.open()
     try:
-        user = _login(desk, args.user)
-        if args.action == "open":
-            payment = open_payment(desk, user, args.code, args.method)
-        else:
-            pending = current_payment(desk, args.code)
-            if pending is None:
-                raise PaymentError(f"Hồ sơ {args.code} chưa có khoản thu nào để xác nhận.")
-            payment = confirm_payment(desk, user, pending.id, args.reference or "")
+        with signed_in(desk, args.user) as who:
+            if args.action == "open":
+                payment = open_payment(desk, who, args.code, args.method)
+            else:
+                pending = current_payment(desk, args.code)
+                if pending is None:
+                    raise PaymentError(f"Hồ sơ {args.code} chưa có khoản thu nào để xác nhận.")
+                payment = confirm_payment(desk, who, pending.id, args.reference or "")
         state = "đã thu" if payment.paid else "chờ xác nhận"
         print(f"Biên lai số {payment.receipt_number}: {format_vnd(payment.amount)}, "
               f"{'chuyển khoản' if payment.method == 'transfer' else 'tiền mặt'}, {state}.")
@@ -137,4 +140,6 @@ def register(subparsers) -> None:
     parser.add_argument("--server", help="máy chủ CUPS host:port (mặc định: của hệ thống)")
     parser.add_argument("--timeout", type=float, default=120.0, help="thời gian chờ in tối đa (giây)")
     parser.add_argument("--list", action="store_true", help="liệt kê các loại biểu mẫu")
+    parser.add_argument("--user", help="tên đăng nhập, bắt buộc khi xuất biểu mẫu "
+                                       "(mật khẩu: DESK_APP_PASSWORD hoặc nhập khi được hỏi)")
     parser.set_defaults(func=_cmd_print_form)

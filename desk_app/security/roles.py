@@ -29,14 +29,16 @@ class Permission(str, Enum):
     HANDLE_DOSSIER = "handle_dossier"      # after the receipt: supplement, apology, stop, result, return
     OVERRIDE_DEADLINE = "override_deadline"  # a late apology, with a written reason (supervisor)
     RECONCILE = "reconcile"
-    MANAGE_USERS = "manage_users"
+    MANAGE_USERS = "manage_users"          # accounts: create, disable, reset passwords, change roles
+    VIEW_AUDIT = "view_audit"              # the audit log and its integrity (supervisor, admin)
+    IMPORT_DATA = "import_data"            # bulk loads such as the provincial citizen data (admin)
 
 
 _GRANTS: dict[Role, frozenset[Permission]] = {
     Role.CLERK: frozenset({Permission.RECEIVE_DOSSIER, Permission.VIEW_DOSSIERS, Permission.HANDLE_DOSSIER}),
     Role.POSTAL: frozenset({Permission.RECEIVE_DOSSIER, Permission.VIEW_DOSSIERS}),
     Role.SUPERVISOR: frozenset({Permission.VIEW_DOSSIERS, Permission.HANDLE_DOSSIER,
-                                Permission.OVERRIDE_DEADLINE, Permission.RECONCILE}),
+                                Permission.OVERRIDE_DEADLINE, Permission.RECONCILE, Permission.VIEW_AUDIT}),
     Role.ADMIN: frozenset(Permission),
 }
 

@@ -18,6 +18,9 @@ from sqlalchemy import text as sql
 from sqlalchemy.orm import Session, sessionmaker
 
 from desk_app.errors import DeskError
+from desk_app.security import audit
+from desk_app.security.identity import Identity, authorize
+from desk_app.security.roles import Permission
 from desk_app.storage.db import transaction
 from desk_app.storage.ocr_models import OcrPageRecord
 from desk_app.text import fold, nfc
@@ -102,13 +105,22 @@ def _snippet(folded: str, original: str, terms: list[str], width: int = 80) -> s
     return ("…" if start else "") + piece + ("…" if start + width < len(flat) else "")
 
 
-def search(sessions: sessionmaker[Session], query: str, limit: int = 50) -> list[SearchHit]:
-    """Pages whose OCR text contains every word of *query* (accents and case ignored)."""
+def search(sessions: sessionmaker[Session], who: Identity, query: str, limit: int = 50) -> list[SearchHit]:
+    """Pages whose OCR text contains every word of *query* (accents and case ignored).
+
+    Needs ``VIEW_DOSSIERS``; audited with the number of words and the dossiers found (never the words,
+    which are often a citizen's name).
+    """
     terms = _WORD.findall(fold(query))
     if not terms:
         raise SearchQueryError("Hãy nhập từ cần tìm.")
     with transaction(sessions) as session:
-        return page_hits(session, terms, limit)
+        user = authorize(session, who, Permission.VIEW_DOSSIERS)
+        hits = page_hits(session, terms, limit)
+        dossiers = sorted({h.dossier_id for h in hits if h.dossier_id is not None})
+        audit.record(session, user, "ocr.search", "dossier", ",".join(map(str, dossiers))[:100],
+                     words=len(terms), results=len(hits), dossier_ids=dossiers[:50])
+        return hits
 
 
 def page_hits(session: Session, terms: list[str], limit: int = 50) -> list[SearchHit]:

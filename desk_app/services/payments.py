@@ -23,7 +23,8 @@ from desk_app.domain.vietqr import (
 )
 from desk_app.errors import DeskError
 from desk_app.security import audit
-from desk_app.security.roles import Permission, require
+from desk_app.security.identity import Identity, authorize
+from desk_app.security.roles import Permission
 from desk_app.services.dossiers import find_dossier
 from desk_app.storage.db import transaction
 from desk_app.storage.forms_models import Payment
@@ -122,16 +123,16 @@ def current_payment(desk: Desk, code: str) -> PaymentView | None:
         return _view(payment) if payment else None
 
 
-def open_payment(desk: Desk, user: User, code: str, method: str = "cash") -> PaymentView:
+def open_payment(desk: Desk, who: Identity, code: str, method: str = "cash") -> PaymentView:
     """Record that the dossier's fee is to be paid by *method*; pending until confirmed.
 
     Re-opening with the other method while still pending switches the method (the citizen changed
     their mind at the counter); a paid payment cannot be reopened.
     """
-    require(user.role, Permission.RECEIVE_DOSSIER)
     if method not in METHODS:
         raise PaymentError("Hình thức thanh toán phải là tiền mặt (cash) hoặc chuyển khoản (transfer).")
     with transaction(desk.sessions) as session:
+        user = authorize(session, who, Permission.RECEIVE_DOSSIER)
         dossier = find_dossier(session, code)
         if dossier.fee_amount <= 0:
             raise PaymentError(f"Hồ sơ {dossier.code} không phải nộp phí, lệ phí.")
@@ -189,10 +190,10 @@ def collect_cash_in_session(session, desk: Desk, dossier: Dossier, user: User) -
     return payment.amount
 
 
-def confirm_payment(desk: Desk, user: User, payment_id: int, transfer_reference: str = "") -> PaymentView:
+def confirm_payment(desk: Desk, who: Identity, payment_id: int, transfer_reference: str = "") -> PaymentView:
     """The money is in: pending → paid, with who and when. Transfers need the bank's reference."""
-    require(user.role, Permission.RECEIVE_DOSSIER)
     with transaction(desk.sessions) as session:
+        user = authorize(session, who, Permission.RECEIVE_DOSSIER)
         payment = session.get(Payment, payment_id, with_for_update=True)
         if payment is None:
             raise PaymentError(f"Không tìm thấy khoản thu số {payment_id}.")
@@ -212,11 +213,11 @@ def confirm_payment(desk: Desk, user: User, payment_id: int, transfer_reference:
         return _view(payment)
 
 
-def cancel_payment(desk: Desk, user: User, payment_id: int, reason: str) -> None:
-    require(user.role, Permission.RECEIVE_DOSSIER)
+def cancel_payment(desk: Desk, who: Identity, payment_id: int, reason: str) -> None:
     if not nfc(reason):
         raise PaymentError("Huỷ khoản thu phải ghi rõ lý do.")
     with transaction(desk.sessions) as session:
+        user = authorize(session, who, Permission.RECEIVE_DOSSIER)
         payment = session.get(Payment, payment_id, with_for_update=True)
         if payment is None:
             raise PaymentError(f"Không tìm thấy khoản thu số {payment_id}.")

@@ -7,7 +7,10 @@
   in milliseconds with a million citizens (benchmarks/identity_benchmark.py).
 - :meth:`documents_for_reuse` lists papers digitised in earlier dossiers with their validity on a
   date; :meth:`record_reuse` writes the reuse onto a dossier with the DVCQG flags (DOMAIN.md §3.3).
-Each public method is one transaction.
+Each public method is one transaction that first authorises the signed-in identity the registry was
+opened with (reading needs ``VIEW_DOSSIERS``, recording ``RECEIVE_DOSSIER``, bulk loads ``IMPORT_DATA``)
+and audits what it did: which citizens (their row ids in ``citizens``, never names or ID numbers), how
+many, from which source.
 """
 
 from __future__ import annotations
@@ -30,6 +33,9 @@ from desk_app.domain.personal_id import (
     normalise_id,
 )
 from desk_app.errors import DeskError
+from desk_app.security import audit
+from desk_app.security.identity import Identity, authorize
+from desk_app.security.roles import Permission
 from desk_app.storage.db import transaction
 from desk_app.storage.identity_models import (
     SOURCES,
@@ -101,9 +107,16 @@ def _as_text(value: Any) -> str:
     return nfc(str(value)) if value is not None else ""
 
 
+def _ids_text(ids: Iterable[int]) -> str:
+    return ",".join(str(i) for i in ids)[:100]
+
+
 class CitizenRegistry:
-    def __init__(self, sessions: sessionmaker[Session]):
+    """The registry as seen by one signed-in user (*who*, issued by :func:`desk_app.services.users.sign_in`)."""
+
+    def __init__(self, sessions: sessionmaker[Session], who: Identity):
         self.sessions = sessions
+        self.who = who
 
     # --- writing --------------------------------------------------------------------------------
 
@@ -112,10 +125,11 @@ class CitizenRegistry:
         values = {key: getattr(reading, key, None) for key in
                   ("full_name", "dob", "gender", "place_of_residence", "old_id", "issue_date", "expiry_date")}
         ref = f"thẻ cấp {reading.issue_date:%d/%m/%Y}" if getattr(reading, "issue_date", None) else ""
-        return self.record_values(reading.id_number, values, source="id_card", source_ref=ref, at=at)
+        return self.record_values(reading.id_number, values, source="id_card", source_ref=ref, at=at,
+                                  _action="citizen.card_read")
 
     def record_values(self, id_number: str, values: dict[str, Any], source: str, source_ref: str = "",
-                      at: datetime | None = None) -> CitizenRecord:
+                      at: datetime | None = None, *, _action: str = "citizen.record") -> CitizenRecord:
         if source not in SOURCES:
             raise RegistryError(f"Nguồn dữ liệu «{source}» không hợp lệ.")
         number = normalise_id(id_number)
@@ -124,7 +138,9 @@ class CitizenRegistry:
             raise RegistryError(check.problems[0])
         at = at or now_local()
         with transaction(self.sessions) as session:
+            user = authorize(session, self.who, Permission.RECEIVE_DOSSIER)
             citizen = session.scalar(select(Citizen).where(Citizen.id_number == number))
+            created = citizen is None
             if citizen is None:
                 citizen = Citizen(id_number=number, id_kind=check.kind, full_name="", name_folded="",
                                   given_folded="", gender="", place_of_residence="", old_id="")
@@ -142,6 +158,8 @@ class CitizenRegistry:
                     current[key] = KnownValue(text, source, at, source_ref)
             self._apply_row(citizen, current)
             session.flush()
+            audit.record(session, user, _action, "citizen", citizen.id, source=source, created=created,
+                         fields=sorted(k for k, v in values.items() if _as_text(v)))
             return self._record(session, citizen)
 
     @staticmethod
@@ -202,6 +220,7 @@ class CitizenRegistry:
             chunk.clear()
 
         with transaction(self.sessions) as session:
+            user = authorize(session, self.who, Permission.IMPORT_DATA)
             for row in rows:
                 number = normalise_id(row["id_number"])
                 name = nfc(row["full_name"])
@@ -215,6 +234,7 @@ class CitizenRegistry:
                 if len(chunk) >= batch:
                     flush(session)
             flush(session)
+            audit.record(session, user, "citizen.import", "citizen", "", source=source, count=count)
         return count
 
     # --- reading --------------------------------------------------------------------------------
@@ -222,9 +242,12 @@ class CitizenRegistry:
     def get(self, id_number: str) -> CitizenRecord | None:
         number = normalise_id(id_number)
         with transaction(self.sessions) as session:
+            user = authorize(session, self.who, Permission.VIEW_DOSSIERS)
             citizen = session.scalar(select(Citizen).where(
                 or_(Citizen.id_number == number, Citizen.old_id == number) if len(number) == 9
                 else Citizen.id_number == number))
+            audit.record(session, user, "citizen.read", "citizen", citizen.id if citizen else "",
+                         found=citizen is not None)
             return self._record(session, citizen) if citizen else None
 
     def search(self, text: str | None = None, dob: date | str | None = None, limit: int = 20) -> list[CitizenRecord]:
@@ -254,13 +277,19 @@ class CitizenRegistry:
         elif conditions:
             queries = [query.where(*conditions).order_by(Citizen.name_folded).limit(limit)]
         else:
-            return []
+            queries = []
         with transaction(self.sessions) as session:
+            user = authorize(session, self.who, Permission.VIEW_DOSSIERS)
             found: dict[int, Citizen] = {}
             for q in queries:
                 for citizen in session.scalars(q):
                     found.setdefault(citizen.id, citizen)
             rows = sorted(found.values(), key=lambda c: (c.name_folded, c.id_number))[:limit]
+            # What kind of query, and who came back; never the typed name, number or date itself.
+            kinds = [k for k, used in (("name", bool(text) and not is_number), ("id", is_number),
+                                       ("dob", dob is not None)) if used]
+            audit.record(session, user, "citizen.search", "citizen", _ids_text(c.id for c in rows),
+                         query_kind="+".join(kinds), results=len(rows), citizens=[c.id for c in rows])
             return [CitizenRecord(id_number=c.id_number, full_name=c.full_name, dob=c.dob, gender=c.gender,
                                   place_of_residence=c.place_of_residence, old_id=c.old_id) for c in rows]
 
@@ -272,6 +301,7 @@ class CitizenRegistry:
                      national_store_code: str = "", file_sha256: str | None = None,
                      fields: dict[str, Any] | None = None) -> int:
         with transaction(self.sessions) as session:
+            user = authorize(session, self.who, Permission.RECEIVE_DOSSIER)
             citizen = session.scalar(select(Citizen).where(Citizen.id_number == normalise_id(id_number)))
             if citizen is None:
                 raise RegistryError(f"Chưa có công dân số định danh {id_number} trong sổ.")
@@ -283,6 +313,8 @@ class CitizenRegistry:
                 fields=json.dumps(fields or {}, ensure_ascii=False))
             session.add(document)
             session.flush()
+            audit.record(session, user, "citizen.document_add", "citizen", citizen.id, document=document.id,
+                         kind=kind, dossier=dossier_code)
             return document.id
 
     def documents_for_reuse(self, id_number: str, on: date | None = None,
@@ -290,8 +322,11 @@ class CitizenRegistry:
         """Papers already digitised for this citizen, valid ones first (newest first)."""
         on = on or now_local().date()
         with transaction(self.sessions) as session:
-            rows = session.scalars(select(CitizenDocument).join(Citizen).where(
-                Citizen.id_number == normalise_id(id_number)).order_by(CitizenDocument.digitised_at.desc())).all()
+            user = authorize(session, self.who, Permission.VIEW_DOSSIERS)
+            citizen_id = session.scalar(select(Citizen.id).where(Citizen.id_number == normalise_id(id_number)))
+            rows = session.scalars(select(CitizenDocument).where(CitizenDocument.citizen_id == citizen_id)
+                                   .order_by(CitizenDocument.digitised_at.desc())).all() if citizen_id else []
+            audit.record(session, user, "citizen.documents", "citizen", citizen_id or "", results=len(rows))
             docs = [ReusableDocument(id=d.id, kind=d.kind, name=d.name, number=d.number, issuer=d.issuer,
                                      issued_on=d.issued_on, valid_until=d.valid_until, permanent=d.permanent,
                                      dossier_code=d.dossier_code,
@@ -306,6 +341,8 @@ class CitizenRegistry:
         """Attach an earlier digitised document to a dossier component (DuocTaiSuDung = 1)."""
         on = on or now_local().date()
         with transaction(self.sessions) as session:
+            user = authorize(session, self.who, Permission.RECEIVE_DOSSIER)
+            user_id = user.id
             document = session.get(CitizenDocument, document_id)
             if document is None:
                 raise RegistryError("Không tìm thấy giấy tờ đã số hóa để tái sử dụng.")
@@ -319,11 +356,14 @@ class CitizenRegistry:
                 user_id=user_id)
             session.add(reuse)
             session.flush()
+            audit.record(session, user, "citizen.document_reuse", "citizen", document.citizen_id,
+                         document=document.id, dossier_id=dossier_id)
             return reuse.id
 
     def reuse_flags(self, dossier_id: int) -> list[dict[str, Any]]:
         """TaiLieuNop flags for the sync payload, one per reused document."""
         with transaction(self.sessions) as session:
+            authorize(session, self.who, Permission.VIEW_DOSSIERS)
             rows = session.scalars(select(DossierDocumentReuse).where(DossierDocumentReuse.dossier_id == dossier_id)
                                    .order_by(DossierDocumentReuse.id)).all()
             return [{"MaThanhPhanHoSo": r.component_code, "TenTepDinhKem": r.document.name,
@@ -332,12 +372,15 @@ class CitizenRegistry:
                     for r in rows]
 
 
-def record_access(sessions: sessionmaker[Session], user: Any, action: str, id_numbers: Iterable[str]) -> None:
-    """Audit who looked up or recorded which citizens (the ID numbers only; no names in the log)."""
-    from desk_app.security import audit
+def record_access(sessions: sessionmaker[Session], who: Identity, action: str, id_numbers: Iterable[str]) -> None:
+    """Audit that *who* looked at these citizens (by their row ids; no ID number or name in the log).
 
-    numbers = sorted(set(id_numbers))
-    if not numbers:
-        return
+    The registry's own methods audit every read already; this is for reads that happen elsewhere.
+    """
+    numbers = sorted({normalise_id(n) for n in id_numbers if n})
     with transaction(sessions) as session:
-        audit.record(session, user, action, "citizen", ",".join(numbers)[:100], count=len(numbers))
+        user = authorize(session, who, Permission.VIEW_DOSSIERS)
+        if not numbers:
+            return
+        ids = sorted(session.scalars(select(Citizen.id).where(Citizen.id_number.in_(numbers))))
+        audit.record(session, user, action, "citizen", _ids_text(ids), count=len(numbers), citizens=ids)

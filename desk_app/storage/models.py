@@ -45,6 +45,12 @@ class User(Base):
     password_hash: Mapped[str] = mapped_column(String(255))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=_now)
+    # Added by 0006_security: after an administrator's reset the user must choose a new password first.
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    password_changed_at: Mapped[Optional[datetime]] = mapped_column(DateTime, nullable=True)
+    # The audit row (user.create / user.role) that gave the account its current role: a role written into
+    # the database by hand has no such row, and desk_app/security/identity.authorize refuses it.
+    role_audit_id: Mapped[Optional[int]] = mapped_column(Integer, nullable=True)
 
 
 class UserSession(Base):
@@ -233,6 +239,11 @@ class AuditEntry(Base):
     entity: Mapped[str] = mapped_column(String(64))
     entity_id: Mapped[str] = mapped_column(String(100), default="")
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # Added by 0006_security: the hash chain (desk_app/security/audit.py). ``seq`` is 1, 2, 3, … in chain
+    # order; ``row_hash`` = SHA-256 of the row's canonical JSON and ``prev_hash`` (the previous row's hash).
+    seq: Mapped[Optional[int]] = mapped_column(Integer, nullable=True, unique=True)
+    prev_hash: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    row_hash: Mapped[str] = mapped_column(String(64), default="", server_default="")
 
 
 class OutboxItem(Base):
@@ -270,3 +281,32 @@ class SequenceCounter(Base):
 
     name: Mapped[str] = mapped_column(String(100), primary_key=True)
     last_value: Mapped[int] = mapped_column(Integer)
+
+
+class AuditChainHead(Base):
+    """The audit chain's head, kept apart from the rows so that deleting the last rows is noticed.
+
+    One row (id 1): how many rows the chain has and the hash of the last one; updated in the same
+    transaction as the rows it counts (added by 0006_security).
+    """
+
+    __tablename__ = "audit_chain_head"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    count: Mapped[int] = mapped_column(Integer, default=0)
+    last_hash: Mapped[str] = mapped_column(String(64), default="")
+    updated_at: Mapped[Optional[datetime]] = mapped_column(DateTime, nullable=True)
+
+
+class SignInThrottle(Base):
+    """Failed sign-ins per user name and per desk, with the lockout they caused (added by 0006_security).
+
+    Kept in the database so that starting a new process does not reset the count.
+    """
+
+    __tablename__ = "sign_in_throttle"
+
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)  # user:<name> | desk:<desk>
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    last_failure_at: Mapped[Optional[datetime]] = mapped_column(DateTime, nullable=True)
+    locked_until: Mapped[Optional[datetime]] = mapped_column(DateTime, nullable=True)

@@ -35,8 +35,14 @@ class CardQrData:
     warnings: tuple[str, ...] = field(default=())
 
 
+# Control characters (C0, DEL, C1) and bidirectional embeddings/overrides/isolates (U+202A–U+202E,
+# U+2066–U+2069) have no place in a card's fields: a right-to-left override shows a name backwards.
+_LINE_BREAKS = re.compile("[\t\n\r\v\f]")
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
 def _nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text).strip()
+    return _UNSAFE.sub("", _LINE_BREAKS.sub(" ", unicodedata.normalize("NFC", text))).strip()
 
 
 def _fold(text: str) -> str:
