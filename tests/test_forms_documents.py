@@ -24,17 +24,20 @@ from desk_app.documents.postal_handover import (
     render_postal_handover,
 )
 from desk_app.documents.refusal import RefusalData, render_refusal
+from desk_app.documents.return_slip import ReturnSlipData, render_return_slip
 from desk_app.documents.result_handover import (
     HandoverRow,
     ResultHandoverData,
     render_result_handover,
 )
+from desk_app.documents.stop import StopData, render_stop
 from desk_app.documents.supplement import Defect, SupplementData, render_supplement
 from desk_app.documents.tracking_book import (
     BookRow,
     TrackingBookData,
     render_tracking_book,
 )
+from desk_app.documents.withdrawal import WithdrawalData, render_withdrawal
 from desk_app.domain.vietqr import VietQRRequest, build_payload, parse_payload
 
 A5 = (419.53, 595.28)
@@ -104,13 +107,30 @@ RENDERERS = {
     "control": lambda h: render_control_sheet(ControlSheetData(h, datetime(2025, 7, 15, 16), "UBND xã Hòa An",
                                                                ISSUED, [Handoff("Trung tâm", "Tư pháp", ISSUED)])),
     "fee": lambda h: fee_receipt(header=h),
+    "stop": lambda h: render_stop(StopData(h, ["Công dân không bổ sung hồ sơ theo yêu cầu trong thời hạn.",
+                                               "Phát hiện giấy tờ giả mạo."], ISSUED, "Lê Thị Hồng Nhung",
+                                           processing_agency="UBND xã Hòa An")),
+    "withdrawal": lambda h: render_withdrawal(WithdrawalData(h, ["Không còn nhu cầu chứng thực."], ISSUED,
+                                                             "Lê Thị Hồng Nhung", request_pages=2)),
+    "return": lambda h: render_return_slip(return_slip_data(h)),
 }
+def return_slip_data(header: FormHeader = HEADER, documents=("Bản sao chứng thực (03 bản)",), **kw) -> ReturnSlipData:
+    fields = dict(receiver_name=unicodedata.normalize("NFD", "Trần Văn Đức"), receiver_id_number="066085009876",
+                  authorised=True, documents=documents, clerk_name="Lê Thị Hồng Nhung", fee_collected=15000,
+                  due_at=datetime(2025, 7, 14, 16, 0))
+    fields.update(kw)
+    return ReturnSlipData(header, ISSUED, **fields)
+
+
 TITLES = {
     "supplement": ("PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ", "Mẫu số 02", "Mẫu số 02"),
     "refusal": ("PHIẾU TỪ CHỐI TIẾP NHẬN, GIẢI QUYẾT HỒ SƠ", "Mẫu số 03", "Mẫu số 03"),
     "apology": ("PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ", "Mẫu số 04", "Mẫu số 04"),
     "control": ("PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ", "Mẫu số 06", "Mẫu số 05"),
     "fee": ("BIÊN LAI THU TIỀN PHÍ, LỆ PHÍ", "", ""),
+    "stop": ("THÔNG BÁO VỀ VIỆC DỪNG GIẢI QUYẾT HỒ SƠ", "Mẫu số 05", ""),
+    "withdrawal": ("PHIẾU XÁC NHẬN RÚT HỒ SƠ", "", ""),
+    "return": ("PHIẾU TRẢ KẾT QUẢ GIẢI QUYẾT HỒ SƠ", "", ""),
 }
 
 
@@ -192,7 +212,7 @@ def _barcodes(pdf: bytes, tmp_path, page: int = 1, dpi: int = 200):
     return zxingcpp.read_barcodes(image)
 
 
-@pytest.mark.parametrize("name", ["supplement", "refusal", "control"])
+@pytest.mark.parametrize("name", ["supplement", "refusal", "control", "stop", "return"])
 def test_qr_and_code128_scan_back_to_the_dossier_code(rendered, name, tmp_path):
     results = _barcodes(rendered[name], tmp_path)
     assert CODE in [r.text for r in results if r.format.name == "QRCode"]
@@ -204,6 +224,47 @@ def test_fee_receipt_vietqr_scans_to_a_valid_payment(rendered, tmp_path):
     assert CODE in texts and PAYLOAD in texts
     decoded = parse_payload(PAYLOAD)
     assert decoded.amount == 15000 and decoded.purpose == "HS2507145001"
+
+
+def test_stop_notice_lists_every_reason_numbered_mau_05_only_in_the_2025_set(rendered):
+    text = flat(rendered["stop"])
+    assert "Kính gửi: Nguyễn Thị Ánh Tuyết" in text and "UBND xã Hòa An thông báo dừng giải quyết" in text
+    assert "1. Công dân không bổ sung hồ sơ theo yêu cầu trong thời hạn." in text
+    assert "2. Phát hiện giấy tờ giả mạo." in text and "NGƯỜI NHẬN THÔNG BÁO" in text
+    assert len(sizes(rendered["stop"])) == 2 and "Liên 2: Gửi tổ chức, cá nhân" in flat(rendered["stop"], 1)
+    old = flat(RENDERERS["stop"](OLD_HEADER), 0)  # TT 01/2018 had no stop notice: same layout, no number
+    assert "THÔNG BÁO" in old and "Mẫu số" not in old and "TT-VPCP" not in old
+    with pytest.raises(ValueError, match="lý do"):
+        StopData(HEADER, [" "], ISSUED, "A")
+
+
+def test_withdrawal_record_states_reason_time_and_the_scanned_request(rendered):
+    text = flat(rendered["withdrawal"])
+    assert "1. Không còn nhu cầu chứng thực." in text and "09 giờ 30 phút, ngày 14 tháng 07 năm 2025" in text
+    assert "đã được quét (số hóa) và lưu cùng hồ sơ: 02 trang" in text and "NGƯỜI ĐỀ NGHỊ RÚT HỒ SƠ" in text
+    assert "Mẫu số" not in text
+    with pytest.raises(ValueError, match="quét"):
+        WithdrawalData(HEADER, ["Không còn nhu cầu"], ISSUED, "A", request_pages=0)
+
+
+def test_return_slip_one_page_with_receiver_authorisation_fee_and_signatures(rendered):
+    pdf = rendered["return"]
+    assert sizes(pdf) == [pytest.approx(A5, abs=0.5)]
+    text = flat(pdf)
+    for expected in ("Trần Văn Đức", "066085009876", "Người được ủy quyền", "1. Bản sao chứng thực (03 bản)",
+                     "15.000 đ", "09 giờ 30 phút, ngày 14 tháng 07 năm 2025", "Lê Thị Hồng Nhung",
+                     "NGƯỜI NHẬN KẾT QUẢ", "NGƯỜI TRẢ KẾT QUẢ", "2.000815", "Hẹn trả lúc"):
+        assert expected in text, expected
+    own = flat(render_return_slip(return_slip_data(authorised=False, fee_collected=0)))
+    assert "Tư cách nhận: Chủ hồ sơ" in own and "Không thu" in own
+    many = render_return_slip(return_slip_data(documents=[f"Giấy tờ kết quả số {i:02d}: bản chính và bản sao "
+                                                          "có chứng thực" for i in range(1, 23)]))
+    assert sizes(many) == [pytest.approx(A4, abs=0.5)]  # still one page to sign, on A4
+    assert "Giấy tờ kết quả số 22" in flat(many)
+    used = fonts(many)
+    assert used and not used & BASE14
+    with pytest.raises(ValueError, match="người nhận"):
+        return_slip_data(receiver_name=" ")
 
 
 def test_training_mark_on_every_copy():

@@ -80,8 +80,11 @@ def test_unknown_queue_and_unreachable_server_are_clear_errors(cups_queue, recei
         CupsPrinter(cups_queue.server).submit(receipt_pdf.with_name("không-có.pdf"), title="x")
 
 
-def test_cli_print_form_prints_for_real(cups_queue, desk, clerk, page_files, tmp_path, capsys):
+def test_cli_print_form_prints_for_real(cups_queue, desk, clerk, page_files, tmp_path, capsys, monkeypatch):
     from desk_app.cli import main
+    from tests.conftest import CLERK_PASSWORD
+
+    monkeypatch.setenv("DESK_APP_PASSWORD", CLERK_PASSWORD)
     from desk_app.services.reception import IntakeRequest, accept_dossier, store_pages
 
     accepted = accept_dossier(desk, clerk, IntakeRequest(procedure_code="2.000884", applicant_name="Đỗ Văn Lâm",
@@ -89,7 +92,7 @@ def test_cli_print_form_prints_for_real(cups_queue, desk, clerk, page_files, tmp
                               received_at=datetime(2025, 7, 14, 9, 0))
     before = set(cups_queue.output_dir.glob("*.pdf"))
     assert main(["print-form", "receipt", accepted.code, "--out", str(tmp_path / "r.pdf"), "--print",
-                 "--server", cups_queue.server]) == 0
+                 "--server", cups_queue.server, "--user", "tuyet.nguyen"]) == 0
     assert "Đã in xong" in capsys.readouterr().out
     wait_for_output(cups_queue.output_dir, before)
 

@@ -106,15 +106,19 @@ def test_training_certificate_made_once_in_the_data_folder(data_folder):
     assert status.bottom_line
 
 
-def test_signed_form_through_the_cli_keeps_the_form_number_visible(desk, clerk, page_files, tmp_path):
+def test_signed_form_through_the_cli_keeps_the_form_number_visible(desk, clerk, page_files, tmp_path, monkeypatch):
     from desk_app.cli import main
+    from tests.conftest import CLERK_PASSWORD
+
+    monkeypatch.setenv("DESK_APP_PASSWORD", CLERK_PASSWORD)
     from desk_app.services.reception import IntakeRequest, accept_dossier, store_pages
 
     accepted = accept_dossier(desk, clerk, IntakeRequest(procedure_code="1.001193", applicant_name="Đỗ Văn Lâm",
                                                          pages=store_pages(desk, page_files), outside_hours_reason="kiểm thử tự động: chạy được cả ngoài giờ"),
                               received_at=datetime(2025, 7, 14, 9, 0))
     out = tmp_path / "phiếu kiểm soát đã ký.pdf"
-    assert main(["print-form", "control-sheet", accepted.code, "--sign", "--out", str(out)]) == 0
+    assert main(["print-form", "control-sheet", accepted.code, "--sign", "--out", str(out),
+                 "--user", "tuyet.nguyen"]) == 0
     _, _, der = pem.unarmor((desk.folder / "signing" / "training-ca.pem").read_bytes())
     _, status = validate(out.read_bytes(), asn1_x509.Certificate.load(der))
     assert status.bottom_line

@@ -90,7 +90,7 @@ def _render(data: ReturnSlipData, layout: FormLayout) -> bytes:
     def body(width: float) -> list[Flowable]:
         story: list[Flowable] = [
             plain_table([[field_line("Hồ sơ của", h.applicant_name, bold=True),
-                          field_line("Số định danh cá nhân", h.id_number)]], [width * 0.58, width * 0.42]),
+                          field_line("Số định danh cá nhân", h.id_number)]], [width * 0.5, width * 0.5]),
             para_markup(f"Nội dung yêu cầu giải quyết: <b>{h.procedure_markup()}</b>", st.body),
         ]
         times = []
@@ -107,7 +107,7 @@ def _render(data: ReturnSlipData, layout: FormLayout) -> bytes:
         story += [
             para_markup("<b>2. Người nhận kết quả:</b>", st.body),
             plain_table([[field_line("Họ và tên", data.receiver_name, bold=True),
-                          field_line("Số định danh cá nhân/CCCD", data.receiver_id_number)]],
+                          field_line("Số định danh cá nhân", data.receiver_id_number)]],
                         [width * 0.5, width * 0.5]),
             field_line("Tư cách nhận", capacity),
             para_markup("<b>3. Phí, lệ phí thu khi trả kết quả:</b> "
