@@ -29,7 +29,9 @@ from desk_app.security.roles import Role
 from desk_app.services.dossier_book import DueReport, due_report
 from desk_app.services.intake import calendar_warnings
 from desk_app.services.maintenance import ArchiveReport, check_archive
-from desk_app.storage.models import User
+from desk_app.security.identity import Identity
+from ui.dossier_book import DossierBook
+from ui.due_list import DueList
 from ui.operations import DossierEvents, run_op
 from ui.reception_panel import ReceptionPanel
 from ui.receipt_preview import ReceiptPreview
@@ -42,22 +44,29 @@ DUE_REFRESH_MS = 5 * 60 * 1000  # the overdue warning is re-checked every five m
 class MainWindow(QMainWindow):
     overdueRequested = Signal()  # the clerk wants the list of overdue / due dossiers (F7, status bar)
 
-    def __init__(self, desk: Desk, tasks: TaskRunner, user: User) -> None:
+    def __init__(self, desk: Desk, tasks: TaskRunner, identity: Identity) -> None:
         super().__init__()
         self.desk = desk
         self.tasks = tasks
-        self.user = user
+        self.user = identity  # the signed-in Identity (services re-check it on every call)
         self.events = DossierEvents(self)
         self.preview: ReceiptPreview | None = None
         self.due: DueReport | None = None
         self._startup_notice_shown = False
         self.setWindowTitle(self.tr("Bộ phận Một cửa — %1").replace("%1", desk.settings.agency_name))
 
-        self.reception = ReceptionPanel(desk, tasks, user, events=self.events)
+        self.reception = ReceptionPanel(desk, tasks, identity, events=self.events)
         self.today = TodayList(desk, tasks)
         self.tabs = QTabWidget(objectName="tabs")
         self.tabs.addTab(self.reception, self.tr("Tiếp nhận hồ sơ (F2)"))
         self.tabs.addTab(self.today, self.tr("Hồ sơ hôm nay (F3)"))
+        # The dossier book (F4: search, open, act on a dossier) and the overdue control (F7).
+        self.book = DossierBook(desk, tasks, identity, self.events)
+        self.due_list = DueList(desk, tasks, identity, self.events)
+        self.tabs.addTab(self.book, self.tr("Sổ hồ sơ (F4)"))
+        self.tabs.addTab(self.due_list, self.tr("Hạn xử lý (F7)"))
+        self.due_list.openRequested.connect(self.open_dossier)
+        self.overdueRequested.connect(self.show_due_list)
         self.reception.dossierFiled.connect(self._on_filed)
         self.events.dossiersChanged.connect(self.today.refresh)
         self.events.dossiersChanged.connect(self.refresh_due)
@@ -94,10 +103,11 @@ class MainWindow(QMainWindow):
         self.due_timer = QTimer(self, interval=DUE_REFRESH_MS)
         self.due_timer.timeout.connect(self.refresh_due)
         self.statusBar().showMessage(
-            self.tr("Đăng nhập: %1 (%2)").replace("%1", user.full_name).replace("%2", Role(user.role).label_vi))
+            self.tr("Đăng nhập: %1 (%2)").replace("%1", identity.full_name).replace("%2", Role(identity.role).label_vi))
 
         QShortcut(QKeySequence("F2"), self, lambda: self.tabs.setCurrentWidget(self.reception))
         QShortcut(QKeySequence("F3"), self, lambda: self.tabs.setCurrentWidget(self.today))
+        QShortcut(QKeySequence("F4"), self, self.show_book)
         QShortcut(QKeySequence("F7"), self, self.overdueRequested.emit)
         self.resize(1200, 800)
         self.today.refresh()
@@ -105,6 +115,18 @@ class MainWindow(QMainWindow):
         # Recovery after a crash or power cut: old unreferenced files go, missing files are reported.
         tasks.run_work(lambda: check_archive(desk, orphan_age_seconds=24 * 3600), self._archive_checked)
         tasks.run_work(desk.spool.recover, self._spool_recovered)
+
+    def show_book(self) -> None:
+        self.tabs.setCurrentWidget(self.book)
+        self.book.new_search()
+
+    def open_dossier(self, code: str) -> None:
+        self.tabs.setCurrentWidget(self.book)
+        self.book.open_code(code)
+
+    def show_due_list(self) -> None:
+        self.tabs.setCurrentWidget(self.due_list)
+        self.due_list.setFocus()
 
     def _spool_recovered(self, batches: list) -> None:
         """Pages scanned before a crash come back on screen; the newest unfinished batch is resumed."""
@@ -124,6 +146,7 @@ class MainWindow(QMainWindow):
                   "refusal": self.tr("Phiếu từ chối tiếp nhận hồ sơ %1 (Mẫu 03)")}
         if kind in titles:
             self.preview.setWindowTitle(titles[kind].replace("%1", code))
+        self.preview.finished.connect(lambda _result: self.activateWindow())  # back to the next citizen
         self.preview.open()  # non-modal to the event loop; Esc closes it and the clerk goes on
 
     # -- deadlines and rules' data -------------------------------------------------------------
@@ -168,6 +191,7 @@ class MainWindow(QMainWindow):
         if urgent:
             show = box.addButton(self.tr("Xem danh sách (F7)"), QMessageBox.ActionRole)
             show.clicked.connect(self.overdueRequested.emit)
+        box.finished.connect(lambda _result: self.activateWindow())
         box.finished.connect(box.deleteLater)
         self.startup_notice = box
         box.open()

@@ -69,6 +69,8 @@ def show_message(parent: QWidget | None, text: str, title: str | None = None,
     ok.setText(texts.understood())
     box.setDefaultButton(ok)
     box.setEscapeButton(ok)
+    if parent is not None:  # closing the box returns to the window the clerk was working in
+        box.finished.connect(lambda _result: parent.window().activateWindow())
     box.finished.connect(box.deleteLater)
     box.open()  # not exec(): never block the event loop
     ok.setFocus()

@@ -207,6 +207,7 @@ class ReceptionPanel(QWidget):
 
         self.due_label = QLabel(objectName="dueLabel")
         self.due_label.setWordWrap(True)
+        self.due_label.setTextFormat(Qt.PlainText)  # never HTML: names come from citizens and QR codes
         self.incomplete_button = QPushButton(self.tr("Yêu cầu bổ sung (Ctrl+Shift+B)"), objectName="incompleteButton")
         self.incomplete_button.clicked.connect(self.request_supplement)
         self.refuse_button = QPushButton(self.tr("Từ chối (Ctrl+Shift+T)"), objectName="refuseButton")
@@ -215,6 +216,7 @@ class ReceptionPanel(QWidget):
         self.accept_button.clicked.connect(self.accept_dossier)
         self.status_label = QLabel(objectName="statusLabel")
         self.status_label.setWordWrap(True)
+        self.status_label.setTextFormat(Qt.PlainText)
 
         # Left: who and what (procedure, applicant, e-form). Right: the paper (components, scanned pages),
         # where the scanned pages get most of the room.
@@ -356,7 +358,7 @@ class ReceptionPanel(QWidget):
         if schema is None:
             self.eform.setRowCount(0)
             return
-        desk, card = self.desk, self._card
+        desk, card, user = self.desk, self._card, self.user
         applicant = {"full_name": nfc(self.applicant_name.text()), "place_of_residence": nfc(self.address.text())}
         if card is not None:
             # Values the card itself put in the fields keep the card as their source, not the clerk.
@@ -369,7 +371,7 @@ class ReceptionPanel(QWidget):
                 self._prefill = result
                 self.eform.show_result(result, labels)
 
-        run_op(self, self.tasks, lambda: prefill_for_applicant(desk, schema, card, applicant), show)
+        run_op(self, self.tasks, lambda: prefill_for_applicant(desk, user, schema, card, applicant), show)
 
     # -- pages -------------------------------------------------------------------------------
     def resume_batch(self, batch: SpoolBatch) -> None:
@@ -427,9 +429,7 @@ class ReceptionPanel(QWidget):
             states.append(ComponentState(component.name, item.checkState() == Qt.Checked, component.required))
         dialog = IncompleteDialog(states, self)
         dialog.accepted.connect(lambda: self._confirm_hours_then_file(Decision.INCOMPLETE, defects=dialog.defects()))
-        dialog.finished.connect(dialog.deleteLater)
-        self.decision_dialog = dialog
-        dialog.open()
+        self._open_dialog(dialog)
 
     def refuse_dossier(self) -> None:
         """Ctrl+Shift+T: refuse the dossier at the counter, with the reasons (Mẫu 03)."""
@@ -437,8 +437,12 @@ class ReceptionPanel(QWidget):
             return
         dialog = RefusalDialog(self)
         dialog.accepted.connect(lambda: self._confirm_hours_then_file(Decision.REFUSE, reasons=dialog.reasons()))
+        self._open_dialog(dialog)
+
+    def _open_dialog(self, dialog) -> None:  # noqa: ANN001
+        # Window-modal, never exec(): the event loop keeps running; closing it returns to the form.
+        dialog.finished.connect(lambda _result: self.window().activateWindow())
         dialog.finished.connect(dialog.deleteLater)
-        self.decision_dialog = dialog
         dialog.open()
 
     def _ready(self) -> bool:
@@ -469,9 +473,7 @@ class ReceptionPanel(QWidget):
             self._file(self.build_session(decision, **details))
 
         dialog.accepted.connect(confirmed)
-        dialog.finished.connect(dialog.deleteLater)
-        self.decision_dialog = dialog
-        dialog.open()
+        self._open_dialog(dialog)
 
     def _file(self, session: IntakeSession) -> None:
         """Archive the pages, file the dossier (idempotent per draft), then write and show the form."""
