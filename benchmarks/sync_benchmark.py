@@ -64,9 +64,9 @@ def build_queue(desk: Desk, dossiers: int, page_size: int) -> tuple[list[str], l
     return codes, hashes
 
 
-def raw_upload(desk: Desk, url: str, hashes: list[str], concurrency: int) -> float:
+def raw_upload(desk: Desk, url: str, hashes: list[str], concurrency: int, headers: dict | None = None) -> float:
     """Seconds to PUT every page's bytes once, with the same concurrency and no protocol."""
-    client = httpx.Client(base_url=url, timeout=60,
+    client = httpx.Client(base_url=url, timeout=60, headers=headers,
                           limits=httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency))
 
     def put(sha: str) -> None:
@@ -110,12 +110,14 @@ def drain_child(folder: Path, url: str, concurrency: int, backoff: float) -> Non
                       "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 
 
-def run_sync(folder: Path, url: str, concurrency: int, backoff: float, expected: int, desk: Desk) -> dict:
+def run_sync(folder: Path, url: str, concurrency: int, backoff: float, expected: int, desk: Desk,
+             env: dict | None = None) -> dict:
     """Drain in a child process; its own timing, plus the wall time including interpreter start-up."""
     command = [sys.executable, str(Path(__file__).resolve()), "--drain-child", str(folder), url,
                "--concurrency", str(concurrency), "--backoff", str(backoff)]
     started = time.perf_counter()
-    output = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    output = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True,
+                            env={**os.environ, **(env or {})}).stdout
     wall = time.perf_counter() - started
     result = json.loads(output.strip().splitlines()[-1])
     if outbox.counts(desk.sessions)[outbox.ACKNOWLEDGED] != expected:
@@ -179,9 +181,9 @@ def main() -> int:
         server.wait_ready()
         # Plain uploads just before and just after the drain: the machine's load drifts, so the drain is
         # compared with the mean of its two neighbours.
-        raw_before = raw_upload(desk, server.url, hashes, args.concurrency)
-        drain = run_sync(folder, server.url, args.concurrency, 60.0, len(codes), desk)
-        raw_after = raw_upload(desk, server.url, hashes, args.concurrency)
+        raw_before = raw_upload(desk, server.url, hashes, args.concurrency, server.admin_headers)
+        drain = run_sync(folder, server.url, args.concurrency, 60.0, len(codes), desk, server.client_env())
+        raw_after = raw_upload(desk, server.url, hashes, args.concurrency, server.admin_headers)
         raw_s = (raw_before + raw_after) / 2
         results["raw_s"] = round(raw_s, 2)
         results["raw_runs_s"] = [round(raw_before, 2), round(raw_after, 2)]
@@ -206,8 +208,8 @@ def main() -> int:
                                 faults=[f"drop={each}", f"http_5xx={each}", f"captive_portal={each}", "seed=5"])
         servers.append(faulty)
         faulty.wait_ready()
-        flaky = run_sync(folder, faulty.url, args.concurrency, 0.05, len(codes), desk)
-        injected = httpx.get(f"{faulty.url}/admin/faults").json()
+        flaky = run_sync(folder, faulty.url, args.concurrency, 0.05, len(codes), desk, faulty.client_env())
+        injected = httpx.get(f"{faulty.url}/admin/faults", headers=faulty.admin_headers).json()
         results["faulty_s"] = round(flaky["seconds"], 2)
         results["faulty_mb_s"] = round(total_bytes / 1e6 / flaky["seconds"], 1)
         results["faulty_peak_rss_mb"] = round(flaky["peak_rss_mb"], 1)

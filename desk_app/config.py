@@ -50,8 +50,20 @@ class Settings:
     saturday_morning_reception: bool = False
     # Storage: None = SQLite in the data folder.
     database_url: str | None = None
-    # Provincial system: None = training mode against the bundled sandbox server.
+    # Provincial system: None = training mode against the bundled sandbox server. Only https:// (docs/SECURITY.md).
     provincial_endpoint: str | None = None
+    # How the desk authenticates to the province: an account (bearer tokens from the token endpoint), a
+    # client certificate (mutual TLS), or both. The account's secret is never in this file: it comes from
+    # $DESK_APP_PROVINCIAL_SECRET or from provincial_client_secret_file (readable by the desk's account only).
+    provincial_client_id: str = ""
+    provincial_client_secret_file: str | None = None
+    provincial_token_url: str | None = None      # None = <provincial_endpoint>/oauth2/token
+    provincial_client_cert: str | None = None    # PEM; key passphrase in $DESK_APP_PROVINCIAL_KEY_PASSPHRASE
+    provincial_client_key: str | None = None     # PEM; None = the key is in the certificate file
+    # Trusted roots for the province (PEM file or folder); None = the operating system's (never $SSL_CERT_FILE).
+    provincial_ca_bundle: str | None = None
+    # HTTP(S) proxy for the link; the environment's proxy variables are ignored.
+    provincial_proxy: str | None = None
     language: str = "vi"
     # Fee account for VietQR transfers (defaults: the NAPAS specification's test account, training only).
     bank_bin: str = "970403"
@@ -104,9 +116,34 @@ class Settings:
             raise SettingsError(f"{where}: mã định danh cơ quan «{self.agency_id}» không hợp lệ")
         if not (1 <= int(self.desk_number) <= 99):
             raise SettingsError(f"{where}: số hiệu quầy phải từ 1 đến 99")
+        for name in ("provincial_endpoint", "provincial_token_url"):
+            _check_provincial_url(where, name, getattr(self, name))
+        if self.provincial_client_key and not self.provincial_client_cert:
+            raise SettingsError(f"{where}: có provincial_client_key nhưng thiếu provincial_client_cert")
 
     def save(self, folder: Path | None = None) -> Path:
         self.validate()
         path = (folder or data_dir()) / SETTINGS_FILE
         atomic_write_bytes(path, json.dumps(asdict(self), ensure_ascii=False, indent=2).encode("utf-8"))
         return path
+
+
+def _check_provincial_url(where: Path | str, name: str, url: str | None) -> None:
+    """Outside training the provincial link is https:// only (plain http:// is for the local sandbox)."""
+    from urllib.parse import urlsplit
+
+    if not url:
+        return
+    try:
+        parts = urlsplit(str(url).strip())
+        host = parts.hostname
+    except ValueError:
+        host, parts = None, None
+    if parts is None or not host:
+        raise SettingsError(f"{where}: {name} «{url}» không phải địa chỉ hợp lệ")
+    if parts.scheme != "https":
+        raise SettingsError(f"{where}: {name} «{url}» phải dùng https:// — dữ liệu công dân không được gửi "
+                            f"qua http:// (không mã hoá, không xác minh máy chủ). http:// chỉ dùng cho máy chủ "
+                            f"thử nghiệm ở chế độ đào tạo (để trống provincial_endpoint).")
+    if parts.username or parts.password:
+        raise SettingsError(f"{where}: {name} không được chứa tên đăng nhập hay mật khẩu")

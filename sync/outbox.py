@@ -132,10 +132,14 @@ def _due_filter(now: datetime):  # noqa: ANN202
 
 def claim_due(sessions: sessionmaker[Session], worker: str, limit: int,
               now: datetime | None = None) -> list[ClaimedItem]:
-    """Move up to *limit* due rows to ``sending`` for *worker*; one dossier's actions go in order."""
+    """Move up to *limit* due rows to ``sending`` for *worker*; one dossier's actions go in order.
+
+    ``attempts`` counts the claim; it is given back if the claim is abandoned (:func:`requeue_stale`)."""
     now = now or now_local()
     claimed: list[ClaimedItem] = []
-    with transaction(sessions) as session:
+    # Read-then-write: on SQLite the write lock is taken first, so two workers (GUI and CLI, two processes)
+    # queue up instead of one failing with "database is locked" when it upgrades its read snapshot.
+    with transaction(sessions, write_lock=True) as session:
         query = select(OutboxItem.id).where(_due_filter(now)).order_by(OutboxItem.id).limit(limit)
         postgres = session.get_bind().dialect.name == "postgresql"
         if postgres:
@@ -210,7 +214,7 @@ def settle(sessions: sessionmaker[Session], worker: str, outcomes: list[Outcome]
     """Record several results in one transaction (one commit, one fsync); returns each row's new state."""
     now = now or now_local()
     states: list[str | None] = []
-    with transaction(sessions) as session:
+    with transaction(sessions, write_lock=True) as session:
         _confirm_files(session, [sha for o in outcomes for sha in o.confirmed], now)
         # One query loads every row of the group (held here: the identity map only keeps weak references).
         rows = {row.id: row for row in session.scalars(
@@ -254,15 +258,23 @@ def confirmed_files(sessions: sessionmaker[Session], hashes: list[str]) -> set[s
         return set(session.scalars(select(SyncedFile.sha256).where(SyncedFile.sha256.in_(hashes))))
 
 
+def _abandon_claim(item: OutboxItem, now: datetime) -> None:
+    """A claim whose worker died (or whose lease ran out) ended with no answer at all: the row is due at
+    once, and the attempt counted when it was claimed is given back — it is not a failed attempt, so
+    crashes never stretch the back-off."""
+    item.state, item.claimed_by, item.next_attempt_at = READY, "", now
+    item.attempts = max(0, (item.attempts or 0) - 1)
+
+
 def requeue_stale(sessions: sessionmaker[Session], lease_seconds: float, now: datetime | None = None) -> int:
     """Rows left in ``sending`` by a worker that died, or whose lease ran out, go back to ``ready``."""
     now = now or now_local()
     cutoff = now - timedelta(seconds=lease_seconds)
     count = 0
-    with transaction(sessions) as session:
+    with transaction(sessions, write_lock=True) as session:
         for item in session.scalars(select(OutboxItem).where(OutboxItem.state == SENDING)):
             if (item.claimed_at is None or item.claimed_at < cutoff) or _claimant_is_dead(item.claimed_by):
-                item.state, item.claimed_by, item.next_attempt_at = READY, "", now
+                _abandon_claim(item, now)
                 count += 1
     return count
 
@@ -341,6 +353,8 @@ def send_now(sessions: sessionmaker[Session], item_id: int, user: User | None,
             raise OutboxActionError(f"Không có mục hàng đợi số {item_id}.")
         if item.state == SENDING and not _claimant_is_dead(item.claimed_by):
             return item.state
+        if item.state == SENDING:
+            _abandon_claim(item, now)
         if item.state != ACKNOWLEDGED:
             item.state, item.next_attempt_at, item.claimed_by = READY, now, ""
             audit.record(session, user, "sync.send_now", "outbox", item.id, outbox_action=item.action)

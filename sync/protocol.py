@@ -33,6 +33,12 @@ ALREADY_EXISTS = 2      # "Hồ sơ đã tồn tại": retry as an update (isUpd
 MISSING_FILES = 3       # the record names files the server does not hold (complete and hash-checked)
 FILE_HASH_MISMATCH = 4  # the assembled file does not hash to its name: parts were dropped, send again
 CONFLICT = 409          # the same idempotency key with different content
+UNAUTHORIZED = 401      # no valid credential (bearer token or client certificate): sign in again
+
+# Replies are read as a stream and never past these sizes (a hostile or broken server cannot fill the
+# desk's memory): protocol replies are small JSON documents.
+MAX_REPLY_BYTES = 8 * 1024 * 1024
+MAX_TOKEN_REPLY_BYTES = 64 * 1024
 
 # Change kinds pulled back from the province.
 CHANGE_STATUS = "TRANG_THAI"
@@ -104,6 +110,25 @@ class Conflict(Rejected):
     """The idempotency key was already used with different content."""
 
 
+class AuthenticationRequired(NetworkFailure):
+    """401/403, or the token endpoint refused the desk's credentials: nothing was accepted.
+
+    Not a refusal of the record (a person must fix the desk's credentials, then every row goes again),
+    and never a success; rows keep waiting with this message and the link shows as down."""
+
+
+class UntrustedServer(NetworkFailure):
+    """The server's TLS certificate does not chain to the trusted roots of the settings: nothing was sent."""
+
+
+class ReplyTooLarge(NetworkFailure):
+    """The reply was longer than the cap: reading stopped there, nothing of it was used."""
+
+
+class UnprovenAcknowledgement(NotProtocolReply):
+    """The server said "success" without echoing the SHA-256 of what it holds: not counted as received."""
+
+
 @dataclass
 class Reply:
     error_code: int
@@ -114,31 +139,45 @@ class Reply:
 
 
 def parse_reply(response: httpx.Response) -> Reply:
-    """Turn an HTTP response into a :class:`Reply`, or raise NetworkFailure / Rejected."""
-    status = response.status_code
+    """Turn a fully read HTTP response into a :class:`Reply`, or raise NetworkFailure / Rejected."""
+    return parse_body(response.status_code, response.headers.get("content-type", ""), response.content)
+
+
+def check_status(status: int) -> None:
+    """What the status line alone decides (before any of the body is read)."""
+    if status in (401, 403):
+        raise AuthenticationRequired(
+            f"Máy chủ tỉnh không chấp nhận thông tin xác thực của quầy (HTTP {status}); cần đăng nhập lại "
+            f"(kiểm tra tài khoản kết nối hoặc chứng thư số của quầy). Chưa mục nào được coi là đã gửi.")
     if status >= 500 or status in (408, 425, 429):
         raise NetworkFailure(f"Máy chủ tỉnh trả lỗi HTTP {status}; sẽ thử lại.")
-    content_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
+
+
+def parse_body(status: int, content_type: str, body: bytes) -> Reply:
+    check_status(status)
+    content_type = content_type.split(";")[0].strip().lower()
     if content_type != "application/json":
         raise NotProtocolReply(
             f"Nhận được trang «{content_type or 'không rõ'}» thay vì dữ liệu đồng bộ (có thể là trang đăng nhập "
             f"Wi-Fi hoặc proxy); chưa coi là đã gửi.")
     try:
-        body = response.json()
+        parsed = json.loads(body)
     except ValueError as exc:
         raise NotProtocolReply(f"Trả lời không đọc được: {exc}") from exc
-    if not isinstance(body, dict) or not isinstance(body.get("error_code"), int) or isinstance(
-            body.get("error_code"), bool):
+    if not isinstance(parsed, dict) or not isinstance(parsed.get("error_code"), int) or isinstance(
+            parsed.get("error_code"), bool):
         raise NotProtocolReply("Trả lời không đúng định dạng đồng bộ (thiếu error_code).")
-    code = body["error_code"]
-    message = str(body.get("message") or "")
+    code = parsed["error_code"]
+    message = str(parsed.get("message") or "")
+    if code == UNAUTHORIZED:
+        raise AuthenticationRequired(f"Máy chủ tỉnh yêu cầu xác thực lại: {message}")
     if status == 409 or code == CONFLICT:
-        raise Conflict(f"Xung đột khóa chống trùng: {message}", code, body.get("data"))
+        raise Conflict(f"Xung đột khóa chống trùng: {message}", code, parsed.get("data"))
     if code != OK or not (200 <= status < 300):
         if status >= 400 and code == OK:
             code = INVALID_DATA
-        raise Rejected(message or f"Tỉnh từ chối (mã {code})", code, body.get("data"))
-    return Reply(code, message, body.get("data"), bool(body.get("replayed")), body)
+        raise Rejected(message or f"Tỉnh từ chối (mã {code})", code, parsed.get("data"))
+    return Reply(code, message, parsed.get("data"), bool(parsed.get("replayed")), parsed)
 
 
 # --- records built from the local dossier ----------------------------------------------------

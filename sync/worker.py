@@ -60,10 +60,22 @@ class PassReport:
     pulled: PullReport = field(default_factory=PullReport)
     link_up: bool | None = None
     errors: list[str] = field(default_factory=list)
+    due: int = 0                    # rows due when the pass started (after requeue and release)
+    released: int = 0               # rows whose old back-off was cut short because the link is back
+    pending: int = 0                # rows still to go when the pass ended (due, or waiting out a back-off)
+    auth_required: bool = False     # the province refused the desk's credentials (401/403)
 
     def summary_vi(self) -> str:
-        return (f"Đã gửi {self.acknowledged}; lỗi mạng {self.failed_network}; bị từ chối {self.failed_rejected}; "
+        text = (f"Đã gửi {self.acknowledged}; lỗi mạng {self.failed_network}; bị từ chối {self.failed_rejected}; "
                 f"nhận từ tỉnh {self.pulled.applied} thay đổi; khôi phục {self.requeued} mục bị treo.")
+        if self.auth_required:
+            text += " Máy chủ tỉnh không chấp nhận xác thực của quầy: cần kiểm tra tài khoản kết nối/chứng thư số."
+        return text
+
+    @property
+    def sent_nothing_while_due(self) -> bool:
+        """Rows were waiting to go and none went: the one-shot ``desk-app sync`` must not report success."""
+        return self.acknowledged == 0 and (self.due > 0 or self.pending > 0)
 
 
 class SyncWorker:
@@ -207,6 +219,9 @@ class SyncWorker:
                         results = {} if error is not None else future.result()
                         for item, confirmed in members:
                             done.append((item, error if error is not None else results.get(item.id), confirmed))
+                    if any(isinstance(entry[1], p.AuthenticationRequired) for entry in done):
+                        # The credentials are refused: every further request would be too. Stop claiming.
+                        report.auth_required = exhausted = True
                     # Results are written in groups (one commit each); a crash before the commit only
                     # means those items are sent again, which the server recognises.
                     if len(done) >= cfg.settle_batch or not (uploads or groups):
@@ -236,9 +251,26 @@ class SyncWorker:
             cursor = batch.cursor
         self.link_up = True
 
+    def _release_if_link_back(self, report: PassReport) -> None:
+        """Rows waiting out a back-off go now if the province answers — unless this worker already knows
+        the link is up (then their back-off is about them, not about the link). A fresh process (one-shot
+        ``desk-app sync``, a restart after a crash) does not know, so it asks."""
+        if self.link_up is True or not outbox.waiting_count(self.desk.sessions):
+            return
+        if self.connector.ping():
+            self.link_up = True
+            report.released = outbox.release_waiting(self.desk.sessions, self.config.now())
+        else:
+            self.link_up = False
+            failure = getattr(self.connector, "last_ping_failure", None)
+            report.errors.append(str(failure or "Máy chủ tỉnh chưa trả lời."))
+            report.auth_required = report.auth_required or isinstance(failure, p.AuthenticationRequired)
+
     def run_pass(self, stop: threading.Event | None = None) -> PassReport:
         report = PassReport()
         report.requeued = outbox.requeue_stale(self.desk.sessions, self.config.lease_seconds, self.config.now())
+        self._release_if_link_back(report)
+        report.due = outbox.due_count(self.desk.sessions, self.config.now())
         self.push(report, stop)
         if self.config.pull and not (stop and stop.is_set()):
             try:
@@ -250,6 +282,8 @@ class SyncWorker:
                 report.errors.append(f"Tỉnh từ chối yêu cầu lấy thay đổi: {exc}")
         if report.failed_network and not report.acknowledged:
             self.link_up = False
+        report.pending = (outbox.due_count(self.desk.sessions, self.config.now())
+                          + outbox.waiting_count(self.desk.sessions))
         report.link_up = self.link_up
         return report
 

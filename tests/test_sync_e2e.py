@@ -24,11 +24,10 @@ from desk_app.config import Settings
 from desk_app.desk import Desk
 from desk_app.domain.status import DossierStatus
 from desk_app.services.reception import IntakeRequest, StoredPage, accept_dossier
-from desk_app.services.users import create_user
+from desk_app.services.users import create_user, sign_in
 from desk_app.storage.models import Dossier, OutboxItem, StatusChange
 from desk_app.storage.sync_models import SyncNotification
 from sync import outbox, protocol as p
-from sync.connector import HttpConnector
 from sync.outbox import Backoff
 from sync.sandbox.processing import needs_supplement
 from sync.sandbox.server import SandboxProcess
@@ -55,11 +54,21 @@ def sync_desk(data_folder):
     desk.close()
 
 
+def signed_in_clerk(desk):
+    """A clerk account on *desk*, signed in (services take the identity the security layer issues)."""
+    admin = create_user(desk.sessions, "admin", "Quản Trị Viên", "admin", "Trống-đồng-Đông-Sơn-1")
+    try:  # the creator is the admin's identity (security layer), or its row before that change
+        create_user(desk.sessions, "tuyet.nguyen", "Nguyễn Thị Ánh Tuyết", "clerk", "Sông-Hồng-chảy-mãi",
+                    created_by=sign_in(desk.sessions, "admin", "Trống-đồng-Đông-Sơn-1"))
+    except (AttributeError, TypeError):
+        create_user(desk.sessions, "tuyet.nguyen", "Nguyễn Thị Ánh Tuyết", "clerk", "Sông-Hồng-chảy-mãi",
+                    created_by=admin)
+    return sign_in(desk.sessions, "tuyet.nguyen", "Sông-Hồng-chảy-mãi")
+
+
 @pytest.fixture
 def sync_clerk(sync_desk):
-    admin = create_user(sync_desk.sessions, "admin", "Quản Trị Viên", "admin", "quản-trị-1234")
-    return create_user(sync_desk.sessions, "tuyet.nguyen", "Nguyễn Thị Ánh Tuyết", "clerk", "mật-khẩu-1234",
-                       created_by=admin)
+    return signed_in_clerk(sync_desk)
 
 
 def make_dossiers(desk, clerk, count: int, pages: int = 3, size: int = 150_000, seed: int = 0) -> list[str]:
@@ -73,12 +82,12 @@ def make_dossiers(desk, clerk, count: int, pages: int = 3, size: int = 150_000, 
                                      f"Trang {page + 1} — tờ khai.jpg"))
         codes.append(accept_dossier(desk, clerk, IntakeRequest(
             procedure_code="1.004222", applicant_name=NAMES[n % len(NAMES)], applicant_id_number="038096001234",
-            pages=stored)).code)
+            pages=stored, outside_hours_reason="Kiểm thử đồng bộ")).code)
     return codes
 
 
 def worker_for(desk, sandbox, timeout: float = 5.0, part_size: int = 64 * 1024) -> SyncWorker:
-    connector = HttpConnector(sandbox.url, desk.settings.agency_id, timeout=timeout, part_size=part_size)
+    connector = sandbox.connector(desk.settings.agency_id, timeout=timeout, part_size=part_size)
     return SyncWorker(desk, connector, WorkerConfig(backoff=Backoff(base=0.01, cap=0.1), concurrency=3,
                                                     batch_size=6))
 
@@ -130,7 +139,7 @@ def test_every_dossier_and_file_arrives_exactly_once_with_each_fault_switched_on
 def test_a_captive_portal_page_is_never_taken_for_success_and_rows_go_when_the_link_returns(
         sandbox, sync_desk, sync_clerk):
     make_dossiers(sync_desk, sync_clerk, 2, pages=1, size=20_000, seed=3)
-    worker = SyncWorker(sync_desk, HttpConnector(sandbox.url, sync_desk.settings.agency_id),
+    worker = SyncWorker(sync_desk, sandbox.connector(sync_desk.settings.agency_id),
                         WorkerConfig(backoff=Backoff(base=60)))  # the real back-off: about a minute
     sandbox.set_faults(captive_portal=1.0)
     try:
@@ -160,8 +169,12 @@ def test_replay_returns_the_stored_record_and_a_reused_key_with_other_content_is
         record = item.payload["snapshot"]["record"]
     connector = worker.connector
     # The record the server holds, sent again under a new key: recognised by content, nothing changes.
-    assert connector.push_dossiers([record], "key-a")[0] == {
+    result = connector.push_dossiers([record], "key-a")[0]
+    assert {k: result[k] for k in ("MaHoSo", "error_code", "message", "replayed")} == {
         "MaHoSo": record["MaHoSo"], "error_code": p.OK, "message": "Đã có (gửi lại)", "replayed": True}
+    # ... with its proof: the SHA-256 of the record as held, and of each of its files.
+    assert result["record_sha256"] == p.body_digest(record)
+    assert set(result["files_sha256"]) == {f["TepDinhKemId"] for f in record["TaiLieuNop"]}
     again = connector.push_dossier(record, "key-a")  # the same key again: the stored reply
     assert again.replayed and again.error_code == p.OK
     with pytest.raises(p.Conflict):
@@ -180,7 +193,7 @@ def test_a_resumed_upload_sends_only_the_missing_parts(sandbox, sync_desk, sync_
     data = random.Random(11).randbytes(300_000)
     saved = sync_desk.archive.store_bytes(data)
     part = 64 * 1024
-    headers = {p.FILE_SIZE_HEADER: str(len(data)), p.PART_SIZE_HEADER: str(part)}
+    headers = {p.FILE_SIZE_HEADER: str(len(data)), p.PART_SIZE_HEADER: str(part), **sandbox.client_headers()}
     import hashlib
 
     for index in (0, 2):  # a first attempt got two parts through, then the link dropped
@@ -188,7 +201,7 @@ def test_a_resumed_upload_sends_only_the_missing_parts(sandbox, sync_desk, sync_
         httpx.put(f"{sandbox.url}/api/v1/files/{saved.sha256}/parts/{index}", content=chunk,
                   headers={**headers, p.PART_SHA_HEADER: hashlib.sha256(chunk).hexdigest()}).raise_for_status()
     sent = []
-    connector = HttpConnector(sandbox.url, sync_desk.settings.agency_id, part_size=part)
+    connector = sandbox.connector(sync_desk.settings.agency_id, part_size=part)
     original = connector._put_part
     connector._put_part = lambda sha, size, index, chunk, key: (sent.append(index),
                                                                  original(sha, size, index, chunk, key))[1]
@@ -198,7 +211,7 @@ def test_a_resumed_upload_sends_only_the_missing_parts(sandbox, sync_desk, sync_
     # A part whose bytes do not match its hash is refused and never stored.
     other = sync_desk.archive.store_bytes(b"x" * 100)
     bad = httpx.put(f"{sandbox.url}/api/v1/files/{other.sha256}/parts/0", content=b"y" * 100,
-                    headers={p.FILE_SIZE_HEADER: "100", p.PART_SIZE_HEADER: str(part),
+                    headers={p.FILE_SIZE_HEADER: "100", p.PART_SIZE_HEADER: str(part), **sandbox.client_headers(),
                              p.PART_SHA_HEADER: hashlib.sha256(b"x" * 100).hexdigest()})
     assert bad.json()["error_code"] == p.FILE_HASH_MISMATCH and not connector.file_status(other.sha256)["complete"]
     connector.close()
@@ -253,7 +266,8 @@ def test_sync_forever_stops_cleanly_on_sigterm(sandbox, sync_desk, sync_clerk, d
     make_dossiers(sync_desk, sync_clerk, 3, pages=2, size=50_000, seed=9)
     process = subprocess.Popen([sys.executable, "-m", "desk_app", "sync", "--forever", "--endpoint", sandbox.url,
                                 "--poll", "0.2", "--backoff", "0.05"],
-                               cwd=ROOT, env={**os.environ, "DESK_APP_DATA_DIR": str(data_folder)},
+                               cwd=ROOT, env={**os.environ, "DESK_APP_DATA_DIR": str(data_folder),
+                                              **sandbox.client_env()},
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         deadline = time.monotonic() + 60
@@ -276,7 +290,7 @@ def test_sigkill_at_random_moments_never_loses_or_duplicates_anything(tmp_path, 
     sync_desk.settings.save(data_folder)
     rng = random.Random(20261124)
     codes = make_dossiers(sync_desk, sync_clerk, 6, pages=3, size=200_000, seed=1)
-    env = {**os.environ, "DESK_APP_DATA_DIR": str(data_folder)}
+    env = {**os.environ, "DESK_APP_DATA_DIR": str(data_folder), **sandbox.client_env()}
     command = [sys.executable, "-m", "desk_app", "sync", "--endpoint", sandbox.url, "--backoff", "0.01",
                "--part-size", "32768", "--no-pull", "--quiet", "--concurrency", "3"]
     sandbox.set_faults(slow=0.2, slow_seconds=0.05, seed=3)  # stretch the work so kills land mid-upload
@@ -319,6 +333,7 @@ def test_the_sandbox_describes_its_api_and_its_fault_switches_can_be_set(sandbox
     for path in ("/api/v1/DongBoHoSoMC", "/api/v1/CapNhatTienDoHoSoMC", "/api/v1/files/{sha256}/parts/{index}",
                  "/api/v1/changes", "/admin/faults"):
         assert path in spec["paths"]
-    assert httpx.post(f"{sandbox.url}/admin/faults", json={"drop": 2}).status_code == 400
-    assert httpx.post(f"{sandbox.url}/admin/faults", json={"nonsense": 1}).status_code == 400
+    admin = sandbox.admin_headers
+    assert httpx.post(f"{sandbox.url}/admin/faults", json={"drop": 2}, headers=admin).status_code == 400
+    assert httpx.post(f"{sandbox.url}/admin/faults", json={"nonsense": 1}, headers=admin).status_code == 400
     assert sandbox.set_faults(http_5xx=0.0)["http_5xx"] == 0.0

@@ -7,10 +7,12 @@ from PySide6.QtWidgets import QMainWindow, QTabWidget
 from sqlalchemy import select, update
 
 from desk_app.services.reception import IntakeRequest, accept_dossier, store_pages
+from desk_app.services.users import sign_in
 from desk_app.storage.models import OutboxItem
 from desk_app.storage.sync_models import SyncNotification
 from sync import outbox
 from sync.worker import WorkerConfig
+from tests.conftest import CLERK_PASSWORD
 from tests.test_gui_reception import type_text
 from ui.queue_monitor import QueueMonitor
 from ui.sync_integration import attach_sync
@@ -25,8 +27,10 @@ def tasks(qapp):
 
 
 def _receive(desk, clerk, page_files, names=("Phạm Quốc Đạt", "Đặng Thị Mỹ Linh")) -> list[str]:
-    return [accept_dossier(desk, clerk, IntakeRequest(procedure_code="1.004222", applicant_name=name,
-                                                      pages=store_pages(desk, page_files))).code
+    who = sign_in(desk.sessions, clerk.username, CLERK_PASSWORD)
+    return [accept_dossier(desk, who, IntakeRequest(procedure_code="1.004222", applicant_name=name,
+                                                    pages=store_pages(desk, page_files),
+                                                    outside_hours_reason="Kiểm thử ngoài giờ")).code
             for name in names]
 
 

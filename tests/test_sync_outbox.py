@@ -12,18 +12,21 @@ from sqlalchemy import select
 
 from desk_app.clock import now_local
 from desk_app.services.reception import IntakeRequest, accept_dossier, store_pages
+from desk_app.services.users import sign_in
 from desk_app.storage.models import Dossier, OutboxItem, StatusChange
 from sync import outbox, protocol as p
 from sync.outbox import Backoff
+from tests.conftest import CLERK_PASSWORD
 
 NOON = datetime(2026, 11, 24, 12, 0)
 MORNING = datetime(2026, 11, 24, 9, 0)  # fixed, so the test does not depend on the hour it runs
 
 
 def _receive(desk, clerk, page_files, count=1) -> list[str]:
-    return [accept_dossier(desk, clerk, IntakeRequest(procedure_code="1.004222", applicant_name="Phạm Quốc Đạt",
-                                                      applicant_id_number="038096001234",
-                                                      pages=store_pages(desk, page_files)),
+    who = sign_in(desk.sessions, clerk.username, CLERK_PASSWORD)
+    return [accept_dossier(desk, who, IntakeRequest(procedure_code="1.004222", applicant_name="Phạm Quốc Đạt",
+                                                    applicant_id_number="038096001234",
+                                                    pages=store_pages(desk, page_files), outside_hours_reason="kiểm thử tự động: chạy được cả ngoài giờ"),
                            received_at=MORNING).code
             for _ in range(count)]
 

@@ -2,7 +2,7 @@
 
 :func:`attach_sync` is the one call the main window makes. In training mode (no provincial endpoint)
 it first starts the bundled sandbox server in a child process on a free loopback port (on the work
-lane, so the window is usable at once).
+lane, so the window is usable at once), with credentials generated for this session only.
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QWidget
 
 from desk_app.desk import Desk
-from sync.connector import HttpConnector
+from desk_app.errors import DeskError
 from sync.sandbox.server import SandboxProcess
-from sync.service import start_training_sandbox
+from sync.service import connector_for, start_training_sandbox
 from sync.worker import PassReport, SyncWorker, WorkerConfig
 from ui.queue_monitor import QueueMonitor
 from ui.tasks import TaskRunner
@@ -70,8 +70,15 @@ class SyncController(QObject):
         self._start_worker(sandbox.url)
 
     def _start_worker(self, endpoint: str) -> None:
-        connector = HttpConnector(endpoint, self.desk.settings.agency_id,
-                                  max_connections=max(2, self.config.concurrency))
+        # Training: the sandbox's freshly generated credentials, loopback http only. Otherwise https with
+        # the office's account and/or client certificate and the trusted roots from the settings.
+        try:
+            connector = connector_for(self.desk, endpoint, self.sandbox,
+                                      max_connections=max(2, self.config.concurrency))
+        except DeskError as exc:
+            self.monitor.set_link_status(False, endpoint)
+            self.failed.emit(str(exc))
+            return
         self.worker = SyncWorker(self.desk, connector, self.config)
         self.thread = _WorkerThread(self.worker, self._stop)
         self.thread.passFinished.connect(self._on_pass)

@@ -25,7 +25,14 @@ def register(subparsers) -> None:  # noqa: ANN001
 
     sandbox = subparsers.add_parser("sandbox-server", help="chạy máy chủ tỉnh thử nghiệm (đào tạo, kiểm thử)")
     sandbox.add_argument("--port", type=int, required=True)
-    sandbox.add_argument("--host", default="127.0.0.1", help="chỉ nên dùng địa chỉ nội bộ")
+    sandbox.add_argument("--host", default="127.0.0.1",
+                         help="địa chỉ nghe (mặc định 127.0.0.1); địa chỉ ngoài máy này cần --allow-remote")
+    sandbox.add_argument("--allow-remote", action="store_true",
+                         help="cho phép nghe trên địa chỉ mạng (máy khác truy cập được); nên kèm TLS")
+    sandbox.add_argument("--token-seconds", type=float, default=3600.0, help="thời hạn mã truy cập cấp cho quầy (giây)")
+    sandbox.add_argument("--tls-cert", help="chứng thư TLS của máy chủ (PEM): phục vụ qua https://")
+    sandbox.add_argument("--tls-key", help="khóa riêng của chứng thư TLS (PEM)")
+    sandbox.add_argument("--client-ca", help="chỉ nhận quầy có chứng thư số do CA này cấp (TLS hai chiều)")
     sandbox.add_argument("--data", help="thư mục lưu dữ liệu của máy chủ (mặc định: <thư mục dữ liệu>/sandbox)")
     sandbox.add_argument("--step-seconds", type=float, default=60.0,
                          help="mỗi bước xử lý hồ sơ mất bao lâu (giây)")
@@ -56,6 +63,11 @@ def _cmd_sync(args: argparse.Namespace) -> int:
             say(report.summary_vi())
             for error in report.errors[:20]:
                 say(f"  - {error}")
+            if report.sent_nothing_while_due:
+                reason = report.errors[0] if report.errors else "máy chủ tỉnh chưa nhận mục nào"
+                print(f"Lỗi: không gửi được mục nào trong {max(report.due, report.pending)} mục đang chờ gửi lên "
+                      f"tỉnh ({reason})", file=sys.stderr)
+                return 1
             return 0 if not (report.failed_network or report.failed_rejected) else 1
         stop = threading.Event()
 
@@ -77,16 +89,31 @@ def _cmd_sync(args: argparse.Namespace) -> int:
 
 def _cmd_sandbox(args: argparse.Namespace) -> int:
     from desk_app.config import data_dir
+    from sync.sandbox.auth import SandboxAuth
     from sync.sandbox.faults import FaultSettings
-    from sync.sandbox.server import serve
+    from sync.sandbox.server import SandboxHostError, check_host, serve
 
     try:
+        check_host(args.host, args.allow_remote)
         faults = FaultSettings.parse_flags(args.fault)
-    except ValueError as exc:
+    except (ValueError, SandboxHostError) as exc:
         print(f"Lỗi: {exc}", file=sys.stderr)
         return 2
+    if bool(args.tls_cert) != bool(args.tls_key) or (args.client_ca and not args.tls_cert):
+        print("Lỗi: --tls-cert và --tls-key phải đi cùng nhau; --client-ca cần TLS.", file=sys.stderr)
+        return 2
     folder = Path(args.data) if args.data else data_dir() / "sandbox"
-    print(f"Máy chủ tỉnh thử nghiệm: http://{args.host}:{args.port} (dữ liệu: {folder}); "
-          f"tài liệu API: http://{args.host}:{args.port}/docs", flush=True)
-    serve(folder, args.port, args.host, faults, args.step_seconds)
+    # Credentials come from whoever started the sandbox (the desk's training mode, tests), through the
+    # environment; started by hand, it makes its own and writes them to a file only its owner can read.
+    auth = SandboxAuth.from_env(token_seconds=args.token_seconds)
+    if auth is None:
+        auth = SandboxAuth.generate(args.token_seconds)
+        saved = auth.write(folder / "credentials.json")
+        print(f"Tài khoản kết nối và mã quản trị của máy chủ thử nghiệm: {saved} (chỉ chủ tài khoản đọc được)",
+              flush=True)
+    scheme = "https" if args.tls_cert else "http"
+    print(f"Máy chủ tỉnh thử nghiệm: {scheme}://{args.host}:{args.port} (dữ liệu: {folder}); "
+          f"tài liệu API: {scheme}://{args.host}:{args.port}/docs", flush=True)
+    serve(folder, args.port, args.host, faults, args.step_seconds, auth=auth, allow_remote=args.allow_remote,
+          tls_cert=args.tls_cert, tls_key=args.tls_key, client_ca=args.client_ca)
     return 0

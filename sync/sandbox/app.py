@@ -13,6 +13,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from sync import protocol as p
+from sync.sandbox.auth import AuthMiddleware, SandboxAuth
 from sync.sandbox.faults import FaultMiddleware, FaultSettings
 from sync.sandbox.processing import Scheduler, advance_due
 from sync.sandbox.store import SandboxStore
@@ -35,8 +36,14 @@ class ProtocolReply(BaseModel):
     replayed: bool = False
 
 
+MAX_PART_BYTES = 64 * 1024 * 1024
+
+
 def create_app(folder: Path, faults: FaultSettings | None = None, step_seconds: float = 60.0,
-               schedule: bool = True) -> FastAPI:
+               schedule: bool = True, auth: SandboxAuth | None = None) -> FastAPI:
+    """The application, and the ASGI app to serve: faults in front, then authentication (every protocol
+    route needs a token from *auth*'s credentials, every admin route its admin token)."""
+    auth = auth or SandboxAuth.generate()
     store = SandboxStore(folder)
     faults = faults or FaultSettings()
     scheduler = Scheduler(store, step_seconds)
@@ -52,7 +59,7 @@ def create_app(folder: Path, faults: FaultSettings | None = None, step_seconds: 
     app = FastAPI(title="Máy chủ tỉnh thử nghiệm (sandbox)", version="1", lifespan=lifespan,
                   description="Đồng bộ hồ sơ một cửa kiểu DongBoHoSoMC / CapNhatTienDoHoSoMC, "
                               "có công tắc mô phỏng lỗi mạng.")
-    app.state.store, app.state.faults, app.state.scheduler = store, faults, scheduler
+    app.state.store, app.state.faults, app.state.scheduler, app.state.auth = store, faults, scheduler, auth
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -92,7 +99,12 @@ def create_app(folder: Path, faults: FaultSettings | None = None, step_seconds: 
                        part_sha: str = Header(..., alias=p.PART_SHA_HEADER),
                        size: int = Header(..., alias=p.FILE_SIZE_HEADER),
                        part_size: int = Header(..., alias=p.PART_SIZE_HEADER)) -> JSONResponse:
-        data = await request.body()
+        data = bytearray()
+        async for chunk in request.stream():
+            data += chunk
+            if len(data) > MAX_PART_BYTES:
+                return JSONResponse(p.reply(p.INVALID_DATA, "Phần tệp quá lớn."), status_code=413)
+        data = bytes(data)
         result = await anyio.to_thread.run_sync(store.put_part, sha256, index, data, part_sha, size, part_size)
         return JSONResponse(result, status_code=409 if result["error_code"] == p.CONFLICT else 200)
 
@@ -108,7 +120,7 @@ def create_app(folder: Path, faults: FaultSettings | None = None, step_seconds: 
             cursor = rows[-2][0] if len(rows) > 1 else since
         return p.reply(data={"changes": items, "cursor": str(cursor)})
 
-    # -- administration (no faults here) --
+    # -- administration (no faults here; the admin token is required) --
 
     @app.get("/admin/faults")
     def get_faults() -> dict:
@@ -140,9 +152,10 @@ def create_app(folder: Path, faults: FaultSettings | None = None, step_seconds: 
         size = await anyio.to_thread.run_sync(store.store_raw, name, data)
         return {"size": size}
 
-    return FaultMiddleware(app, faults), app
+    return FaultMiddleware(AuthMiddleware(app, auth), faults), app
 
 
-def build(folder: Path, faults: FaultSettings | None = None, step_seconds: float = 60.0):  # noqa: ANN201
-    """The ASGI app to serve (faults in front) — see :func:`create_app`."""
-    return create_app(folder, faults, step_seconds)[0]
+def build(folder: Path, faults: FaultSettings | None = None, step_seconds: float = 60.0,
+          auth: SandboxAuth | None = None):  # noqa: ANN201
+    """The ASGI app to serve (faults in front, then authentication) — see :func:`create_app`."""
+    return create_app(folder, faults, step_seconds, auth=auth)[0]

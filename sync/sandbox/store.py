@@ -127,7 +127,8 @@ class SandboxStore:
         stored = self.db.execute("SELECT record FROM dossiers WHERE ma_ho_so = ?", (code,)).fetchone()
         now = time.time()
         if stored is not None and stored[0] == text:
-            return {"MaHoSo": code, "error_code": p.OK, "message": "Đã có (gửi lại)", "replayed": True}
+            return {"MaHoSo": code, "error_code": p.OK, "message": "Đã có (gửi lại)", "replayed": True,
+                    **self._proof(stored[0])}
         if stored is not None and not updating:
             return {"MaHoSo": code, "error_code": p.ALREADY_EXISTS, "message": f"Hồ sơ {code} đã tồn tại."}
         if stored is not None:
@@ -137,7 +138,16 @@ class SandboxStore:
             self.db.execute("INSERT INTO dossiers (ma_ho_so, agency, record, status, created, updated, next_step)"
                             " VALUES (?, ?, ?, ?, ?, ?, ?)",
                             (code, agency, text, int(record["TrangThaiHoSo"]), now, now, now + step_seconds))
-        return {"MaHoSo": code, "error_code": p.OK, "message": "Thành công"}
+        held = self.db.execute("SELECT record FROM dossiers WHERE ma_ho_so = ?", (code,)).fetchone()[0]
+        return {"MaHoSo": code, "error_code": p.OK, "message": "Thành công", **self._proof(held)}
+
+    def _proof(self, held_text: str) -> dict:
+        """What the desk checks before it counts a record as received: the SHA-256 of the record as
+        stored here, and of each referenced file this server holds complete (hash-checked when stored)."""
+        record = json.loads(held_text)
+        files = [str(f.get("TepDinhKemId", "")) for f in record.get("TaiLieuNop", []) if not f.get("IsDeleted")]
+        return {"record_sha256": hashlib.sha256(held_text.encode("utf-8")).hexdigest(),
+                "files_sha256": [sha for sha in files if self.has_file(sha)]}
 
     @staticmethod
     def _invalid(record: Any) -> str:
@@ -177,7 +187,8 @@ class SandboxStore:
             digest = p.body_digest(entry)
             added += self.db.execute("INSERT OR IGNORE INTO history (ma_ho_so, entry, key, digest) VALUES (?, ?, ?, ?)",
                                      (entry["MaHoSo"], json.dumps(entry, ensure_ascii=False), key, digest)).rowcount
-        return p.reply(data={"count": len(data), "added": added})
+        return p.reply(data={"count": len(data), "added": added,
+                             "digests": [p.body_digest(entry) for entry in data]})
 
     # -- files --
 
