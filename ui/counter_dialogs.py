@@ -41,13 +41,13 @@ class ComponentState:
     required: bool
 
 
-def _buttons(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
+def _buttons(dialog: QDialog, ok_text: str, cancel_text: str) -> QDialogButtonBox:
     buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
     ok = buttons.button(QDialogButtonBox.Ok)
     ok.setText(ok_text)
     ok.setDefault(True)
     ok.setAutoDefault(True)
-    buttons.button(QDialogButtonBox.Cancel).setText(dialog.tr("Hủy (Esc)"))
+    buttons.button(QDialogButtonBox.Cancel).setText(cancel_text)
     buttons.button(QDialogButtonBox.Cancel).setAutoDefault(False)
     buttons.accepted.connect(dialog.accept)
     buttons.rejected.connect(dialog.reject)
@@ -80,7 +80,7 @@ class IncompleteDialog(QDialog):
         fields = QFormLayout()
         fields.addRow(self.tr("Yêu cầu bổ sung, hoàn thiện:"), self.requirement)
         fields.addRow(self.tr("Lý do:"), self.reason)
-        self.buttons = _buttons(self, self.tr("Lập Mẫu 02 (Enter)"))
+        self.buttons = _buttons(self, self.tr("Lập Mẫu 02 (Enter)"), self.tr("Hủy (Esc)"))
         layout = QVBoxLayout(self)
         layout.addWidget(help_label)
         layout.addWidget(self.list, 1)
@@ -165,7 +165,7 @@ class RefusalDialog(QDialog):
             item.setCheckState(Qt.Unchecked)
             self.common.addItem(item)
         self.common.setCurrentRow(0)
-        self.buttons = _buttons(self, self.tr("Lập Mẫu 03 (Enter)"))
+        self.buttons = _buttons(self, self.tr("Lập Mẫu 03 (Enter)"), self.tr("Hủy (Esc)"))
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(self.tr("Lý do (nhập, hoặc Tab rồi đánh dấu lý do thường gặp bằng phím cách):")))
         layout.addWidget(self.reason)
@@ -202,7 +202,7 @@ class OutsideHoursDialog(QDialog):
         text.setWordWrap(True)
         self.reason = QLineEdit(objectName="outsideHoursReason")
         self.reason.setPlaceholderText(self.tr("Lý do tiếp nhận ngoài giờ (bắt buộc)"))
-        self.buttons = _buttons(self, self.tr("Tiếp nhận ngoài giờ"))
+        self.buttons = _buttons(self, self.tr("Tiếp nhận ngoài giờ"), self.tr("Hủy (Esc)"))
         layout = QVBoxLayout(self)
         layout.addWidget(text)
         layout.addWidget(QLabel(self.tr("Lý do:")))

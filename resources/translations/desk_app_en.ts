@@ -2,39 +2,670 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="vi">
 <context>
+    <name>ActionDialog</name>
+    <message>
+        <location filename="../../ui/action_dialogs.py" line="91"/>
+        <source>Hồ sơ %1 — %2 — %3</source>
+        <extracomment>run(parent, job, on_done, on_error): runs a core call in the background and shows a failure the standard way (the dossier view&apos;s :func:`ui.operations.run_op`)</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/action_dialogs.py" line="100"/>
+        <source>Xác nhận (Ctrl+Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/action_dialogs.py" line="102"/>
+        <source>Hủy (Esc)</source>
+        <translation type="unfinished">Cancel (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/action_dialogs.py" line="126"/>
+        <source>Lỗi không mong muốn: %1</source>
+        <translation type="unfinished">Unexpected error: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ApologyDialog</name>
+    <message>
+        <location filename="../../ui/action_dialogs.py" line="350"/>
+        <source>Xin lỗi và hẹn lại ngày trả kết quả (Mẫu 04)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/action_dialogs.py" line="353"/>
+        <source>Cơ quan giải quyết:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/action_dialogs.py" line="354"/>
+        <source>Lý do chậm trả kết quả (*):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/action_dialogs.py" line="360"/>
+        <source>Ngày hẹn trả mới:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/action_dialogs.py" line="361"/>
+        <source>Họ tên thủ trưởng ký phiếu (*):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/action_dialogs.py" line="363"/>
+        <source>Lý do lập muộn (người giám sát):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/action_dialogs.py" line="368"/>
+        <source>Hẹn trả hiện tại: %1. Phiếu xin lỗi phải lập chậm nhất 01 ngày làm việc trước ngày hẹn trả, và chỉ một lần.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/action_dialogs.py" line="383"/>
+        <source>Hãy ghi lý do lập phiếu xin lỗi muộn (được ghi vào nhật ký).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/action_dialogs.py" line="395"/>
+        <source>Bạn có quyền giám sát: ghi lý do lập muộn rồi xác nhận lại (Ctrl+Enter).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AuditCheck</name>
+    <message>
+        <location filename="../../ui/audit_check.py" line="47"/>
+        <source>Nhật ký hệ thống bị can thiệp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/audit_check.py" line="49"/>
+        <source>Hãy báo ngay cho lãnh đạo và không sửa cơ sở dữ liệu; kiểm tra lại bằng lệnh «desk-app audit verify».</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ChangePasswordDialog</name>
+    <message>
+        <location filename="../../ui/login_dialog.py" line="159"/>
+        <source>Đổi mật khẩu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/login_dialog.py" line="162"/>
+        <source>Quản trị viên đã đặt lại mật khẩu của bạn. Hãy chọn mật khẩu mới.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/login_dialog.py" line="175"/>
+        <source>Mật khẩu hiện tại:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/login_dialog.py" line="179"/>
+        <source>Mật khẩu mới (ít nhất %1 ký tự):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/login_dialog.py" line="181"/>
+        <source>Nhập lại mật khẩu mới:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/login_dialog.py" line="182"/>
+        <source>Không dùng mật khẩu phổ biến hay dựa trên tên của bạn; một câu ngắn dễ nhớ là mật khẩu tốt.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/login_dialog.py" line="186"/>
+        <source>Hai lần nhập mật khẩu mới không khớp.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DefectTable</name>
+    <message>
+        <location filename="../../ui/action_dialogs.py" line="247"/>
+        <source>Thành phần hồ sơ</source>
+        <translation type="unfinished">Dossier components</translation>
+    </message>
+    <message>
+        <location filename="../../ui/action_dialogs.py" line="247"/>
+        <source>Nội dung cần bổ sung, hoàn thiện</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/action_dialogs.py" line="248"/>
+        <source>Lý do</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DossierBook</name>
+    <message>
+        <location filename="../../ui/dossier_book.py" line="112"/>
+        <source>Mã hồ sơ (quét mã QR trên giấy hẹn), số định danh, họ tên (có dấu hoặc không), nội dung giấy tờ… rồi Enter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_book.py" line="115"/>
+        <source>Tìm &amp;hồ sơ:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_book.py" line="119"/>
+        <source>Ngày &amp;nhận từ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_book.py" line="124"/>
+        <source>đến</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_book.py" line="127"/>
+        <source>Mọi trạng thái</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_book.py" line="128"/>
+        <source>Đang giải quyết (2, 4, 5, 6)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_book.py" line="131"/>
+        <source>&amp;Trạng thái:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_book.py" line="134"/>
+        <source>Mọi thủ tục</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_book.py" line="139"/>
+        <source>Thủ tụ&amp;c:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_book.py" line="175"/>
+        <source>Enter: tìm · ↓: vào danh sách · Enter trên dòng: mở hồ sơ · Esc trong hồ sơ: quay lại danh sách</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_book.py" line="221"/>
+        <source>Hãy nhập mã hồ sơ, số định danh, họ tên, nội dung giấy tờ, hoặc chọn bộ lọc.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_book.py" line="231"/>
+        <source>Đang tìm…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_book.py" line="243"/>
+        <source>Không tìm được: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_book.py" line="249"/>
+        <source>Không tìm thấy hồ sơ nào.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_book.py" line="250"/>
+        <source>Tìm thấy %1 hồ sơ.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DossierViewPanel</name>
+    <message>
+        <location filename="../../ui/dossier_view.py" line="162"/>
+        <source>Chuyển xử lý</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_view.py" line="163"/>
+        <source>Nhận bổ sung</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_view.py" line="164"/>
+        <source>Yêu cầu bổ sung (Mẫu 02)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_view.py" line="165"/>
+        <source>Xin lỗi, hẹn lại (Mẫu 04)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_view.py" line="166"/>
+        <source>Dừng giải quyết</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_view.py" line="167"/>
+        <source>Rút hồ sơ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_view.py" line="168"/>
+        <source>Nhận kết quả</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_view.py" line="169"/>
+        <location filename="../../ui/dossier_view.py" line="352"/>
+        <source>Trả kết quả</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_view.py" line="171"/>
+        <source>Thao tác (một phím khi đang xem hồ sơ)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_view.py" line="177"/>
+        <source>Phím %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_view.py" line="186"/>
+        <source>Không có thao tác nào ở trạng thái này.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_view.py" line="189"/>
+        <source>Thời điểm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_view.py" line="189"/>
+        <source>Diễn biến</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_view.py" line="189"/>
+        <source>Người thực hiện</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_view.py" line="205"/>
+        <source>Space: xem trang cỡ lớn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_view.py" line="206"/>
+        <source>Trường</source>
+        <translation type="unfinished">Field</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_view.py" line="206"/>
+        <source>Giá trị</source>
+        <translation type="unfinished">Value</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_view.py" line="206"/>
+        <source>Nguồn</source>
+        <translation type="unfinished">Source</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_view.py" line="207"/>
+        <source>Mục</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_view.py" line="207"/>
+        <source>Nội dung</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_view.py" line="210"/>
+        <source>Diễn biến (Alt+1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_view.py" line="211"/>
+        <source>Trang giấy tờ (Alt+2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_view.py" line="212"/>
+        <source>Tờ khai điện tử (Alt+3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_view.py" line="213"/>
+        <source>Phí, kết quả, đồng bộ (Alt+4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_view.py" line="221"/>
+        <source>In lại biểu mẫu (Enter / Ctrl+P)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_view.py" line="270"/>
+        <source>Đang mở hồ sơ %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_view.py" line="298"/>
+        <source>Không mở được hồ sơ: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_view.py" line="317"/>
+        <source>Giấy hẹn (Mẫu 01): nhận %1, hẹn trả %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_view.py" line="318"/>
+        <source>Chưa có giấy hẹn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_view.py" line="321"/>
+        <source>ĐÀO TẠO</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_view.py" line="322"/>
+        <source>Chủ hồ sơ: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_view.py" line="324"/>
+        <source>Thủ tục: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_view.py" line="325"/>
+        <source>Nhận: %1 — Hẹn trả: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_view.py" line="329"/>
+        <source>Đã trả: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_view.py" line="346"/>
+        <source>Phí, lệ phí</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_view.py" line="346"/>
+        <source>Không thu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_view.py" line="348"/>
+        <source>Còn phải thu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_view.py" line="349"/>
+        <source>Thu phí</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_view.py" line="350"/>
+        <source>Kết quả</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_view.py" line="353"/>
+        <source>chờ gửi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_view.py" line="353"/>
+        <source>đang gửi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_view.py" line="353"/>
+        <source>tỉnh đã nhận</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_view.py" line="354"/>
+        <source>lỗi, sẽ gửi lại</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_view.py" line="354"/>
+        <source>cần xử lý</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_view.py" line="355"/>
+        <source>Đồng bộ: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_view.py" line="373"/>
+        <source>Thẻ căn cước</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_view.py" line="373"/>
+        <source>Sổ công dân</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_view.py" line="374"/>
+        <source>Giấy tờ đã số hóa</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_view.py" line="374"/>
+        <source>Tờ khai giấy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_view.py" line="375"/>
+        <source>Suy ra</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_view.py" line="375"/>
+        <source>Cấu hình</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_view.py" line="375"/>
+        <source>Cán bộ nhập</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_view.py" line="376"/>
+        <source>Mặc định</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_view.py" line="376"/>
+        <source>Hồ sơ trước</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_view.py" line="389"/>
+        <source>tiếp nhận</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_view.py" line="389"/>
+        <source>bổ sung</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_view.py" line="389"/>
+        <source>kết quả</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_view.py" line="390"/>
+        <source>đơn rút</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_view.py" line="390"/>
+        <source>ủy quyền</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_view.py" line="447"/>
+        <source>Biểu mẫu «%1» chưa có trong phiên bản này.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_view.py" line="459"/>
+        <source>Chưa lập được biểu mẫu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_view.py" line="493"/>
+        <source>Đã chuyển hồ sơ cho cán bộ xử lý.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_view.py" line="494"/>
+        <source>Đã yêu cầu bổ sung; thời hạn giải quyết tạm dừng.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_view.py" line="495"/>
+        <source>Đã nhận hồ sơ bổ sung; hẹn trả mới: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_view.py" line="496"/>
+        <source>Đã lập phiếu xin lỗi và hẹn lại ngày trả kết quả.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_view.py" line="497"/>
+        <source>Đã dừng giải quyết hồ sơ.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_view.py" line="498"/>
+        <source>Công dân đã rút hồ sơ.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_view.py" line="499"/>
+        <source>Đã nhận kết quả giải quyết; có thể báo công dân đến nhận.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_view.py" line="500"/>
+        <source>Đã trả kết quả cho công dân.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DueList</name>
+    <message>
+        <location filename="../../ui/due_list.py" line="37"/>
+        <source>Mã hồ sơ</source>
+        <translation type="unfinished">Dossier code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/due_list.py" line="37"/>
+        <source>Chủ hồ sơ</source>
+        <translation type="unfinished">Applicant</translation>
+    </message>
+    <message>
+        <location filename="../../ui/due_list.py" line="37"/>
+        <source>Hẹn trả</source>
+        <translation type="unfinished">Due</translation>
+    </message>
+    <message>
+        <location filename="../../ui/due_list.py" line="37"/>
+        <source>Thủ tục</source>
+        <translation type="unfinished">Procedure</translation>
+    </message>
+    <message>
+        <location filename="../../ui/due_list.py" line="38"/>
+        <source>Việc cần làm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/due_list.py" line="49"/>
+        <source>↑/↓ chọn hồ sơ · Enter: mở hồ sơ để xin lỗi, đôn đốc hoặc nhận bổ sung</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/due_list.py" line="61"/>
+        <source>Không đọc được danh sách hạn xử lý: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/due_list.py" line="67"/>
+        <source>Quá hạn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/due_list.py" line="68"/>
+        <source>Đến hạn hôm nay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/due_list.py" line="69"/>
+        <source>Đến hạn trong 01 ngày làm việc</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/due_list.py" line="70"/>
+        <source>Chờ công dân bổ sung</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/due_list.py" line="92"/>
+        <source>Cập nhật lúc %1: %2 quá hạn, %3 đến hạn hôm nay, %4 sắp đến hạn, %5 chờ bổ sung.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../ui/login_dialog.py" line="95"/>
+        <location filename="../../ui/login_dialog.py" line="204"/>
         <source>Thiết lập lần đầu — tạo quản trị viên</source>
         <translation>First-time setup — create the administrator</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="96"/>
+        <location filename="../../ui/login_dialog.py" line="205"/>
         <source>Chưa có tài khoản nào. Hãy tạo tài khoản quản trị viên đầu tiên.</source>
         <translation>There are no accounts yet. Create the first administrator account.</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="109"/>
+        <location filename="../../ui/login_dialog.py" line="218"/>
         <source>Họ và tên:</source>
         <translation>Full name:</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="110"/>
+        <location filename="../../ui/login_dialog.py" line="219"/>
         <source>Tên đăng nhập:</source>
         <translation>User name:</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="111"/>
-        <source>Mật khẩu (ít nhất 8 ký tự):</source>
-        <translation>Password (at least 8 characters):</translation>
+        <location filename="../../ui/login_dialog.py" line="220"/>
+        <source>Mật khẩu (ít nhất %1 ký tự):</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="112"/>
+        <location filename="../../ui/login_dialog.py" line="222"/>
         <source>Nhập lại mật khẩu:</source>
         <translation>Repeat the password:</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="113"/>
+        <location filename="../../ui/login_dialog.py" line="223"/>
         <source>Hai lần nhập mật khẩu không khớp.</source>
         <translation>The two passwords do not match.</translation>
     </message>
@@ -63,6 +694,24 @@
     </message>
 </context>
 <context>
+    <name>ForwardDialog</name>
+    <message>
+        <location filename="../../ui/action_dialogs.py" line="215"/>
+        <source>Chuyển hồ sơ cho cán bộ xử lý</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/action_dialogs.py" line="216"/>
+        <source>Ghi chú:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/action_dialogs.py" line="217"/>
+        <source>Không bắt buộc, ví dụ: chuyển Văn phòng - Thống kê</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>IdentifyField</name>
     <message>
         <location filename="../../ui/identity_widgets.py" line="46"/>
@@ -71,64 +720,288 @@
     </message>
 </context>
 <context>
+    <name>IdleLock</name>
+    <message>
+        <location filename="../../ui/idle_lock.py" line="210"/>
+        <source>Mật khẩu không đúng.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/idle_lock.py" line="218"/>
+        <source>Hãy đăng xuất rồi đăng nhập lại.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/idle_lock.py" line="222"/>
+        <source>Lỗi không mong muốn: %1</source>
+        <translation type="unfinished">Unexpected error: %1</translation>
+    </message>
+</context>
+<context>
+    <name>IncompleteDialog</name>
+    <message>
+        <location filename="../../ui/counter_dialogs.py" line="63"/>
+        <source>Yêu cầu bổ sung, hoàn thiện hồ sơ (Mẫu 02)</source>
+        <translation>Request to supplement or complete the dossier (Form 02)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter_dialogs.py" line="65"/>
+        <source>Đánh dấu (phím cách) mọi thành phần còn thiếu hoặc chưa đúng, rồi ghi yêu cầu và lý do (Tab). Mẫu 02 liệt kê tất cả trong một lần.</source>
+        <translation>Tick (Space) every missing or incorrect component, then type the requirement and the reason (Tab). Form 02 lists everything at once.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter_dialogs.py" line="73"/>
+        <source>Nộp bổ sung giấy tờ này</source>
+        <translation>Hand in this document</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter_dialogs.py" line="74"/>
+        <source>Chưa có trong hồ sơ</source>
+        <translation>Not in the dossier</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter_dialogs.py" line="75"/>
+        <source>Giấy tờ khác</source>
+        <translation>Other document</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter_dialogs.py" line="75"/>
+        <source>ghi rõ trong yêu cầu</source>
+        <translation>specify in the requirement</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter_dialogs.py" line="77"/>
+        <source>Ví dụ: bản sao có chứng thực</source>
+        <translation>For example: a certified copy</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter_dialogs.py" line="79"/>
+        <source>Ví dụ: chỉ có bản chụp</source>
+        <translation>For example: only a photocopy</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter_dialogs.py" line="81"/>
+        <source>Yêu cầu bổ sung, hoàn thiện:</source>
+        <translation>Required supplement or correction:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter_dialogs.py" line="82"/>
+        <source>Lý do:</source>
+        <translation>Reason:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter_dialogs.py" line="83"/>
+        <source>Lập Mẫu 02 (Enter)</source>
+        <translation>Issue Form 02 (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter_dialogs.py" line="83"/>
+        <source>Hủy (Esc)</source>
+        <translation>Cancel (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter_dialogs.py" line="104"/>
+        <source>đã nộp</source>
+        <translation>handed in</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter_dialogs.py" line="105"/>
+        <source>chưa nộp</source>
+        <translation>not handed in</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter_dialogs.py" line="105"/>
+        <source>không bắt buộc, chưa nộp</source>
+        <translation>optional, not handed in</translation>
+    </message>
+</context>
+<context>
+    <name>LockOverlay</name>
+    <message>
+        <location filename="../../ui/idle_lock.py" line="79"/>
+        <source>Màn hình đã khóa</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/idle_lock.py" line="81"/>
+        <source>Người đăng nhập: %1 (%2). Nhập mật khẩu để tiếp tục; hồ sơ đang nhập vẫn được giữ.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/idle_lock.py" line="90"/>
+        <source>Mở khóa</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/idle_lock.py" line="92"/>
+        <source>Đăng xuất</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../ui/login_dialog.py" line="73"/>
+        <location filename="../../ui/login_dialog.py" line="113"/>
         <source>Đăng nhập — Bộ phận Một cửa</source>
         <translation>Sign in — One-stop desk</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="79"/>
+        <location filename="../../ui/login_dialog.py" line="119"/>
         <source>Tên đăng nhập:</source>
         <translation>User name:</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="80"/>
+        <location filename="../../ui/login_dialog.py" line="120"/>
         <source>Mật khẩu:</source>
         <translation>Password:</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="82"/>
+        <location filename="../../ui/login_dialog.py" line="122"/>
         <source>CHẾ ĐỘ ĐÀO TẠO — dữ liệu không gửi lên hệ thống của tỉnh</source>
         <translation>TRAINING MODE — nothing is sent to the provincial system</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login_dialog.py" line="150"/>
+        <source>Cần đổi mật khẩu trước khi làm việc.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="27"/>
+        <location filename="../../ui/main_window.py" line="56"/>
         <source>Bộ phận Một cửa — %1</source>
         <translation>One-stop desk — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="32"/>
+        <location filename="../../ui/main_window.py" line="61"/>
         <source>Tiếp nhận hồ sơ (F2)</source>
         <translation>Receive dossier (F2)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="33"/>
+        <location filename="../../ui/main_window.py" line="62"/>
         <source>Hồ sơ hôm nay (F3)</source>
         <translation>Today&apos;s dossiers (F3)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="39"/>
+        <location filename="../../ui/main_window.py" line="66"/>
+        <source>Sổ hồ sơ (F4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="67"/>
+        <source>Hạn xử lý (F7)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="77"/>
         <source>CHẾ ĐỘ ĐÀO TẠO (TRAINING) — hồ sơ chỉ gửi tới máy chủ thử nghiệm</source>
         <translation>TRAINING MODE — dossiers go to the sandbox server only</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="52"/>
+        <location filename="../../ui/main_window.py" line="92"/>
+        <source>Lịch nghỉ lễ cần cập nhật</source>
+        <translation>Holiday calendar needs updating</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="106"/>
         <source>Đăng nhập: %1 (%2)</source>
         <translation>Signed in: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="70"/>
+        <location filename="../../ui/main_window.py" line="138"/>
         <source>Kho lưu trữ thiếu tệp</source>
         <translation>Files missing from the archive</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="71"/>
+        <location filename="../../ui/main_window.py" line="139"/>
         <source>%1 tệp được hồ sơ tham chiếu không còn trong kho lưu trữ. Hãy báo quản trị viên.</source>
         <translation>%1 files referenced by dossiers are no longer in the archive. Please tell the administrator.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="145"/>
+        <source>Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ %1 (Mẫu 02)</source>
+        <translation>Request to supplement dossier %1 (Form 02)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="146"/>
+        <source>Phiếu từ chối tiếp nhận hồ sơ %1 (Mẫu 03)</source>
+        <translation>Refusal to receive dossier %1 (Form 03)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="169"/>
+        <source>Quá hạn: %1 · Đến hạn trong 01 ngày làm việc: %2 (F7)</source>
+        <translation>Overdue: %1 · Due within 1 working day: %2 (F7)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="181"/>
+        <source>Có %1 hồ sơ quá hạn hoặc đến hạn trong 01 ngày làm việc (F7 để xem danh sách).</source>
+        <translation>%1 dossiers are overdue or due within 1 working day (F7 shows the list).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="185"/>
+        <source>Cần lưu ý khi bắt đầu làm việc</source>
+        <translation>Before you start</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="189"/>
+        <source>Đã hiểu</source>
+        <translation>Understood</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="192"/>
+        <source>Xem danh sách (F7)</source>
+        <translation>Show the list (F7)</translation>
+    </message>
+</context>
+<context>
+    <name>OutsideHoursDialog</name>
+    <message>
+        <location filename="../../ui/counter_dialogs.py" line="200"/>
+        <source>Tiếp nhận ngoài giờ làm việc</source>
+        <translation>Receiving outside office hours</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter_dialogs.py" line="204"/>
+        <source>Lý do tiếp nhận ngoài giờ (bắt buộc)</source>
+        <translation>Reason for receiving outside office hours (required)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter_dialogs.py" line="205"/>
+        <source>Tiếp nhận ngoài giờ</source>
+        <translation>Receive outside hours</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter_dialogs.py" line="205"/>
+        <source>Hủy (Esc)</source>
+        <translation>Cancel (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter_dialogs.py" line="208"/>
+        <source>Lý do:</source>
+        <translation>Reason:</translation>
+    </message>
+</context>
+<context>
+    <name>PageCapture</name>
+    <message>
+        <location filename="../../ui/page_capture.py" line="44"/>
+        <source>Trang giấy tờ (F8 quét, Ctrl+O thêm từ tệp)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PageViewer</name>
+    <message>
+        <location filename="../../ui/dossier_view.py" line="113"/>
+        <source>Trang %1/%2 — %3 — %4</source>
+        <extracomment>action key → the one letter that opens it (shown on the button)</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_view.py" line="116"/>
+        <source>Đang mở trang…</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -220,7 +1093,7 @@
 <context>
     <name>ProcedurePicker</name>
     <message>
-        <location filename="../../ui/reception_panel.py" line="65"/>
+        <location filename="../../ui/reception_panel.py" line="74"/>
         <source>Tìm thủ tục theo tên hoặc mã (ví dụ: khai sinh, 2.000815)</source>
         <translation>Find a procedure by name or code (e.g. khai sinh, 2.000815)</translation>
     </message>
@@ -228,37 +1101,37 @@
 <context>
     <name>QueueModel</name>
     <message>
-        <location filename="../../ui/queue_monitor.py" line="38"/>
+        <location filename="../../ui/queue_monitor.py" line="37"/>
         <source>Mã hồ sơ</source>
         <translation>Dossier code</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_monitor.py" line="38"/>
+        <location filename="../../ui/queue_monitor.py" line="37"/>
         <source>Việc</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_monitor.py" line="38"/>
+        <location filename="../../ui/queue_monitor.py" line="37"/>
         <source>Trạng thái</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_monitor.py" line="38"/>
+        <location filename="../../ui/queue_monitor.py" line="37"/>
         <source>Số lần gửi</source>
         <translation>Attempts</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_monitor.py" line="39"/>
+        <location filename="../../ui/queue_monitor.py" line="38"/>
         <source>Thử lại lúc</source>
         <translation>Retry at</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_monitor.py" line="39"/>
+        <location filename="../../ui/queue_monitor.py" line="38"/>
         <source>Lỗi gần nhất</source>
         <translation>Last error</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_monitor.py" line="52"/>
+        <location filename="../../ui/queue_monitor.py" line="51"/>
         <source> (đã chuyển giám sát)</source>
         <translation> (escalated to supervisor)</translation>
     </message>
@@ -266,132 +1139,132 @@
 <context>
     <name>QueueMonitor</name>
     <message>
-        <location filename="../../ui/queue_monitor.py" line="84"/>
+        <location filename="../../ui/queue_monitor.py" line="83"/>
         <source>Hàng đợi gửi lên hệ thống tỉnh</source>
         <translation>Upload queue to the provincial system</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_monitor.py" line="96"/>
+        <location filename="../../ui/queue_monitor.py" line="95"/>
         <source>Chưa xong (mọi trạng thái trừ đã nhận)</source>
         <translation>Unfinished (every state except acknowledged)</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_monitor.py" line="97"/>
+        <location filename="../../ui/queue_monitor.py" line="96"/>
         <source>Tất cả</source>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_monitor.py" line="101"/>
+        <location filename="../../ui/queue_monitor.py" line="100"/>
         <source>Làm mới</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_monitor.py" line="115"/>
+        <location filename="../../ui/queue_monitor.py" line="114"/>
         <source>Gửi ngay</source>
         <translation>Send now</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_monitor.py" line="117"/>
+        <location filename="../../ui/queue_monitor.py" line="116"/>
         <source>Ghi chú cho giám sát</source>
         <translation>Note for the supervisor</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_monitor.py" line="118"/>
+        <location filename="../../ui/queue_monitor.py" line="117"/>
         <source>Chuyển giám sát</source>
         <translation>Escalate to supervisor</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_monitor.py" line="125"/>
+        <location filename="../../ui/queue_monitor.py" line="124"/>
         <source>Chi tiết</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_monitor.py" line="131"/>
+        <location filename="../../ui/queue_monitor.py" line="130"/>
         <source>Đã xem các thông báo</source>
         <translation>Mark notifications as seen</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_monitor.py" line="133"/>
+        <location filename="../../ui/queue_monitor.py" line="132"/>
         <source>Thông báo từ tỉnh</source>
         <translation>Notifications from the province</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_monitor.py" line="140"/>
+        <location filename="../../ui/queue_monitor.py" line="139"/>
         <source>Hiển thị:</source>
         <translation>Show:</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_monitor.py" line="206"/>
+        <location filename="../../ui/queue_monitor.py" line="205"/>
         <source>Kết nối tỉnh: tốt</source>
         <translation>Provincial link: up</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_monitor.py" line="206"/>
+        <location filename="../../ui/queue_monitor.py" line="205"/>
         <source>Kết nối tỉnh: mất — sẽ tự gửi lại</source>
         <translation>Provincial link: down — will resend automatically</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_monitor.py" line="207"/>
+        <location filename="../../ui/queue_monitor.py" line="206"/>
         <source>Kết nối tỉnh: chưa thử</source>
         <translation>Provincial link: not tried yet</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_monitor.py" line="233"/>
+        <location filename="../../ui/queue_monitor.py" line="232"/>
         <source>Chọn một dòng để xem chi tiết.</source>
         <translation>Select a row to see its details.</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_monitor.py" line="236"/>
+        <location filename="../../ui/queue_monitor.py" line="235"/>
         <source>Hồ sơ: %1</source>
         <translation>Dossier: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_monitor.py" line="237"/>
+        <location filename="../../ui/queue_monitor.py" line="236"/>
         <source>Việc: %1</source>
         <translation>Action: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_monitor.py" line="238"/>
+        <location filename="../../ui/queue_monitor.py" line="237"/>
         <source>Trạng thái: %1</source>
         <translation>State: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_monitor.py" line="239"/>
+        <location filename="../../ui/queue_monitor.py" line="238"/>
         <source>Số lần gửi: %1</source>
         <translation>Attempts: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_monitor.py" line="240"/>
+        <location filename="../../ui/queue_monitor.py" line="239"/>
         <source>Tạo lúc: %1</source>
         <translation>Created at: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_monitor.py" line="243"/>
+        <location filename="../../ui/queue_monitor.py" line="242"/>
         <source>Tỉnh xác nhận lúc: %1</source>
         <translation>Acknowledged by the province at: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_monitor.py" line="245"/>
+        <location filename="../../ui/queue_monitor.py" line="244"/>
         <source>Tự gửi lại lúc: %1</source>
         <translation>Automatic retry at: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_monitor.py" line="247"/>
+        <location filename="../../ui/queue_monitor.py" line="246"/>
         <source>Lỗi gần nhất: %1</source>
         <translation>Last error: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_monitor.py" line="249"/>
+        <location filename="../../ui/queue_monitor.py" line="248"/>
         <source>Đã chuyển giám sát lúc %1: %2</source>
         <translation>Escalated to the supervisor at %1: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_monitor.py" line="251"/>
+        <location filename="../../ui/queue_monitor.py" line="250"/>
         <source>Khóa chống trùng: %1</source>
         <translation>Idempotency key: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/queue_monitor.py" line="286"/>
+        <location filename="../../ui/queue_monitor.py" line="285"/>
         <source>Không thực hiện được: %1</source>
         <translation>Could not do it: %1</translation>
     </message>
@@ -429,12 +1302,12 @@
         <translation>File: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_preview.py" line="200"/>
+        <location filename="../../ui/receipt_preview.py" line="208"/>
         <source>Đang in…</source>
         <translation>Printing…</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt_preview.py" line="201"/>
+        <location filename="../../ui/receipt_preview.py" line="209"/>
         <source>Giấy tiếp nhận %1</source>
         <translation>Receipt %1</translation>
     </message>
@@ -442,154 +1315,389 @@
 <context>
     <name>ReceptionPanel</name>
     <message>
-        <location filename="../../ui/reception_panel.py" line="144"/>
+        <location filename="../../ui/reception_panel.py" line="159"/>
         <source>Để trống nếu chủ hồ sơ tự nộp</source>
         <translation>Leave empty if the applicant submits in person</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="145"/>
+        <location filename="../../ui/reception_panel.py" line="160"/>
         <source>Người nộp hồ sơ</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="147"/>
+        <location filename="../../ui/reception_panel.py" line="162"/>
         <source>Nhận diện công dân:</source>
         <translation>Identify the citizen:</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="148"/>
+        <location filename="../../ui/reception_panel.py" line="163"/>
         <source>Họ và tên chủ hồ sơ (*):</source>
         <translation>Applicant&apos;s full name (*):</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="149"/>
+        <location filename="../../ui/reception_panel.py" line="164"/>
         <source>Số định danh cá nhân:</source>
         <translation>Personal ID number:</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="150"/>
+        <location filename="../../ui/reception_panel.py" line="165"/>
         <source>Địa chỉ:</source>
         <translation>Address:</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="151"/>
+        <location filename="../../ui/reception_panel.py" line="166"/>
         <source>Số điện thoại:</source>
         <translation>Phone:</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="152"/>
+        <location filename="../../ui/reception_panel.py" line="167"/>
         <source>Email:</source>
         <translation>Email:</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="153"/>
+        <location filename="../../ui/reception_panel.py" line="168"/>
         <source>Người nộp thay:</source>
         <translation>Submitted on behalf by:</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="158"/>
+        <location filename="../../ui/reception_panel.py" line="173"/>
         <source>Tờ khai điện tử (điền sẵn — dòng vàng cần xác nhận)</source>
         <translation>E-form (pre-filled — confirm the yellow rows)</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="169"/>
+        <location filename="../../ui/reception_panel.py" line="184"/>
         <source>Thành phần hồ sơ</source>
         <translation>Dossier components</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="173"/>
+        <location filename="../../ui/reception_panel.py" line="188"/>
         <source>Số trang bản chính:</source>
         <translation>Pages of the original:</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="175"/>
+        <location filename="../../ui/reception_panel.py" line="190"/>
         <source>Số bản sao:</source>
         <translation>Number of copies:</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="188"/>
+        <location filename="../../ui/reception_panel.py" line="203"/>
         <source>Trang đã số hóa (F8 quét, Ctrl+O thêm từ tệp)</source>
         <translation>Digitised pages (F8 scan, Ctrl+O add from files)</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="249"/>
+        <location filename="../../ui/reception_panel.py" line="211"/>
+        <source>Yêu cầu bổ sung (Ctrl+Shift+B)</source>
+        <translation>Request supplement (Ctrl+Shift+B)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reception_panel.py" line="213"/>
+        <source>Từ chối (Ctrl+Shift+T)</source>
+        <translation>Refuse (Ctrl+Shift+T)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reception_panel.py" line="290"/>
+        <source> — hẹn trả dự kiến %1</source>
+        <translation> — expected return %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reception_panel.py" line="317"/>
         <source>Đã đọc thẻ căn cước %1.</source>
         <translation>ID card %1 read.</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="267"/>
+        <location filename="../../ui/reception_panel.py" line="337"/>
         <source>Đã điền thông tin công dân %1 từ dữ liệu đã có.</source>
         <translation>Filled in citizen %1 from the data already held.</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="271"/>
+        <location filename="../../ui/reception_panel.py" line="341"/>
         <source>Có %1 công dân phù hợp: %2. Hãy nhập số định danh.</source>
         <translation>%1 citizens match: %2. Enter the personal ID number.</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="275"/>
+        <location filename="../../ui/reception_panel.py" line="345"/>
         <source>Không tìm thấy công dân; hãy nhập thông tin.</source>
         <translation>No citizen found; please enter the details.</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="306"/>
+        <location filename="../../ui/reception_panel.py" line="380"/>
         <source>Đã khôi phục %1 trang quét chưa được tiếp nhận.</source>
         <translation>Recovered %1 scanned page(s) not yet accepted.</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="194"/>
+        <location filename="../../ui/reception_panel.py" line="482"/>
+        <source>Đang lưu hồ sơ…</source>
+        <translation>Saving the dossier…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reception_panel.py" line="504"/>
+        <source>Đã lưu hồ sơ %1; đang lập biểu mẫu…</source>
+        <translation>Dossier %1 saved; preparing the form…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reception_panel.py" line="514"/>
+        <source>Hồ sơ %1 đã được lưu nhưng chưa lập được biểu mẫu. Nhấn lại phím tắt vừa dùng để lập lại (không tạo hồ sơ mới).</source>
+        <translation>Dossier %1 is saved but its form could not be prepared. Press the same shortcut again to retry (no new dossier is created).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reception_panel.py" line="563"/>
+        <source>Chưa lưu được hồ sơ</source>
+        <translation>The dossier was not saved</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reception_panel.py" line="215"/>
         <source>Tiếp nhận hồ sơ (Ctrl+Enter)</source>
         <translation>Accept dossier (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="200"/>
+        <location filename="../../ui/reception_panel.py" line="226"/>
         <source>Thủ tục hành chính:</source>
         <translation>Administrative procedure:</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="238"/>
+        <location filename="../../ui/reception_panel.py" line="287"/>
         <source>Thời hạn giải quyết: %1</source>
         <translation>Time limit: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="336"/>
+        <location filename="../../ui/reception_panel.py" line="452"/>
         <source>Hãy chọn thủ tục hành chính trước.</source>
         <translation>Choose the administrative procedure first.</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="339"/>
+        <location filename="../../ui/reception_panel.py" line="455"/>
         <source>Máy quét đang chạy; hãy chờ quét xong (hoặc Esc để dừng).</source>
         <translation>The scanner is running; wait until it finishes (or press Esc to stop).</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="344"/>
-        <source>Đang tiếp nhận hồ sơ…</source>
-        <translation>Accepting the dossier…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/reception_panel.py" line="368"/>
+        <location filename="../../ui/reception_panel.py" line="526"/>
         <source>Đã tiếp nhận hồ sơ %1, hẹn trả %2.</source>
         <translation>Dossier %1 accepted, result due %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="370"/>
+        <location filename="../../ui/reception_panel.py" line="529"/>
+        <source>Hồ sơ %1: đã lập phiếu yêu cầu bổ sung, hoàn thiện (Mẫu 02).</source>
+        <translation>Dossier %1: request to supplement issued (Form 02).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reception_panel.py" line="531"/>
+        <source>Hồ sơ %1: đã lập phiếu từ chối tiếp nhận (Mẫu 03).</source>
+        <translation>Dossier %1: refusal to receive issued (Form 03).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reception_panel.py" line="533"/>
         <source> Lưu ý: %1 trường tờ khai chưa được xác nhận.</source>
         <translation> Note: %1 e-form fields were not confirmed.</translation>
     </message>
+</context>
+<context>
+    <name>RefusalDialog</name>
     <message>
-        <location filename="../../ui/reception_panel.py" line="398"/>
-        <source>Lỗi không mong muốn, dữ liệu đã nhập vẫn còn: %1</source>
-        <translation>Unexpected error; what you entered is kept: %1</translation>
+        <location filename="../../ui/counter_dialogs.py" line="154"/>
+        <source>Từ chối tiếp nhận hồ sơ (Mẫu 03)</source>
+        <translation>Refuse to receive the dossier (Form 03)</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="402"/>
-        <source>Chưa tiếp nhận được hồ sơ</source>
-        <translation>The dossier was not accepted</translation>
+        <location filename="../../ui/counter_dialogs.py" line="156"/>
+        <source>Lý do từ chối tiếp nhận</source>
+        <translation>Reason for refusing</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="403"/>
-        <source>Đã hiểu</source>
-        <translation>OK</translation>
+        <location filename="../../ui/counter_dialogs.py" line="159"/>
+        <source>Thủ tục hành chính không thuộc thẩm quyền giải quyết của cơ quan</source>
+        <translation>The procedure is not within this agency&apos;s competence</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter_dialogs.py" line="160"/>
+        <source>Hồ sơ đã được giải quyết hoặc đang được giải quyết theo quy định</source>
+        <translation>The matter has been or is being handled already</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter_dialogs.py" line="161"/>
+        <source>Người nộp không phải người có yêu cầu và không có giấy ủy quyền hợp lệ</source>
+        <translation>The person submitting is not the applicant and has no valid authorisation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter_dialogs.py" line="162"/>
+        <source>Nội dung yêu cầu trái với quy định của pháp luật</source>
+        <translation>The request is contrary to the law</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter_dialogs.py" line="168"/>
+        <source>Lập Mẫu 03 (Enter)</source>
+        <translation>Issue Form 03 (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter_dialogs.py" line="168"/>
+        <source>Hủy (Esc)</source>
+        <translation>Cancel (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/counter_dialogs.py" line="170"/>
+        <source>Lý do (nhập, hoặc Tab rồi đánh dấu lý do thường gặp bằng phím cách):</source>
+        <translation>Reason (type it, or Tab and tick a common reason with Space):</translation>
+    </message>
+</context>
+<context>
+    <name>ResultDialog</name>
+    <message>
+        <location filename="../../ui/action_dialogs.py" line="434"/>
+        <source>Nhận kết quả giải quyết (bản giấy)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/action_dialogs.py" line="435"/>
+        <source>Kết quả giấy được số hóa (F8 quét, Ctrl+O thêm từ tệp)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/action_dialogs.py" line="436"/>
+        <source>Giấy tờ kết quả (mỗi dòng một giấy) (*):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/action_dialogs.py" line="437"/>
+        <source>Ví dụ: Giấy khai sinh (bản chính)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/action_dialogs.py" line="444"/>
+        <source>Hãy ghi tên giấy tờ kết quả.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ResultsModel</name>
+    <message>
+        <location filename="../../ui/dossier_book.py" line="47"/>
+        <source>Mã hồ sơ</source>
+        <translation type="unfinished">Dossier code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_book.py" line="47"/>
+        <source>Chủ hồ sơ</source>
+        <translation type="unfinished">Applicant</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_book.py" line="47"/>
+        <source>Số định danh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_book.py" line="47"/>
+        <source>Thủ tục</source>
+        <translation type="unfinished">Procedure</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_book.py" line="48"/>
+        <source>Ngày nhận</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_book.py" line="48"/>
+        <source>Hẹn trả</source>
+        <translation type="unfinished">Due</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_book.py" line="48"/>
+        <source>Trạng thái</source>
+        <translation type="unfinished">Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_book.py" line="48"/>
+        <source>Tìm thấy theo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_book.py" line="49"/>
+        <source>mã hồ sơ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_book.py" line="49"/>
+        <source>số định danh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_book.py" line="49"/>
+        <source>họ tên</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_book.py" line="50"/>
+        <source>nội dung giấy tờ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/dossier_book.py" line="50"/>
+        <source>bộ lọc</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ResumeDialog</name>
+    <message>
+        <location filename="../../ui/action_dialogs.py" line="317"/>
+        <source>Nhận hồ sơ bổ sung</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/action_dialogs.py" line="318"/>
+        <source>Giấy tờ công dân bổ sung (F8 quét, Ctrl+O thêm từ tệp)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/action_dialogs.py" line="319"/>
+        <source>Ghi chú:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/action_dialogs.py" line="321"/>
+        <source>Thời hạn giải quyết tính lại từ lúc nhận đủ hồ sơ; công dân nhận giấy hẹn mới (Mẫu 01).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReturnDialog</name>
+    <message>
+        <location filename="../../ui/action_dialogs.py" line="454"/>
+        <source>Trả kết quả cho công dân</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/action_dialogs.py" line="455"/>
+        <source>Giấy ủy quyền (F8 quét, Ctrl+O thêm từ tệp)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/action_dialogs.py" line="458"/>
+        <source>Kết quả: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/action_dialogs.py" line="460"/>
+        <source>Họ tên người nhận (*):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/action_dialogs.py" line="461"/>
+        <source>Số định danh người nhận (*):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/action_dialogs.py" line="465"/>
+        <source>Thu phí, lệ phí còn nợ: %1 (tiền mặt)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/action_dialogs.py" line="468"/>
+        <source>Người nhận không phải chủ hồ sơ: kiểm tra và quét giấy ủy quyền.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/action_dialogs.py" line="487"/>
+        <source>Hãy nhập họ tên và số định danh của người nhận kết quả.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -671,6 +1779,47 @@
     </message>
 </context>
 <context>
+    <name>StopDialog</name>
+    <message>
+        <location filename="../../ui/action_dialogs.py" line="403"/>
+        <source>Thông báo dừng giải quyết hồ sơ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/action_dialogs.py" line="404"/>
+        <source>Lý do (mỗi dòng một lý do) (*):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/action_dialogs.py" line="410"/>
+        <source>Hãy nêu lý do dừng giải quyết.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SupplementDialog</name>
+    <message>
+        <location filename="../../ui/action_dialogs.py" line="293"/>
+        <source>Yêu cầu bổ sung, hoàn thiện hồ sơ (Mẫu 02)</source>
+        <translation type="unfinished">Request to supplement or complete the dossier (Form 02)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/action_dialogs.py" line="294"/>
+        <source>Liệt kê MỘT LẦN tất cả giấy tờ cần bổ sung. F2 sửa ô, Tab sang ô sau, Ctrl+N thêm dòng, Ctrl+Del xóa dòng.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/action_dialogs.py" line="301"/>
+        <source>Ghi chú:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/action_dialogs.py" line="308"/>
+        <source>Hãy ghi ít nhất một giấy tờ cần bổ sung (thành phần hoặc nội dung).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>TodayModel</name>
     <message>
         <location filename="../../ui/today_list.py" line="19"/>
@@ -704,27 +1853,82 @@
     </message>
 </context>
 <context>
+    <name>WithdrawDialog</name>
+    <message>
+        <location filename="../../ui/action_dialogs.py" line="419"/>
+        <source>Công dân rút hồ sơ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/action_dialogs.py" line="420"/>
+        <source>Đơn đề nghị rút hồ sơ có chữ ký của công dân (F8 quét, Ctrl+O thêm từ tệp)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/action_dialogs.py" line="421"/>
+        <source>Lý do:</source>
+        <translation type="unfinished">Reason:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/action_dialogs.py" line="421"/>
+        <source>Công dân đề nghị rút hồ sơ</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>_CaptureDialog</name>
+    <message>
+        <location filename="../../ui/action_dialogs.py" line="192"/>
+        <source>Máy quét đang chạy; hãy chờ quét xong (Esc trong danh sách trang để dừng).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../ui/action_dialogs.py" line="195"/>
+        <source>Hãy quét (F8) hoặc thêm tệp (Ctrl+O) các trang giấy tờ trước.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>_FormDialog</name>
     <message>
-        <location filename="../../ui/login_dialog.py" line="41"/>
+        <location filename="../../ui/login_dialog.py" line="51"/>
         <source>Đồng ý</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="42"/>
+        <location filename="../../ui/login_dialog.py" line="52"/>
         <source>Hủy</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="68"/>
+        <location filename="../../ui/login_dialog.py" line="106"/>
         <source>Lỗi không mong muốn: %1</source>
         <translation>Unexpected error: %1</translation>
     </message>
 </context>
 <context>
+    <name>_Texts</name>
+    <message>
+        <location filename="../../ui/operations.py" line="45"/>
+        <source>Chưa thực hiện được</source>
+        <extracomment>codes of the dossiers that changed (an empty list: &quot;something changed, reload&quot;)</extracomment>
+        <translation>Not done</translation>
+    </message>
+    <message>
+        <location filename="../../ui/operations.py" line="48"/>
+        <source>Đã hiểu</source>
+        <translation>Understood</translation>
+    </message>
+    <message>
+        <location filename="../../ui/operations.py" line="51"/>
+        <source>Lỗi không mong muốn: %1. Những gì đã nhập vẫn còn nguyên; hãy thử lại, nếu lỗi lặp lại hãy báo quản trị viên.</source>
+        <translation>Unexpected error: %1. Nothing you typed was lost; try again, and tell the administrator if it happens again.</translation>
+    </message>
+</context>
+<context>
     <name>window</name>
     <message>
-        <location filename="../../ui/sync_integration.py" line="114"/>
+        <location filename="../../ui/sync_integration.py" line="121"/>
         <source>Đồng bộ với tỉnh (F6)</source>
         <translation>Provincial sync (F6)</translation>
     </message>
