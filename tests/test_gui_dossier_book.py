@@ -17,8 +17,6 @@ from PySide6.QtWidgets import QApplication
 
 from desk_app.services import lifecycle
 from desk_app.services.intake import IntakeSession, store_pages
-from desk_app.services.users import sign_in
-from tests.conftest import CLERK_PASSWORD
 
 MONDAY = datetime(2026, 3, 2, 9, 0)  # 1.004222 (7 working days): due Wed 11/03 09:00
 
@@ -49,8 +47,9 @@ def tasks(qapp):
 
 
 @pytest.fixture
-def who(desk, clerk):
-    return sign_in(desk.sessions, "tuyet.nguyen", CLERK_PASSWORD)
+def who(clerk):
+    """The signed-in clerk (an identity issued by sign-in)."""
+    return clerk
 
 
 def file_dossier(desk, who, page_files, name, id_number, at=MONDAY, procedure="1.004222", **extra):
@@ -74,6 +73,7 @@ def open_window(qtbot, desk, tasks, who, size=(1280, 720)):
         qtbot.keyClick(focused(), Qt.Key_Return)
         qtbot.waitUntil(lambda: not notice.isVisible())
     window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     return window
 
 

@@ -343,6 +343,13 @@ def may_override(who: Any) -> bool:
     return True
 
 
+class DateField(QDateEdit):
+    """A date typed as dd/MM/yyyy (←/→ between day, month, year; ↑/↓ change); Tab goes to the next field."""
+
+    def focusNextPrevChild(self, next_: bool) -> bool:  # noqa: N802 - Qt API
+        return QWidget.focusNextPrevChild(self, next_)
+
+
 class ApologyDialog(ActionDialog):
     action = "apologize"
 
@@ -352,7 +359,7 @@ class ApologyDialog(ActionDialog):
         due = view.summary.due_at
         self.agency = self.line("apologyAgency", self.tr("Cơ quan giải quyết:"), desk.settings.agency_name)
         self.reason = self.line("apologyReason", self.tr("Lý do chậm trả kết quả (*):"))
-        self.new_date = QDateEdit(objectName="apologyNewDate", calendarPopup=True, displayFormat="dd/MM/yyyy")
+        self.new_date = DateField(objectName="apologyNewDate", calendarPopup=True, displayFormat="dd/MM/yyyy")
         proposed = default_new_due(desk, due)
         if proposed is not None:
             self.new_date.setDate(QDate(proposed.year, proposed.month, proposed.day))
