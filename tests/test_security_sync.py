@@ -441,6 +441,36 @@ def test_the_sandbox_refuses_a_non_loopback_host_unless_explicitly_allowed(tmp_p
     for host in ("127.0.0.1", "127.0.0.2", "::1", "localhost"):
         assert check_host(host) == host
 
+    # Started by hand (no credentials handed over): it makes its own, in a file only its owner reads,
+    # and still requires them.
+    url = f"http://127.0.0.1:{port}"
+    process = subprocess.Popen([sys.executable, "-m", "desk_app", "sandbox-server", "--port", str(port),
+                                "--data", str(tmp_path / "sb")], cwd=ROOT, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                answer = httpx.get(f"{url}/api/v1/ping", timeout=1)
+                break
+            except httpx.TransportError:
+                assert process.poll() is None and time.monotonic() < deadline
+                time.sleep(0.1)
+        assert answer.status_code == 401
+        saved = tmp_path / "sb" / "credentials.json"
+        assert saved.stat().st_mode & 0o777 == 0o600
+        account = json.loads(saved.read_text(encoding="utf-8"))
+        connector = HttpConnector(url, AGENCY, security=LinkSecurity(
+            credentials=ClientCredentials(account["client_id"], account["client_secret"]), allow_loopback_http=True))
+        assert connector.ping(), connector.last_ping_error
+        connector.close()
+        assert httpx.get(f"{url}/admin/stats").status_code == 401
+        assert httpx.get(f"{url}/admin/stats", headers={
+            "Authorization": f"Bearer {account['admin_token']}"}).status_code == 200
+    finally:
+        process.terminate()
+        process.wait(30)
+
 
 # --- 7. sync after crashes -------------------------------------------------------------------------
 

@@ -107,10 +107,13 @@ def _cmd_sandbox(args: argparse.Namespace) -> int:
     # environment; started by hand, it makes its own and writes them to a file only its owner can read.
     auth = SandboxAuth.from_env(token_seconds=args.token_seconds)
     if auth is None:
-        auth = SandboxAuth.generate(args.token_seconds)
-        saved = auth.write(folder / "credentials.json")
-        print(f"Tài khoản kết nối và mã quản trị của máy chủ thử nghiệm: {saved} (chỉ chủ tài khoản đọc được)",
-              flush=True)
+        saved = folder / "credentials.json"
+        auth = SandboxAuth.read(saved, args.token_seconds)
+        if auth is None:
+            auth = SandboxAuth.generate(args.token_seconds)
+            auth.write(saved)
+        print(f"Tài khoản kết nối và mã quản trị của máy chủ thử nghiệm: {saved} (chỉ chủ tài khoản đọc được; "
+              f"quầy dùng DESK_APP_PROVINCIAL_CLIENT_ID và DESK_APP_PROVINCIAL_SECRET)", flush=True)
     scheme = "https" if args.tls_cert else "http"
     print(f"Máy chủ tỉnh thử nghiệm: {scheme}://{args.host}:{args.port} (dữ liệu: {folder}); "
           f"tài liệu API: {scheme}://{args.host}:{args.port}/docs", flush=True)

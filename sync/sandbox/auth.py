@@ -62,6 +62,17 @@ class SandboxAuth:
         return {CLIENT_ID_ENV: self.client_id, CLIENT_SECRET_ENV: self.client_secret,
                 ADMIN_TOKEN_ENV: self.admin_token}
 
+    @classmethod
+    def read(cls, path: Path, token_seconds: float = 3600.0) -> "SandboxAuth | None":
+        """Credentials saved by :meth:`write` (a trainer's desk keeps working across restarts), or None."""
+        try:
+            if os.name == "posix" and path.stat().st_mode & 0o077:
+                return None  # readable by others: not trusted, new ones are made
+            saved = json.loads(path.read_text(encoding="utf-8"))
+            return cls(saved["client_id"], saved["client_secret"], saved["admin_token"], token_seconds)
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
     def write(self, path: Path) -> Path:
         """Save for a person running the sandbox by hand: readable by its owner only."""
         path.parent.mkdir(parents=True, exist_ok=True)
