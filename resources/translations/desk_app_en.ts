@@ -7,70 +7,70 @@
         <location filename="../../ui/action_dialogs.py" line="91"/>
         <source>Hồ sơ %1 — %2 — %3</source>
         <extracomment>run(parent, job, on_done, on_error): runs a core call in the background and shows a failure the standard way (the dossier view&apos;s :func:`ui.operations.run_op`)</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Dossier %1 — %2 — %3</translation>
     </message>
     <message>
         <location filename="../../ui/action_dialogs.py" line="100"/>
         <source>Xác nhận (Ctrl+Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>Confirm (Ctrl+Enter)</translation>
     </message>
     <message>
         <location filename="../../ui/action_dialogs.py" line="102"/>
         <source>Hủy (Esc)</source>
-        <translation type="unfinished">Cancel (Esc)</translation>
+        <translation>Cancel (Esc)</translation>
     </message>
     <message>
         <location filename="../../ui/action_dialogs.py" line="126"/>
         <source>Lỗi không mong muốn: %1</source>
-        <translation type="unfinished">Unexpected error: %1</translation>
+        <translation>Unexpected error: %1</translation>
     </message>
 </context>
 <context>
     <name>ApologyDialog</name>
     <message>
-        <location filename="../../ui/action_dialogs.py" line="350"/>
+        <location filename="../../ui/action_dialogs.py" line="357"/>
         <source>Xin lỗi và hẹn lại ngày trả kết quả (Mẫu 04)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/action_dialogs.py" line="353"/>
-        <source>Cơ quan giải quyết:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/action_dialogs.py" line="354"/>
-        <source>Lý do chậm trả kết quả (*):</source>
-        <translation type="unfinished"></translation>
+        <translation>Apology and new return date (Form 04)</translation>
     </message>
     <message>
         <location filename="../../ui/action_dialogs.py" line="360"/>
-        <source>Ngày hẹn trả mới:</source>
-        <translation type="unfinished"></translation>
+        <source>Cơ quan giải quyết:</source>
+        <translation>Processing agency:</translation>
     </message>
     <message>
         <location filename="../../ui/action_dialogs.py" line="361"/>
-        <source>Họ tên thủ trưởng ký phiếu (*):</source>
-        <translation type="unfinished"></translation>
+        <source>Lý do chậm trả kết quả (*):</source>
+        <translation>Reason for the delay (*):</translation>
     </message>
     <message>
-        <location filename="../../ui/action_dialogs.py" line="363"/>
-        <source>Lý do lập muộn (người giám sát):</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../ui/action_dialogs.py" line="367"/>
+        <source>Ngày hẹn trả mới:</source>
+        <translation>New return date:</translation>
     </message>
     <message>
         <location filename="../../ui/action_dialogs.py" line="368"/>
+        <source>Họ tên thủ trưởng ký phiếu (*):</source>
+        <translation>Name of the head of agency who signs (*):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/action_dialogs.py" line="370"/>
+        <source>Lý do lập muộn (người giám sát):</source>
+        <translation>Reason for the late apology (supervisor):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/action_dialogs.py" line="375"/>
         <source>Hẹn trả hiện tại: %1. Phiếu xin lỗi phải lập chậm nhất 01 ngày làm việc trước ngày hẹn trả, và chỉ một lần.</source>
-        <translation type="unfinished"></translation>
+        <translation>Current return date: %1. The apology must be issued at least 1 working day before the return date, and only once.</translation>
     </message>
     <message>
-        <location filename="../../ui/action_dialogs.py" line="383"/>
+        <location filename="../../ui/action_dialogs.py" line="390"/>
         <source>Hãy ghi lý do lập phiếu xin lỗi muộn (được ghi vào nhật ký).</source>
-        <translation type="unfinished"></translation>
+        <translation>Write the reason for the late apology (it is recorded in the audit log).</translation>
     </message>
     <message>
-        <location filename="../../ui/action_dialogs.py" line="395"/>
+        <location filename="../../ui/action_dialogs.py" line="402"/>
         <source>Bạn có quyền giám sát: ghi lý do lập muộn rồi xác nhận lại (Ctrl+Enter).</source>
-        <translation type="unfinished"></translation>
+        <translation>You are a supervisor: write the reason for the late apology, then confirm again (Ctrl+Enter).</translation>
     </message>
 </context>
 <context>
@@ -78,50 +78,50 @@
     <message>
         <location filename="../../ui/audit_check.py" line="47"/>
         <source>Nhật ký hệ thống bị can thiệp</source>
-        <translation type="unfinished"></translation>
+        <translation>The audit log has been tampered with</translation>
     </message>
     <message>
         <location filename="../../ui/audit_check.py" line="49"/>
         <source>Hãy báo ngay cho lãnh đạo và không sửa cơ sở dữ liệu; kiểm tra lại bằng lệnh «desk-app audit verify».</source>
-        <translation type="unfinished"></translation>
+        <translation>Tell the head of the office at once and do not change the database; check again with «desk-app audit verify».</translation>
     </message>
 </context>
 <context>
     <name>ChangePasswordDialog</name>
     <message>
-        <location filename="../../ui/login_dialog.py" line="159"/>
+        <location filename="../../ui/login_dialog.py" line="163"/>
         <source>Đổi mật khẩu</source>
-        <translation type="unfinished"></translation>
+        <translation>Change password</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="162"/>
+        <location filename="../../ui/login_dialog.py" line="166"/>
         <source>Quản trị viên đã đặt lại mật khẩu của bạn. Hãy chọn mật khẩu mới.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/login_dialog.py" line="175"/>
-        <source>Mật khẩu hiện tại:</source>
-        <translation type="unfinished"></translation>
+        <translation>An administrator reset your password. Choose a new password.</translation>
     </message>
     <message>
         <location filename="../../ui/login_dialog.py" line="179"/>
+        <source>Mật khẩu hiện tại:</source>
+        <translation>Current password:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login_dialog.py" line="183"/>
         <source>Mật khẩu mới (ít nhất %1 ký tự):</source>
-        <translation type="unfinished"></translation>
+        <translation>New password (at least %1 characters):</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="181"/>
+        <location filename="../../ui/login_dialog.py" line="185"/>
         <source>Nhập lại mật khẩu mới:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/login_dialog.py" line="182"/>
-        <source>Không dùng mật khẩu phổ biến hay dựa trên tên của bạn; một câu ngắn dễ nhớ là mật khẩu tốt.</source>
-        <translation type="unfinished"></translation>
+        <translation>New password again:</translation>
     </message>
     <message>
         <location filename="../../ui/login_dialog.py" line="186"/>
+        <source>Không dùng mật khẩu phổ biến hay dựa trên tên của bạn; một câu ngắn dễ nhớ là mật khẩu tốt.</source>
+        <translation>Do not use a common password or one based on your name; a short sentence you remember makes a good password.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/login_dialog.py" line="190"/>
         <source>Hai lần nhập mật khẩu mới không khớp.</source>
-        <translation type="unfinished"></translation>
+        <translation>The two new passwords do not match.</translation>
     </message>
 </context>
 <context>
@@ -129,17 +129,17 @@
     <message>
         <location filename="../../ui/action_dialogs.py" line="247"/>
         <source>Thành phần hồ sơ</source>
-        <translation type="unfinished">Dossier components</translation>
+        <translation>Dossier component</translation>
     </message>
     <message>
         <location filename="../../ui/action_dialogs.py" line="247"/>
         <source>Nội dung cần bổ sung, hoàn thiện</source>
-        <translation type="unfinished"></translation>
+        <translation>What must be supplemented or corrected</translation>
     </message>
     <message>
         <location filename="../../ui/action_dialogs.py" line="248"/>
         <source>Lý do</source>
-        <translation type="unfinished"></translation>
+        <translation>Reason</translation>
     </message>
 </context>
 <context>
@@ -147,77 +147,77 @@
     <message>
         <location filename="../../ui/dossier_book.py" line="112"/>
         <source>Mã hồ sơ (quét mã QR trên giấy hẹn), số định danh, họ tên (có dấu hoặc không), nội dung giấy tờ… rồi Enter</source>
-        <translation type="unfinished"></translation>
+        <translation>Dossier code (scan the QR on the appointment slip), personal ID, name (with or without diacritics), words of the papers… then Enter</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_book.py" line="115"/>
         <source>Tìm &amp;hồ sơ:</source>
-        <translation type="unfinished"></translation>
+        <translation>Searc&amp;h dossiers:</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_book.py" line="119"/>
         <source>Ngày &amp;nhận từ</source>
-        <translation type="unfinished"></translation>
+        <translation>Received from (&amp;N)</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_book.py" line="124"/>
         <source>đến</source>
-        <translation type="unfinished"></translation>
+        <translation>to</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_book.py" line="127"/>
         <source>Mọi trạng thái</source>
-        <translation type="unfinished"></translation>
+        <translation>Any status</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_book.py" line="128"/>
         <source>Đang giải quyết (2, 4, 5, 6)</source>
-        <translation type="unfinished"></translation>
+        <translation>Being processed (2, 4, 5, 6)</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_book.py" line="131"/>
         <source>&amp;Trạng thái:</source>
-        <translation type="unfinished"></translation>
+        <translation>S&amp;tatus:</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_book.py" line="134"/>
         <source>Mọi thủ tục</source>
-        <translation type="unfinished"></translation>
+        <translation>Any procedure</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_book.py" line="139"/>
         <source>Thủ tụ&amp;c:</source>
-        <translation type="unfinished"></translation>
+        <translation>Pro&amp;cedure:</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_book.py" line="175"/>
         <source>Enter: tìm · ↓: vào danh sách · Enter trên dòng: mở hồ sơ · Esc trong hồ sơ: quay lại danh sách</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter: search · ↓: into the list · Enter on a row: open the dossier · Esc in the dossier: back to the list</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_book.py" line="221"/>
         <source>Hãy nhập mã hồ sơ, số định danh, họ tên, nội dung giấy tờ, hoặc chọn bộ lọc.</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter a dossier code, personal ID, name or words of the papers, or choose a filter.</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_book.py" line="231"/>
         <source>Đang tìm…</source>
-        <translation type="unfinished"></translation>
+        <translation>Searching…</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_book.py" line="243"/>
         <source>Không tìm được: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Search failed: %1</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_book.py" line="249"/>
         <source>Không tìm thấy hồ sơ nào.</source>
-        <translation type="unfinished"></translation>
+        <translation>No dossier found.</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_book.py" line="250"/>
         <source>Tìm thấy %1 hồ sơ.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 dossier(s) found.</translation>
     </message>
 </context>
 <context>
@@ -225,348 +225,348 @@
     <message>
         <location filename="../../ui/dossier_view.py" line="162"/>
         <source>Chuyển xử lý</source>
-        <translation type="unfinished"></translation>
+        <translation>Forward for processing</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_view.py" line="163"/>
         <source>Nhận bổ sung</source>
-        <translation type="unfinished"></translation>
+        <translation>Receive supplement</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_view.py" line="164"/>
         <source>Yêu cầu bổ sung (Mẫu 02)</source>
-        <translation type="unfinished"></translation>
+        <translation>Request supplement (Form 02)</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_view.py" line="165"/>
         <source>Xin lỗi, hẹn lại (Mẫu 04)</source>
-        <translation type="unfinished"></translation>
+        <translation>Apologise, new date (Form 04)</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_view.py" line="166"/>
         <source>Dừng giải quyết</source>
-        <translation type="unfinished"></translation>
+        <translation>Stop processing</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_view.py" line="167"/>
         <source>Rút hồ sơ</source>
-        <translation type="unfinished"></translation>
+        <translation>Withdraw dossier</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_view.py" line="168"/>
         <source>Nhận kết quả</source>
-        <translation type="unfinished"></translation>
+        <translation>Receive result</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_view.py" line="169"/>
         <location filename="../../ui/dossier_view.py" line="352"/>
         <source>Trả kết quả</source>
-        <translation type="unfinished"></translation>
+        <translation>Return result</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_view.py" line="171"/>
         <source>Thao tác (một phím khi đang xem hồ sơ)</source>
-        <translation type="unfinished"></translation>
+        <translation>Actions (one key while the dossier is shown)</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_view.py" line="177"/>
         <source>Phím %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Key %1</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_view.py" line="186"/>
         <source>Không có thao tác nào ở trạng thái này.</source>
-        <translation type="unfinished"></translation>
+        <translation>No action is possible in this status.</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_view.py" line="189"/>
         <source>Thời điểm</source>
-        <translation type="unfinished"></translation>
+        <translation>When</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_view.py" line="189"/>
         <source>Diễn biến</source>
-        <translation type="unfinished"></translation>
+        <translation>What happened</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_view.py" line="189"/>
         <source>Người thực hiện</source>
-        <translation type="unfinished"></translation>
+        <translation>By</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_view.py" line="205"/>
         <source>Space: xem trang cỡ lớn</source>
-        <translation type="unfinished"></translation>
+        <translation>Space: show the page large</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_view.py" line="206"/>
         <source>Trường</source>
-        <translation type="unfinished">Field</translation>
+        <translation>Field</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_view.py" line="206"/>
         <source>Giá trị</source>
-        <translation type="unfinished">Value</translation>
+        <translation>Value</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_view.py" line="206"/>
         <source>Nguồn</source>
-        <translation type="unfinished">Source</translation>
+        <translation>Source</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_view.py" line="207"/>
         <source>Mục</source>
-        <translation type="unfinished"></translation>
+        <translation>Item</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_view.py" line="207"/>
         <source>Nội dung</source>
-        <translation type="unfinished"></translation>
+        <translation>Details</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_view.py" line="210"/>
         <source>Diễn biến (Alt+1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Timeline (Alt+1)</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_view.py" line="211"/>
         <source>Trang giấy tờ (Alt+2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Pages (Alt+2)</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_view.py" line="212"/>
         <source>Tờ khai điện tử (Alt+3)</source>
-        <translation type="unfinished"></translation>
+        <translation>E-form (Alt+3)</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_view.py" line="213"/>
         <source>Phí, kết quả, đồng bộ (Alt+4)</source>
-        <translation type="unfinished"></translation>
+        <translation>Fees, results, sync (Alt+4)</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_view.py" line="221"/>
         <source>In lại biểu mẫu (Enter / Ctrl+P)</source>
-        <translation type="unfinished"></translation>
+        <translation>Print a form again (Enter / Ctrl+P)</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_view.py" line="270"/>
         <source>Đang mở hồ sơ %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Opening dossier %1…</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_view.py" line="298"/>
         <source>Không mở được hồ sơ: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Could not open the dossier: %1</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_view.py" line="317"/>
         <source>Giấy hẹn (Mẫu 01): nhận %1, hẹn trả %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Appointment slip (Form 01): received %1, return %2</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_view.py" line="318"/>
         <source>Chưa có giấy hẹn</source>
-        <translation type="unfinished"></translation>
+        <translation>No appointment slip yet</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_view.py" line="321"/>
         <source>ĐÀO TẠO</source>
-        <translation type="unfinished"></translation>
+        <translation>TRAINING</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_view.py" line="322"/>
         <source>Chủ hồ sơ: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Applicant: %1</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_view.py" line="324"/>
         <source>Thủ tục: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Procedure: %1</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_view.py" line="325"/>
         <source>Nhận: %1 — Hẹn trả: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Received: %1 — Due: %2</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_view.py" line="329"/>
         <source>Đã trả: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Returned: %1</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_view.py" line="346"/>
         <source>Phí, lệ phí</source>
-        <translation type="unfinished"></translation>
+        <translation>Fees and charges</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_view.py" line="346"/>
         <source>Không thu</source>
-        <translation type="unfinished"></translation>
+        <translation>None</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_view.py" line="348"/>
         <source>Còn phải thu</source>
-        <translation type="unfinished"></translation>
+        <translation>Still to collect</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_view.py" line="349"/>
         <source>Thu phí</source>
-        <translation type="unfinished"></translation>
+        <translation>Payment</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_view.py" line="350"/>
         <source>Kết quả</source>
-        <translation type="unfinished"></translation>
+        <translation>Result</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_view.py" line="353"/>
         <source>chờ gửi</source>
-        <translation type="unfinished"></translation>
+        <translation>waiting to be sent</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_view.py" line="353"/>
         <source>đang gửi</source>
-        <translation type="unfinished"></translation>
+        <translation>sending</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_view.py" line="353"/>
         <source>tỉnh đã nhận</source>
-        <translation type="unfinished"></translation>
+        <translation>received by the province</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_view.py" line="354"/>
         <source>lỗi, sẽ gửi lại</source>
-        <translation type="unfinished"></translation>
+        <translation>failed, will be retried</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_view.py" line="354"/>
         <source>cần xử lý</source>
-        <translation type="unfinished"></translation>
+        <translation>needs attention</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_view.py" line="355"/>
         <source>Đồng bộ: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Sync: %1</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_view.py" line="373"/>
         <source>Thẻ căn cước</source>
-        <translation type="unfinished"></translation>
+        <translation>ID card</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_view.py" line="373"/>
         <source>Sổ công dân</source>
-        <translation type="unfinished"></translation>
+        <translation>Citizen registry</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_view.py" line="374"/>
         <source>Giấy tờ đã số hóa</source>
-        <translation type="unfinished"></translation>
+        <translation>Digitised document</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_view.py" line="374"/>
         <source>Tờ khai giấy</source>
-        <translation type="unfinished"></translation>
+        <translation>Paper declaration</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_view.py" line="375"/>
         <source>Suy ra</source>
-        <translation type="unfinished"></translation>
+        <translation>Derived</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_view.py" line="375"/>
         <source>Cấu hình</source>
-        <translation type="unfinished"></translation>
+        <translation>Settings</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_view.py" line="375"/>
         <source>Cán bộ nhập</source>
-        <translation type="unfinished"></translation>
+        <translation>Typed by the clerk</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_view.py" line="376"/>
         <source>Mặc định</source>
-        <translation type="unfinished"></translation>
+        <translation>Default</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_view.py" line="376"/>
         <source>Hồ sơ trước</source>
-        <translation type="unfinished"></translation>
+        <translation>Previous dossier</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_view.py" line="389"/>
         <source>tiếp nhận</source>
-        <translation type="unfinished"></translation>
+        <translation>intake</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_view.py" line="389"/>
         <source>bổ sung</source>
-        <translation type="unfinished"></translation>
+        <translation>supplement</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_view.py" line="389"/>
         <source>kết quả</source>
-        <translation type="unfinished"></translation>
+        <translation>result</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_view.py" line="390"/>
         <source>đơn rút</source>
-        <translation type="unfinished"></translation>
+        <translation>withdrawal request</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_view.py" line="390"/>
         <source>ủy quyền</source>
-        <translation type="unfinished"></translation>
+        <translation>authorisation</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_view.py" line="447"/>
         <source>Biểu mẫu «%1» chưa có trong phiên bản này.</source>
-        <translation type="unfinished"></translation>
+        <translation>The form «%1» is not available in this version.</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_view.py" line="459"/>
         <source>Chưa lập được biểu mẫu</source>
-        <translation type="unfinished"></translation>
+        <translation>The form could not be made</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_view.py" line="493"/>
         <source>Đã chuyển hồ sơ cho cán bộ xử lý.</source>
-        <translation type="unfinished"></translation>
+        <translation>The dossier was forwarded to the processing officer.</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_view.py" line="494"/>
         <source>Đã yêu cầu bổ sung; thời hạn giải quyết tạm dừng.</source>
-        <translation type="unfinished"></translation>
+        <translation>Supplement requested; the time limit is paused.</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_view.py" line="495"/>
         <source>Đã nhận hồ sơ bổ sung; hẹn trả mới: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Supplement received; new return date: %1.</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_view.py" line="496"/>
         <source>Đã lập phiếu xin lỗi và hẹn lại ngày trả kết quả.</source>
-        <translation type="unfinished"></translation>
+        <translation>Apology issued with a new return date.</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_view.py" line="497"/>
         <source>Đã dừng giải quyết hồ sơ.</source>
-        <translation type="unfinished"></translation>
+        <translation>Processing of the dossier stopped.</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_view.py" line="498"/>
         <source>Công dân đã rút hồ sơ.</source>
-        <translation type="unfinished"></translation>
+        <translation>The citizen withdrew the dossier.</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_view.py" line="499"/>
         <source>Đã nhận kết quả giải quyết; có thể báo công dân đến nhận.</source>
-        <translation type="unfinished"></translation>
+        <translation>Result received; the citizen can be told to collect it.</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_view.py" line="500"/>
         <source>Đã trả kết quả cho công dân.</source>
-        <translation type="unfinished"></translation>
+        <translation>Result returned to the citizen.</translation>
     </message>
 </context>
 <context>
@@ -574,98 +574,98 @@
     <message>
         <location filename="../../ui/due_list.py" line="37"/>
         <source>Mã hồ sơ</source>
-        <translation type="unfinished">Dossier code</translation>
+        <translation>Dossier code</translation>
     </message>
     <message>
         <location filename="../../ui/due_list.py" line="37"/>
         <source>Chủ hồ sơ</source>
-        <translation type="unfinished">Applicant</translation>
+        <translation>Applicant</translation>
     </message>
     <message>
         <location filename="../../ui/due_list.py" line="37"/>
         <source>Hẹn trả</source>
-        <translation type="unfinished">Due</translation>
+        <translation>Due</translation>
     </message>
     <message>
         <location filename="../../ui/due_list.py" line="37"/>
         <source>Thủ tục</source>
-        <translation type="unfinished">Procedure</translation>
+        <translation>Procedure</translation>
     </message>
     <message>
         <location filename="../../ui/due_list.py" line="38"/>
         <source>Việc cần làm</source>
-        <translation type="unfinished"></translation>
+        <translation>What to do</translation>
     </message>
     <message>
         <location filename="../../ui/due_list.py" line="49"/>
         <source>↑/↓ chọn hồ sơ · Enter: mở hồ sơ để xin lỗi, đôn đốc hoặc nhận bổ sung</source>
-        <translation type="unfinished"></translation>
+        <translation>↑/↓ choose a dossier · Enter: open it to apologise, chase or receive the supplement</translation>
     </message>
     <message>
         <location filename="../../ui/due_list.py" line="61"/>
         <source>Không đọc được danh sách hạn xử lý: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Could not read the deadline list: %1</translation>
     </message>
     <message>
         <location filename="../../ui/due_list.py" line="67"/>
         <source>Quá hạn</source>
-        <translation type="unfinished"></translation>
+        <translation>Overdue</translation>
     </message>
     <message>
         <location filename="../../ui/due_list.py" line="68"/>
         <source>Đến hạn hôm nay</source>
-        <translation type="unfinished"></translation>
+        <translation>Due today</translation>
     </message>
     <message>
         <location filename="../../ui/due_list.py" line="69"/>
         <source>Đến hạn trong 01 ngày làm việc</source>
-        <translation type="unfinished"></translation>
+        <translation>Due within 1 working day</translation>
     </message>
     <message>
         <location filename="../../ui/due_list.py" line="70"/>
         <source>Chờ công dân bổ sung</source>
-        <translation type="unfinished"></translation>
+        <translation>Waiting for the citizen&apos;s supplement</translation>
     </message>
     <message>
         <location filename="../../ui/due_list.py" line="92"/>
         <source>Cập nhật lúc %1: %2 quá hạn, %3 đến hạn hôm nay, %4 sắp đến hạn, %5 chờ bổ sung.</source>
-        <translation type="unfinished"></translation>
+        <translation>Updated at %1: %2 overdue, %3 due today, %4 due soon, %5 waiting for a supplement.</translation>
     </message>
 </context>
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../ui/login_dialog.py" line="204"/>
+        <location filename="../../ui/login_dialog.py" line="208"/>
         <source>Thiết lập lần đầu — tạo quản trị viên</source>
         <translation>First-time setup — create the administrator</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="205"/>
+        <location filename="../../ui/login_dialog.py" line="209"/>
         <source>Chưa có tài khoản nào. Hãy tạo tài khoản quản trị viên đầu tiên.</source>
         <translation>There are no accounts yet. Create the first administrator account.</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="218"/>
+        <location filename="../../ui/login_dialog.py" line="222"/>
         <source>Họ và tên:</source>
         <translation>Full name:</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="219"/>
+        <location filename="../../ui/login_dialog.py" line="223"/>
         <source>Tên đăng nhập:</source>
         <translation>User name:</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="220"/>
+        <location filename="../../ui/login_dialog.py" line="224"/>
         <source>Mật khẩu (ít nhất %1 ký tự):</source>
-        <translation type="unfinished"></translation>
+        <translation>Password (at least %1 characters):</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="222"/>
+        <location filename="../../ui/login_dialog.py" line="226"/>
         <source>Nhập lại mật khẩu:</source>
         <translation>Repeat the password:</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="223"/>
+        <location filename="../../ui/login_dialog.py" line="227"/>
         <source>Hai lần nhập mật khẩu không khớp.</source>
         <translation>The two passwords do not match.</translation>
     </message>
@@ -698,17 +698,17 @@
     <message>
         <location filename="../../ui/action_dialogs.py" line="215"/>
         <source>Chuyển hồ sơ cho cán bộ xử lý</source>
-        <translation type="unfinished"></translation>
+        <translation>Forward the dossier to the processing officer</translation>
     </message>
     <message>
         <location filename="../../ui/action_dialogs.py" line="216"/>
         <source>Ghi chú:</source>
-        <translation type="unfinished"></translation>
+        <translation>Note:</translation>
     </message>
     <message>
         <location filename="../../ui/action_dialogs.py" line="217"/>
         <source>Không bắt buộc, ví dụ: chuyển Văn phòng - Thống kê</source>
-        <translation type="unfinished"></translation>
+        <translation>Optional, e.g. forwarded to the Office - Statistics</translation>
     </message>
 </context>
 <context>
@@ -724,17 +724,17 @@
     <message>
         <location filename="../../ui/idle_lock.py" line="210"/>
         <source>Mật khẩu không đúng.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wrong password.</translation>
     </message>
     <message>
         <location filename="../../ui/idle_lock.py" line="218"/>
         <source>Hãy đăng xuất rồi đăng nhập lại.</source>
-        <translation type="unfinished"></translation>
+        <translation>Log out and sign in again.</translation>
     </message>
     <message>
         <location filename="../../ui/idle_lock.py" line="222"/>
         <source>Lỗi không mong muốn: %1</source>
-        <translation type="unfinished">Unexpected error: %1</translation>
+        <translation>Unexpected error: %1</translation>
     </message>
 </context>
 <context>
@@ -820,22 +820,22 @@
     <message>
         <location filename="../../ui/idle_lock.py" line="79"/>
         <source>Màn hình đã khóa</source>
-        <translation type="unfinished"></translation>
+        <translation>Screen locked</translation>
     </message>
     <message>
         <location filename="../../ui/idle_lock.py" line="81"/>
         <source>Người đăng nhập: %1 (%2). Nhập mật khẩu để tiếp tục; hồ sơ đang nhập vẫn được giữ.</source>
-        <translation type="unfinished"></translation>
+        <translation>Signed in: %1 (%2). Enter the password to go on; the dossier being entered is kept.</translation>
     </message>
     <message>
         <location filename="../../ui/idle_lock.py" line="90"/>
         <source>Mở khóa</source>
-        <translation type="unfinished"></translation>
+        <translation>Unlock</translation>
     </message>
     <message>
         <location filename="../../ui/idle_lock.py" line="92"/>
         <source>Đăng xuất</source>
-        <translation type="unfinished"></translation>
+        <translation>Log out</translation>
     </message>
 </context>
 <context>
@@ -861,9 +861,9 @@
         <translation>TRAINING MODE — nothing is sent to the provincial system</translation>
     </message>
     <message>
-        <location filename="../../ui/login_dialog.py" line="150"/>
+        <location filename="../../ui/login_dialog.py" line="154"/>
         <source>Cần đổi mật khẩu trước khi làm việc.</source>
-        <translation type="unfinished"></translation>
+        <translation>You must change your password before you can work.</translation>
     </message>
 </context>
 <context>
@@ -886,12 +886,12 @@
     <message>
         <location filename="../../ui/main_window.py" line="66"/>
         <source>Sổ hồ sơ (F4)</source>
-        <translation type="unfinished"></translation>
+        <translation>Dossier book (F4)</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="67"/>
         <source>Hạn xử lý (F7)</source>
-        <translation type="unfinished"></translation>
+        <translation>Deadlines (F7)</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="77"/>
@@ -987,7 +987,7 @@
     <message>
         <location filename="../../ui/page_capture.py" line="44"/>
         <source>Trang giấy tờ (F8 quét, Ctrl+O thêm từ tệp)</source>
-        <translation type="unfinished"></translation>
+        <translation>Pages (F8 scan, Ctrl+O add from files)</translation>
     </message>
 </context>
 <context>
@@ -996,12 +996,12 @@
         <location filename="../../ui/dossier_view.py" line="113"/>
         <source>Trang %1/%2 — %3 — %4</source>
         <extracomment>action key → the one letter that opens it (shown on the button)</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Page %1/%2 — %3 — %4</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_view.py" line="116"/>
         <source>Đang mở trang…</source>
-        <translation type="unfinished"></translation>
+        <translation>Opening the page…</translation>
     </message>
 </context>
 <context>
@@ -1093,7 +1093,7 @@
 <context>
     <name>ProcedurePicker</name>
     <message>
-        <location filename="../../ui/reception_panel.py" line="74"/>
+        <location filename="../../ui/reception_panel.py" line="78"/>
         <source>Tìm thủ tục theo tên hoặc mã (ví dụ: khai sinh, 2.000815)</source>
         <translation>Find a procedure by name or code (e.g. khai sinh, 2.000815)</translation>
     </message>
@@ -1315,177 +1315,177 @@
 <context>
     <name>ReceptionPanel</name>
     <message>
-        <location filename="../../ui/reception_panel.py" line="159"/>
+        <location filename="../../ui/reception_panel.py" line="164"/>
         <source>Để trống nếu chủ hồ sơ tự nộp</source>
         <translation>Leave empty if the applicant submits in person</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="160"/>
+        <location filename="../../ui/reception_panel.py" line="165"/>
         <source>Người nộp hồ sơ</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="162"/>
+        <location filename="../../ui/reception_panel.py" line="167"/>
         <source>Nhận diện công dân:</source>
         <translation>Identify the citizen:</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="163"/>
+        <location filename="../../ui/reception_panel.py" line="168"/>
         <source>Họ và tên chủ hồ sơ (*):</source>
         <translation>Applicant&apos;s full name (*):</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="164"/>
+        <location filename="../../ui/reception_panel.py" line="169"/>
         <source>Số định danh cá nhân:</source>
         <translation>Personal ID number:</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="165"/>
+        <location filename="../../ui/reception_panel.py" line="170"/>
         <source>Địa chỉ:</source>
         <translation>Address:</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="166"/>
+        <location filename="../../ui/reception_panel.py" line="171"/>
         <source>Số điện thoại:</source>
         <translation>Phone:</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="167"/>
+        <location filename="../../ui/reception_panel.py" line="172"/>
         <source>Email:</source>
         <translation>Email:</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="168"/>
+        <location filename="../../ui/reception_panel.py" line="173"/>
         <source>Người nộp thay:</source>
         <translation>Submitted on behalf by:</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="173"/>
+        <location filename="../../ui/reception_panel.py" line="178"/>
         <source>Tờ khai điện tử (điền sẵn — dòng vàng cần xác nhận)</source>
         <translation>E-form (pre-filled — confirm the yellow rows)</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="184"/>
+        <location filename="../../ui/reception_panel.py" line="189"/>
         <source>Thành phần hồ sơ</source>
         <translation>Dossier components</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="188"/>
+        <location filename="../../ui/reception_panel.py" line="193"/>
         <source>Số trang bản chính:</source>
         <translation>Pages of the original:</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="190"/>
+        <location filename="../../ui/reception_panel.py" line="195"/>
         <source>Số bản sao:</source>
         <translation>Number of copies:</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="203"/>
+        <location filename="../../ui/reception_panel.py" line="208"/>
         <source>Trang đã số hóa (F8 quét, Ctrl+O thêm từ tệp)</source>
         <translation>Digitised pages (F8 scan, Ctrl+O add from files)</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="211"/>
+        <location filename="../../ui/reception_panel.py" line="216"/>
         <source>Yêu cầu bổ sung (Ctrl+Shift+B)</source>
         <translation>Request supplement (Ctrl+Shift+B)</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="213"/>
+        <location filename="../../ui/reception_panel.py" line="218"/>
         <source>Từ chối (Ctrl+Shift+T)</source>
         <translation>Refuse (Ctrl+Shift+T)</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="290"/>
+        <location filename="../../ui/reception_panel.py" line="295"/>
         <source> — hẹn trả dự kiến %1</source>
         <translation> — expected return %1</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="317"/>
+        <location filename="../../ui/reception_panel.py" line="322"/>
         <source>Đã đọc thẻ căn cước %1.</source>
         <translation>ID card %1 read.</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="337"/>
+        <location filename="../../ui/reception_panel.py" line="342"/>
         <source>Đã điền thông tin công dân %1 từ dữ liệu đã có.</source>
         <translation>Filled in citizen %1 from the data already held.</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="341"/>
+        <location filename="../../ui/reception_panel.py" line="346"/>
         <source>Có %1 công dân phù hợp: %2. Hãy nhập số định danh.</source>
         <translation>%1 citizens match: %2. Enter the personal ID number.</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="345"/>
+        <location filename="../../ui/reception_panel.py" line="350"/>
         <source>Không tìm thấy công dân; hãy nhập thông tin.</source>
         <translation>No citizen found; please enter the details.</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="380"/>
+        <location filename="../../ui/reception_panel.py" line="385"/>
         <source>Đã khôi phục %1 trang quét chưa được tiếp nhận.</source>
         <translation>Recovered %1 scanned page(s) not yet accepted.</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="482"/>
+        <location filename="../../ui/reception_panel.py" line="492"/>
         <source>Đang lưu hồ sơ…</source>
         <translation>Saving the dossier…</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="504"/>
+        <location filename="../../ui/reception_panel.py" line="520"/>
         <source>Đã lưu hồ sơ %1; đang lập biểu mẫu…</source>
         <translation>Dossier %1 saved; preparing the form…</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="514"/>
+        <location filename="../../ui/reception_panel.py" line="530"/>
         <source>Hồ sơ %1 đã được lưu nhưng chưa lập được biểu mẫu. Nhấn lại phím tắt vừa dùng để lập lại (không tạo hồ sơ mới).</source>
         <translation>Dossier %1 is saved but its form could not be prepared. Press the same shortcut again to retry (no new dossier is created).</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="563"/>
+        <location filename="../../ui/reception_panel.py" line="580"/>
         <source>Chưa lưu được hồ sơ</source>
         <translation>The dossier was not saved</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="215"/>
+        <location filename="../../ui/reception_panel.py" line="220"/>
         <source>Tiếp nhận hồ sơ (Ctrl+Enter)</source>
         <translation>Accept dossier (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="226"/>
+        <location filename="../../ui/reception_panel.py" line="231"/>
         <source>Thủ tục hành chính:</source>
         <translation>Administrative procedure:</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="287"/>
+        <location filename="../../ui/reception_panel.py" line="292"/>
         <source>Thời hạn giải quyết: %1</source>
         <translation>Time limit: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="452"/>
+        <location filename="../../ui/reception_panel.py" line="461"/>
         <source>Hãy chọn thủ tục hành chính trước.</source>
         <translation>Choose the administrative procedure first.</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="455"/>
+        <location filename="../../ui/reception_panel.py" line="464"/>
         <source>Máy quét đang chạy; hãy chờ quét xong (hoặc Esc để dừng).</source>
         <translation>The scanner is running; wait until it finishes (or press Esc to stop).</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="526"/>
+        <location filename="../../ui/reception_panel.py" line="542"/>
         <source>Đã tiếp nhận hồ sơ %1, hẹn trả %2.</source>
         <translation>Dossier %1 accepted, result due %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="529"/>
+        <location filename="../../ui/reception_panel.py" line="545"/>
         <source>Hồ sơ %1: đã lập phiếu yêu cầu bổ sung, hoàn thiện (Mẫu 02).</source>
         <translation>Dossier %1: request to supplement issued (Form 02).</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="531"/>
+        <location filename="../../ui/reception_panel.py" line="547"/>
         <source>Hồ sơ %1: đã lập phiếu từ chối tiếp nhận (Mẫu 03).</source>
         <translation>Dossier %1: refusal to receive issued (Form 03).</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="533"/>
+        <location filename="../../ui/reception_panel.py" line="549"/>
         <source> Lưu ý: %1 trường tờ khai chưa được xác nhận.</source>
         <translation> Note: %1 e-form fields were not confirmed.</translation>
     </message>
@@ -1541,29 +1541,29 @@
 <context>
     <name>ResultDialog</name>
     <message>
-        <location filename="../../ui/action_dialogs.py" line="434"/>
+        <location filename="../../ui/action_dialogs.py" line="441"/>
         <source>Nhận kết quả giải quyết (bản giấy)</source>
-        <translation type="unfinished"></translation>
+        <translation>Receive the result (on paper)</translation>
     </message>
     <message>
-        <location filename="../../ui/action_dialogs.py" line="435"/>
+        <location filename="../../ui/action_dialogs.py" line="442"/>
         <source>Kết quả giấy được số hóa (F8 quét, Ctrl+O thêm từ tệp)</source>
-        <translation type="unfinished"></translation>
+        <translation>Paper result, digitised (F8 scan, Ctrl+O add from files)</translation>
     </message>
     <message>
-        <location filename="../../ui/action_dialogs.py" line="436"/>
+        <location filename="../../ui/action_dialogs.py" line="443"/>
         <source>Giấy tờ kết quả (mỗi dòng một giấy) (*):</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/action_dialogs.py" line="437"/>
-        <source>Ví dụ: Giấy khai sinh (bản chính)</source>
-        <translation type="unfinished"></translation>
+        <translation>Result papers (one per line) (*):</translation>
     </message>
     <message>
         <location filename="../../ui/action_dialogs.py" line="444"/>
+        <source>Ví dụ: Giấy khai sinh (bản chính)</source>
+        <translation>E.g. Birth certificate (original)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/action_dialogs.py" line="451"/>
         <source>Hãy ghi tên giấy tờ kết quả.</source>
-        <translation type="unfinished"></translation>
+        <translation>Write the names of the result papers.</translation>
     </message>
 </context>
 <context>
@@ -1571,67 +1571,67 @@
     <message>
         <location filename="../../ui/dossier_book.py" line="47"/>
         <source>Mã hồ sơ</source>
-        <translation type="unfinished">Dossier code</translation>
+        <translation>Dossier code</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_book.py" line="47"/>
         <source>Chủ hồ sơ</source>
-        <translation type="unfinished">Applicant</translation>
+        <translation>Applicant</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_book.py" line="47"/>
         <source>Số định danh</source>
-        <translation type="unfinished"></translation>
+        <translation>Personal ID</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_book.py" line="47"/>
         <source>Thủ tục</source>
-        <translation type="unfinished">Procedure</translation>
+        <translation>Procedure</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_book.py" line="48"/>
         <source>Ngày nhận</source>
-        <translation type="unfinished"></translation>
+        <translation>Received</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_book.py" line="48"/>
         <source>Hẹn trả</source>
-        <translation type="unfinished">Due</translation>
+        <translation>Due</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_book.py" line="48"/>
         <source>Trạng thái</source>
-        <translation type="unfinished">Status</translation>
+        <translation>Status</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_book.py" line="48"/>
         <source>Tìm thấy theo</source>
-        <translation type="unfinished"></translation>
+        <translation>Found by</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_book.py" line="49"/>
         <source>mã hồ sơ</source>
-        <translation type="unfinished"></translation>
+        <translation>dossier code</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_book.py" line="49"/>
         <source>số định danh</source>
-        <translation type="unfinished"></translation>
+        <translation>personal ID</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_book.py" line="49"/>
         <source>họ tên</source>
-        <translation type="unfinished"></translation>
+        <translation>name</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_book.py" line="50"/>
         <source>nội dung giấy tờ</source>
-        <translation type="unfinished"></translation>
+        <translation>page text</translation>
     </message>
     <message>
         <location filename="../../ui/dossier_book.py" line="50"/>
         <source>bộ lọc</source>
-        <translation type="unfinished"></translation>
+        <translation>filter</translation>
     </message>
 </context>
 <context>
@@ -1639,65 +1639,65 @@
     <message>
         <location filename="../../ui/action_dialogs.py" line="317"/>
         <source>Nhận hồ sơ bổ sung</source>
-        <translation type="unfinished"></translation>
+        <translation>Receive the supplement</translation>
     </message>
     <message>
         <location filename="../../ui/action_dialogs.py" line="318"/>
         <source>Giấy tờ công dân bổ sung (F8 quét, Ctrl+O thêm từ tệp)</source>
-        <translation type="unfinished"></translation>
+        <translation>Papers brought by the citizen (F8 scan, Ctrl+O add from files)</translation>
     </message>
     <message>
         <location filename="../../ui/action_dialogs.py" line="319"/>
         <source>Ghi chú:</source>
-        <translation type="unfinished"></translation>
+        <translation>Note:</translation>
     </message>
     <message>
         <location filename="../../ui/action_dialogs.py" line="321"/>
         <source>Thời hạn giải quyết tính lại từ lúc nhận đủ hồ sơ; công dân nhận giấy hẹn mới (Mẫu 01).</source>
-        <translation type="unfinished"></translation>
+        <translation>The time limit restarts from the moment the dossier is complete; the citizen gets a new appointment slip (Form 01).</translation>
     </message>
 </context>
 <context>
     <name>ReturnDialog</name>
     <message>
-        <location filename="../../ui/action_dialogs.py" line="454"/>
-        <source>Trả kết quả cho công dân</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/action_dialogs.py" line="455"/>
-        <source>Giấy ủy quyền (F8 quét, Ctrl+O thêm từ tệp)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/action_dialogs.py" line="458"/>
-        <source>Kết quả: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/action_dialogs.py" line="460"/>
-        <source>Họ tên người nhận (*):</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../../ui/action_dialogs.py" line="461"/>
-        <source>Số định danh người nhận (*):</source>
-        <translation type="unfinished"></translation>
+        <source>Trả kết quả cho công dân</source>
+        <translation>Return the result to the citizen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/action_dialogs.py" line="462"/>
+        <source>Giấy ủy quyền (F8 quét, Ctrl+O thêm từ tệp)</source>
+        <translation>Authorisation (F8 scan, Ctrl+O add from files)</translation>
     </message>
     <message>
         <location filename="../../ui/action_dialogs.py" line="465"/>
-        <source>Thu phí, lệ phí còn nợ: %1 (tiền mặt)</source>
-        <translation type="unfinished"></translation>
+        <source>Kết quả: %1</source>
+        <translation>Result: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/action_dialogs.py" line="467"/>
+        <source>Họ tên người nhận (*):</source>
+        <translation>Receiver&apos;s name (*):</translation>
     </message>
     <message>
         <location filename="../../ui/action_dialogs.py" line="468"/>
-        <source>Người nhận không phải chủ hồ sơ: kiểm tra và quét giấy ủy quyền.</source>
-        <translation type="unfinished"></translation>
+        <source>Số định danh người nhận (*):</source>
+        <translation>Receiver&apos;s personal ID (*):</translation>
     </message>
     <message>
-        <location filename="../../ui/action_dialogs.py" line="487"/>
+        <location filename="../../ui/action_dialogs.py" line="472"/>
+        <source>Thu phí, lệ phí còn nợ: %1 (tiền mặt)</source>
+        <translation>Collect the fee still due: %1 (cash)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/action_dialogs.py" line="475"/>
+        <source>Người nhận không phải chủ hồ sơ: kiểm tra và quét giấy ủy quyền.</source>
+        <translation>The receiver is not the applicant: check and scan the authorisation.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/action_dialogs.py" line="494"/>
         <source>Hãy nhập họ tên và số định danh của người nhận kết quả.</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter the receiver&apos;s name and personal ID.</translation>
     </message>
 </context>
 <context>
@@ -1781,19 +1781,19 @@
 <context>
     <name>StopDialog</name>
     <message>
-        <location filename="../../ui/action_dialogs.py" line="403"/>
-        <source>Thông báo dừng giải quyết hồ sơ</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../ui/action_dialogs.py" line="404"/>
-        <source>Lý do (mỗi dòng một lý do) (*):</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../../ui/action_dialogs.py" line="410"/>
+        <source>Thông báo dừng giải quyết hồ sơ</source>
+        <translation>Notice of stopping the processing</translation>
+    </message>
+    <message>
+        <location filename="../../ui/action_dialogs.py" line="411"/>
+        <source>Lý do (mỗi dòng một lý do) (*):</source>
+        <translation>Reasons (one per line) (*):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/action_dialogs.py" line="417"/>
         <source>Hãy nêu lý do dừng giải quyết.</source>
-        <translation type="unfinished"></translation>
+        <translation>Give the reason for stopping.</translation>
     </message>
 </context>
 <context>
@@ -1801,22 +1801,22 @@
     <message>
         <location filename="../../ui/action_dialogs.py" line="293"/>
         <source>Yêu cầu bổ sung, hoàn thiện hồ sơ (Mẫu 02)</source>
-        <translation type="unfinished">Request to supplement or complete the dossier (Form 02)</translation>
+        <translation>Request to supplement the dossier (Form 02)</translation>
     </message>
     <message>
         <location filename="../../ui/action_dialogs.py" line="294"/>
         <source>Liệt kê MỘT LẦN tất cả giấy tờ cần bổ sung. F2 sửa ô, Tab sang ô sau, Ctrl+N thêm dòng, Ctrl+Del xóa dòng.</source>
-        <translation type="unfinished"></translation>
+        <translation>List ALL the missing papers AT ONCE. F2 edits a cell, Tab moves on, Ctrl+N adds a row, Ctrl+Del removes one.</translation>
     </message>
     <message>
         <location filename="../../ui/action_dialogs.py" line="301"/>
         <source>Ghi chú:</source>
-        <translation type="unfinished"></translation>
+        <translation>Note:</translation>
     </message>
     <message>
         <location filename="../../ui/action_dialogs.py" line="308"/>
         <source>Hãy ghi ít nhất một giấy tờ cần bổ sung (thành phần hoặc nội dung).</source>
-        <translation type="unfinished"></translation>
+        <translation>Write at least one paper to supplement (component or what is required).</translation>
     </message>
 </context>
 <context>
@@ -1855,24 +1855,24 @@
 <context>
     <name>WithdrawDialog</name>
     <message>
-        <location filename="../../ui/action_dialogs.py" line="419"/>
+        <location filename="../../ui/action_dialogs.py" line="426"/>
         <source>Công dân rút hồ sơ</source>
-        <translation type="unfinished"></translation>
+        <translation>The citizen withdraws the dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/action_dialogs.py" line="420"/>
+        <location filename="../../ui/action_dialogs.py" line="427"/>
         <source>Đơn đề nghị rút hồ sơ có chữ ký của công dân (F8 quét, Ctrl+O thêm từ tệp)</source>
-        <translation type="unfinished"></translation>
+        <translation>The citizen&apos;s signed withdrawal request (F8 scan, Ctrl+O add from files)</translation>
     </message>
     <message>
-        <location filename="../../ui/action_dialogs.py" line="421"/>
+        <location filename="../../ui/action_dialogs.py" line="428"/>
         <source>Lý do:</source>
-        <translation type="unfinished">Reason:</translation>
+        <translation>Reason:</translation>
     </message>
     <message>
-        <location filename="../../ui/action_dialogs.py" line="421"/>
+        <location filename="../../ui/action_dialogs.py" line="428"/>
         <source>Công dân đề nghị rút hồ sơ</source>
-        <translation type="unfinished"></translation>
+        <translation>The citizen asks to withdraw the dossier</translation>
     </message>
 </context>
 <context>
@@ -1880,12 +1880,12 @@
     <message>
         <location filename="../../ui/action_dialogs.py" line="192"/>
         <source>Máy quét đang chạy; hãy chờ quét xong (Esc trong danh sách trang để dừng).</source>
-        <translation type="unfinished"></translation>
+        <translation>The scanner is running; wait until it finishes (Esc in the page list stops it).</translation>
     </message>
     <message>
         <location filename="../../ui/action_dialogs.py" line="195"/>
         <source>Hãy quét (F8) hoặc thêm tệp (Ctrl+O) các trang giấy tờ trước.</source>
-        <translation type="unfinished"></translation>
+        <translation>Scan (F8) or add files (Ctrl+O) with the pages first.</translation>
     </message>
 </context>
 <context>
