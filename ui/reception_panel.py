@@ -11,6 +11,7 @@ shows progress and stays responsive.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -59,6 +60,9 @@ from ui.identity_widgets import IdentifyField, PrefillReviewList
 from ui.operations import DossierEvents, run_op, show_message
 from ui.scan_panel import ScanPanel
 from ui.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
+
 
 class ProcedurePicker(QWidget):
     """Search box + list; diacritic-insensitive ("khai sinh" = "khai sinh", "ket hon" = "kết hôn")."""
@@ -136,6 +140,7 @@ class ReceptionPanel(QWidget):
         self.events = events if events is not None else DossierEvents(self)
         self.procedure: Procedure | None = None
         self._intake_id: str | None = None  # the draft being filed; kept until the form is cleared
+        self._unprinted: IntakeOutcome | None = None  # filed, but its form could not be written yet
         self._outside_hours_reason = ""
         self._filing = False
 
@@ -448,6 +453,10 @@ class ReceptionPanel(QWidget):
     def _ready(self) -> bool:
         if self._filing:
             return False  # a previous decision is still being filed: never submit twice
+        if self._unprinted is not None:
+            # Filed already, only its form failed: any decision key writes that form again.
+            self._filed(self._unprinted)
+            return False
         if self.procedure is None:
             self._show_message(self.tr("Hãy chọn thủ tục hành chính trước."))
             return False
@@ -458,6 +467,7 @@ class ReceptionPanel(QWidget):
 
     def _confirm_hours_then_file(self, decision: Decision, **details) -> None:  # noqa: ANN003
         """Outside office hours or on a non-working day the clerk confirms with a reason first."""
+        self.update_due_label()  # the acceptance-time notices as of now (cut-off, hours), in front of the clerk
         now = now_local()
         try:
             open_now = work_clock(self.desk).is_reception_open(now)
@@ -488,11 +498,15 @@ class ReceptionPanel(QWidget):
                 ocr.index_dossier(outcome.id, [ArchivedPage(s.page_id, p.sha256)
                                                for s, p in zip(spooled, session.pages)])
                 if session.applicant_id_number:
-                    # Remembered for the citizen's next visit, with the dossier as provenance.
-                    registry.record_values(session.applicant_id_number, {
-                        "full_name": session.applicant_name, "place_of_residence": session.applicant_address,
-                        "phone": session.applicant_phone, "email": session.applicant_email,
-                    }, source="previous_dossier", source_ref=outcome.code)
+                    # Remembered for the citizen's next visit, with the dossier as provenance; a convenience
+                    # that never holds up the filed dossier.
+                    try:
+                        registry.record_values(session.applicant_id_number, {
+                            "full_name": session.applicant_name, "place_of_residence": session.applicant_address,
+                            "phone": session.applicant_phone, "email": session.applicant_email,
+                        }, source="previous_dossier", source_ref=outcome.code)
+                    except DeskError as exc:
+                        log.info("citizen not remembered after %s: %s", outcome.code, exc)
             return outcome
 
         run_op(self, self.tasks, job, self._filed, on_failure=lambda _exc: self._busy(False),
@@ -501,6 +515,8 @@ class ReceptionPanel(QWidget):
     def _filed(self, outcome: IntakeOutcome) -> None:
         """The dossier is in the database: write its form (Mẫu 01, 02 or 03)."""
         desk, user, code, kind = self.desk, self.user, outcome.code, outcome.form_kind
+        self._unprinted = outcome
+        self._busy(True)
         self.status_label.setText(self.tr("Đã lưu hồ sơ %1; đang lập biểu mẫu…").replace("%1", code))
 
         def write() -> Path:
@@ -540,6 +556,7 @@ class ReceptionPanel(QWidget):
         self._card = None
         self._prefill = None
         self._intake_id = None  # the next citizen is a new draft
+        self._unprinted = None
         self._outside_hours_reason = ""
         self.eform.setRowCount(0)
         for field in (self.identify, self.applicant_name, self.id_number, self.address, self.phone, self.email, self.submitter):
