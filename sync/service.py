@@ -15,12 +15,15 @@ import os
 import stat
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desk_app.config import Settings
 from desk_app.desk import Desk
 from sync.connector import DEFAULT_PART_SIZE, ClientCredentials, HttpConnector, LinkConfigError, LinkSecurity
-from sync.sandbox.server import SandboxProcess
 from sync.worker import SyncWorker, WorkerConfig
+
+if TYPE_CHECKING:  # the sandbox (FastAPI, uvicorn) is imported only when training mode starts it
+    from sync.sandbox.server import SandboxProcess
 
 CLIENT_ID_ENV = "DESK_APP_PROVINCIAL_CLIENT_ID"
 CLIENT_SECRET_ENV = "DESK_APP_PROVINCIAL_SECRET"
@@ -40,6 +43,8 @@ class SyncSession:
 
 
 def start_training_sandbox(desk: Desk, step_seconds: float = 60.0) -> SandboxProcess:
+    from sync.sandbox.server import SandboxProcess
+
     sandbox = SandboxProcess(desk.folder / "sandbox", step_seconds=step_seconds)
     try:
         sandbox.wait_ready()
