@@ -65,6 +65,8 @@ class Settings:
     # HTTP(S) proxy for the link; the environment's proxy variables are ignored.
     provincial_proxy: str | None = None
     language: str = "vi"
+    # Lock the counter screen after this many minutes without keyboard or mouse input (0 = never).
+    idle_lock_minutes: float = 10
     # Fee account for VietQR transfers (defaults: the NAPAS specification's test account, training only).
     bank_bin: str = "970403"
     bank_account_number: str = "0011012345678"
@@ -116,6 +118,8 @@ class Settings:
             raise SettingsError(f"{where}: mã định danh cơ quan «{self.agency_id}» không hợp lệ")
         if not (1 <= int(self.desk_number) <= 99):
             raise SettingsError(f"{where}: số hiệu quầy phải từ 1 đến 99")
+        if not isinstance(self.idle_lock_minutes, (int, float)) or not (0 <= self.idle_lock_minutes <= 240):
+            raise SettingsError(f"{where}: idle_lock_minutes (khóa màn hình khi không dùng) phải từ 0 đến 240 phút")
         for name in ("provincial_endpoint", "provincial_token_url"):
             _check_provincial_url(where, name, getattr(self, name))
         if self.provincial_client_key and not self.provincial_client_cert:

@@ -12,6 +12,8 @@ from desk_app.desk import Desk
 from desk_app.errors import user_errors
 from desk_app.services.users import count_users
 from resources import RESOURCES_DIR
+from ui.audit_check import check_audit_chain
+from ui.idle_lock import install_idle_lock
 from ui.login_dialog import FirstRunDialog, LoginDialog
 from ui.main_window import MainWindow
 from ui.sync_integration import attach_sync
@@ -44,17 +46,30 @@ def run_gui(argv: list[str]) -> int:
     install_translator(app, desk.settings.language or QLocale.system().name())
 
     tasks = TaskRunner(app)
-    dialog: QDialog = FirstRunDialog(desk, tasks) if count_users(desk.sessions) == 0 else LoginDialog(desk, tasks)
-    if dialog.exec() != QDialog.Accepted or dialog.user is None:
-        return 0
-    window = MainWindow(desk, tasks, dialog.user)
-    # Uploads to the province run beside the counter; in training mode against the bundled sandbox.
-    attach_sync(window, desk, tasks, desk.settings.provincial_endpoint)
-    window.show()
-    code = app.exec()
+    code = 0
+    while True:  # once more after each logout (ui.idle_lock.log_out)
+        dialog: QDialog = (FirstRunDialog(desk, tasks) if count_users(desk.sessions) == 0
+                           else LoginDialog(desk, tasks))
+        if dialog.exec() != QDialog.Accepted or dialog.user is None:
+            break
+        window = MainWindow(desk, tasks, dialog.user)
+        # Uploads to the province run beside the counter; in training mode against the bundled sandbox.
+        attach_sync(window, desk, tasks, desk.settings.provincial_endpoint)
+        install_security(window, desk, tasks, dialog.user)
+        window.show()
+        code = app.exec()
+        if not getattr(window, "logged_out", False):
+            break
+        window.deleteLater()
     tasks.wait_idle()
     desk.close()
     return code
+
+
+def install_security(window: MainWindow, desk: Desk, tasks: TaskRunner, who) -> None:  # noqa: ANN001
+    """Idle lock of the counter screen, and the audit chain checked once (a break shown to supervisors)."""
+    install_idle_lock(window)
+    check_audit_chain(window, desk, tasks, who)
 
 
 if __name__ == "__main__":

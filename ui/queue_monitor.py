@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from desk_app.desk import Desk
-from desk_app.storage.models import User
+from desk_app.security.identity import Identity
 from sync import outbox
 from sync.pull import mark_read, unread_notifications
 from ui.tasks import TaskRunner
@@ -74,7 +74,7 @@ class QueueMonitor(QWidget):
     escalated = Signal(int)
     failed = Signal(str)
 
-    def __init__(self, desk: Desk, tasks: TaskRunner, user: User | None, parent: QWidget | None = None) -> None:
+    def __init__(self, desk: Desk, tasks: TaskRunner, user: Identity | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.desk, self.tasks, self.user = desk, tasks, user
         self.counts: dict[str, int] = {}

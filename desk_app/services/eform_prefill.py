@@ -25,6 +25,10 @@ def prefill_for_applicant(desk: Desk, who: Identity, schema: FormSchema, card: A
     *applicant* holds the reception fields (name, address); they count as typed by the clerk, so the
     engine never replaces them.
     """
+    from desk_app.security.access import authorized
+    from desk_app.security.roles import Permission
+
+    authorized(desk.sessions, who, Permission.VIEW_DOSSIERS)  # even when nothing is looked up
     first_person = next(iter(schema.persons), "declarant")
     typed = {}
     for spec in schema.fields:
