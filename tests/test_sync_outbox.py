@@ -26,7 +26,8 @@ def _receive(desk, clerk, page_files, count=1) -> list[str]:
     who = sign_in(desk.sessions, clerk.username, CLERK_PASSWORD)
     return [accept_dossier(desk, who, IntakeRequest(procedure_code="1.004222", applicant_name="Phạm Quốc Đạt",
                                                     applicant_id_number="038096001234",
-                                                    pages=store_pages(desk, page_files), outside_hours_reason="kiểm thử tự động: chạy được cả ngoài giờ"),
+                                                    pages=store_pages(desk, page_files),
+                                                    outside_hours_reason="kiểm thử tự động: chạy được cả ngoài giờ"),
                            received_at=MORNING).code
             for _ in range(count)]
 
