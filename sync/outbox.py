@@ -22,8 +22,10 @@ from sqlalchemy.orm import Session, aliased, selectinload, sessionmaker
 
 from desk_app.clock import now_local
 from desk_app.security import audit
+from desk_app.security.identity import Identity, authorize
+from desk_app.security.roles import Permission
 from desk_app.storage.db import transaction
-from desk_app.storage.models import Dossier, OutboxItem, Page, StatusChange, User
+from desk_app.storage.models import Dossier, OutboxItem, Page, StatusChange
 from desk_app.storage.sync_models import SyncedFile, SyncNotification
 from sync import protocol as p
 
@@ -339,7 +341,7 @@ class OutboxActionError(ValueError):
     pass
 
 
-def send_now(sessions: sessionmaker[Session], item_id: int, user: User | None,
+def send_now(sessions: sessionmaker[Session], item_id: int, who: Identity,
              now: datetime | None = None) -> str:
     """Make a row due at once, whatever its back-off or rejection; returns its state afterwards.
 
@@ -348,6 +350,7 @@ def send_now(sessions: sessionmaker[Session], item_id: int, user: User | None,
     """
     now = now or now_local()
     with transaction(sessions) as session:
+        user = authorize(session, who, Permission.VIEW_DOSSIERS)
         item = session.get(OutboxItem, item_id)
         if item is None:
             raise OutboxActionError(f"Không có mục hàng đợi số {item_id}.")
@@ -361,7 +364,7 @@ def send_now(sessions: sessionmaker[Session], item_id: int, user: User | None,
         return item.state
 
 
-def escalate(sessions: sessionmaker[Session], item_id: int, user: User | None, note: str = "",
+def escalate(sessions: sessionmaker[Session], item_id: int, who: Identity, note: str = "",
              now: datetime | None = None) -> None:
     """Ask the supervisor to look at this row (usually a rejection the clerk cannot fix)."""
     from desk_app.text import nfc
@@ -369,6 +372,7 @@ def escalate(sessions: sessionmaker[Session], item_id: int, user: User | None, n
     now = now or now_local()
     note = nfc(note or "")
     with transaction(sessions) as session:
+        user = authorize(session, who, Permission.VIEW_DOSSIERS)
         item = session.get(OutboxItem, item_id)
         if item is None:
             raise OutboxActionError(f"Không có mục hàng đợi số {item_id}.")
