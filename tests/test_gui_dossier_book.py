@@ -100,7 +100,7 @@ def test_the_qr_of_the_receipt_opens_the_dossier_and_letters_act_only_in_the_dos
         qtbot, desk, clerk, who, tasks, page_files, fixed_clock):
     fixed_clock(datetime(2026, 3, 3, 9, 0))
     first = file_dossier(desk, who, page_files, "Nguyễn Thị Ánh Tuyết", "001190012345")
-    file_dossier(desk, who, page_files, "Đặng Văn Đức", "038096001234")
+    second = file_dossier(desk, who, page_files, "Đặng Văn Đức", "038096001234")
     window = open_window(qtbot, desk, tasks, who)
     book, view = window.book, window.book.view
 
@@ -130,6 +130,15 @@ def test_the_qr_of_the_receipt_opens_the_dossier_and_letters_act_only_in_the_dos
     assert not view.action_buttons["forward"].isVisible()
     assert any("Chuyển hồ sơ cho cán bộ xử lý" in view.timeline.item(r, 1).text()
                for r in range(view.timeline.rowCount()))
+
+    # The next citizen's Mẫu 01 scanned while this dossier is shown: the keys follow the focus into the
+    # search field (its first digit starts a new search), Enter opens the other dossier.
+    for char in second.code:
+        qtbot.keyClick(focused(), char)
+    assert book.search_field.hasFocus() and book.search_field.text() == second.code
+    qtbot.keyClick(focused(), Qt.Key_Return)
+    wait_view(qtbot, window, second.code)
+    qtbot.waitUntil(lambda: inside(view))
 
 
 def test_a_name_without_diacritics_lists_the_dossier_and_filters_are_reachable_by_keyboard(

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from desk_app.documents.common import vn_time_date
 from desk_app.domain.status import DossierStatus as S
 from desk_app.services import lifecycle
+from desk_app.services.intake import store_pages
 from desk_app.services.users import create_user, sign_in
 from desk_app.storage.models import Dossier, ResultReturn
 from tests.test_gui_dossier_book import (  # noqa: F401 - fixtures
@@ -281,6 +282,42 @@ def test_result_pulled_from_the_province_is_returned_by_scanning_the_receipt_qr(
         returned = session.scalar(select(ResultReturn))
         assert returned.fee_collected == 20_000 and not returned.authorised
     assert "return-slip" in view.view.forms and not view.view.actions
+
+
+def test_a_result_handed_to_someone_else_needs_the_scanned_authorisation(
+        qtbot, desk, clerk, who, tasks, page_files, fixed_clock, monkeypatch):
+    fixed_clock(MONDAY)
+    filed = file_dossier(desk, who, page_files, "Đỗ Thu Trang", "001190012399", procedure="2.000815")
+    lifecycle.record_result(desk, who, filed.code, ["Bản sao chứng thực"], pages=store_pages(desk, page_files[:1]))
+    fixed_clock(datetime(2026, 3, 3, 9, 0))
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames",
+                        staticmethod(lambda *a, **k: ([str(page_files[1])], "")))
+    window = open_window(qtbot, desk, tasks, who)
+    view = window.book.view
+    search_for(qtbot, window, filed.code)
+    wait_view(qtbot, window, filed.code, "Đã xử lý xong")
+    qtbot.waitUntil(lambda: inside(view))
+    dialog = open_action(qtbot, view, Qt.Key_T)
+    assert dialog.capture.isHidden()
+    dialog.receiver.selectAll()
+    type_text(focused(), "Đỗ Văn Hải")                 # the applicant's brother, with an authorisation
+    press(qtbot, Qt.Key_Tab)
+    assert dialog.receiver_id.hasFocus()
+    dialog.receiver_id.selectAll()
+    qtbot.keyClicks(focused(), "001090054321")
+    assert not dialog.capture.isHidden() and not dialog.authorisation_note.isHidden()
+    press(qtbot, Qt.Key_Return, Qt.ControlModifier)   # no authorisation scanned yet: refused in the dialog
+    assert "F8" in dialog.error.text() and dialog.isVisible()
+    press(qtbot, Qt.Key_O, Qt.ControlModifier)
+    qtbot.waitUntil(lambda: dialog.capture.count() == 1, timeout=10000)
+    press(qtbot, Qt.Key_Return, Qt.ControlModifier)
+    wait_preview(qtbot, view, "trả kết quả")
+    close_preview(qtbot, view)
+    wait_view(qtbot, window, filed.code, "Đã trả kết quả")
+    with desk.sessions() as session:
+        returned = session.scalar(select(ResultReturn))
+        assert returned.authorised and returned.receiver_name == "Đỗ Văn Hải"
+    assert page_kinds(desk, filed.code)[-1] == "authorisation"
 
 
 def test_stop_withdraw_and_a_paper_result(qtbot, desk, clerk, who, tasks, page_files, fixed_clock, monkeypatch):

@@ -5,7 +5,8 @@ Mẫu 01, then Enter), a personal ID, a name with or without diacritics, or word
 Filters by received-date range, status and procedure sit in the Tab order (Alt+H search, Alt+N dates, Alt+T status,
 Alt+C procedure); changing one searches again. The search runs on the database lane, a newer search
 supersedes an older one. A search that finds exactly one dossier by its code opens it at once (the QR
-path); otherwise ↓ or Enter moves into the results and Enter opens the dossier view. Esc in the dossier
+path; a digit typed while a dossier is shown starts the next search, so the reader works there too);
+otherwise ↓ or Enter moves into the results and Enter opens the dossier view. Esc in the dossier
 view comes back to the results; F4 again starts a new search.
 """
 
@@ -156,6 +157,7 @@ class DossierBook(QWidget):
 
         self.view = DossierViewPanel(desk, tasks, who, events)
         self.view.closeRequested.connect(self.back_to_results)
+        self.view.searchTyped.connect(self._typed_in_view)
 
         search_row = QHBoxLayout()
         search_row.addWidget(search_label)
@@ -283,6 +285,11 @@ class DossierBook(QWidget):
             self.results.setFocus()
         else:
             self.search_field.setFocus()
+
+    def _typed_in_view(self, text: str) -> None:
+        """A QR reader typing the next code while a dossier is shown: the code goes to the search field."""
+        self.new_search()
+        self.search_field.setText(text)
 
     def new_search(self) -> None:
         """F4 / Ctrl+F: the search field, ready for the next QR or name."""

@@ -6,7 +6,8 @@ each allowed action is one letter, shown on its button — **B** yêu cầu bổ
 **X** xin lỗi, **D** dừng, **R** rút, **K** nhận kết quả, **T** trả kết quả, **C** chuyển xử lý — and opens
 a keyboard-only dialog (``ui/action_dialogs.py``). **Alt+1…4** jump to the timeline, pages, e-form and
 payments sections; in the pages **Space** shows a page large; in the forms list **Enter** (or **Ctrl+P**
-anywhere in the view) opens the print preview; **Esc** goes back to the search results.
+anywhere in the view) opens the print preview; **Esc** goes back to the search results; a digit (the QR
+reader typing the next citizen's Mẫu 01) starts a new search with it.
 
 Everything is read in the background (``dossier_book.show`` on the database lane, thumbnails from the
 archive on the work lane); an action runs through the dossier view's operation runner, then the right
@@ -15,6 +16,7 @@ form is previewed, the view refreshed and ``dossiersChanged`` announced.
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt, Signal
@@ -130,6 +132,7 @@ class DossierViewPanel(QWidget):
     closeRequested = Signal()       # Esc: back to the search results
     actionDone = Signal(str, str)   # code, action key (after the core accepted it)
     previewShown = Signal(object)   # ReceiptPreview
+    searchTyped = Signal(str)       # a digit typed here: the start of the next dossier code (QR reader)
 
     def __init__(self, desk: Desk, tasks: TaskRunner, who: Any, events: DossierEvents | None = None,
                  parent: QWidget | None = None) -> None:
@@ -223,6 +226,10 @@ class DossierViewPanel(QWidget):
         QShortcut(QKeySequence.StandardKey.Print, self, self.preview_selected_form,
                   context=Qt.WidgetWithChildrenShortcut)
         QShortcut(QKeySequence(Qt.Key_Escape), self, self.closeRequested.emit, context=Qt.WidgetWithChildrenShortcut)
+        # The next citizen's Mẫu 01 scanned while a dossier is shown: its first digit starts a new search.
+        for digit in "0123456789":
+            QShortcut(QKeySequence(digit), self, lambda d=digit: self.searchTyped.emit(d),
+                      context=Qt.WidgetWithChildrenShortcut)
 
         splitter = QSplitter(Qt.Horizontal)
         splitter.addWidget(self.sections)
@@ -316,17 +323,18 @@ class DossierViewPanel(QWidget):
         s = view.summary
         slip = (self.tr("Giấy hẹn (Mẫu 01): nhận %1, hẹn trả %2").replace("%1", _when(view.slip_received_at))
                 .replace("%2", _when(view.slip_due_at)) if view.slip_due_at else self.tr("Chưa có giấy hẹn"))
+        e = html.escape
         rows = [
-            f"<b style='font-size:14pt'>{s.code}</b> — <b>{s.status_label}</b>"
-            + (" — <span style='color:#8a5a00'>" + self.tr("ĐÀO TẠO") + "</span>" if view.training else ""),
-            self.tr("Chủ hồ sơ: %1").replace("%1", f"<b>{s.applicant}</b>")
-            + (f" ({s.id_number})" if s.id_number else "") + (f" — {view.address}" if view.address else ""),
-            self.tr("Thủ tục: %1").replace("%1", f"{s.procedure_code} {s.procedure_name}"),
-            self.tr("Nhận: %1 — Hẹn trả: %2").replace("%1", _when(s.received_at)).replace("%2", _when(s.due_at) or "—"),
-            slip,
+            f"<b style='font-size:14pt'>{e(s.code)}</b> — <b>{e(s.status_label)}</b>"
+            + (" — <span style='color:#8a5a00'>" + e(self.tr("ĐÀO TẠO")) + "</span>" if view.training else ""),
+            e(self.tr("Chủ hồ sơ: %1")).replace("%1", f"<b>{e(s.applicant)}</b>")
+            + (f" ({e(s.id_number)})" if s.id_number else "") + (f" — {e(view.address)}" if view.address else ""),
+            e(self.tr("Thủ tục: %1").replace("%1", f"{s.procedure_code} {s.procedure_name}")),
+            e(self.tr("Nhận: %1 — Hẹn trả: %2").replace("%1", _when(s.received_at)).replace("%2", _when(s.due_at) or "—")),
+            e(slip),
         ]
         if view.returned:
-            rows.append(self.tr("Đã trả: %1").replace("%1", view.returned))
+            rows.append(e(self.tr("Đã trả: %1").replace("%1", view.returned)))
         self.header.setText("<br>".join(rows))
         self.status_label.setStyleSheet("")
         self.status_label.setText(self._message)
