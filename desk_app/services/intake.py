@@ -28,6 +28,8 @@ from pathlib import Path
 from PIL import Image
 
 from sqlalchemy import select, text
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from desk_app.catalog.procedures import Component, PaperKind, Procedure
@@ -281,7 +283,7 @@ class IntakeSession:
         block = SequenceBlock(settings.desk_number, settings.sequence_block_size, settings.sequence_base)
         day = at.date()
 
-        with transaction(desk.sessions, write_lock=True) as session:
+        with transaction(desk.sessions) as session:
             user = authorize(session, who, Permission.RECEIVE_DOSSIER)
             if session.scalar(select(Dossier.id).where(Dossier.intake_id == self.intake_id)) is not None:
                 raise IntakeError("Hồ sơ này vừa được lưu từ một cửa sổ khác.")  # pragma: no cover - race
@@ -385,9 +387,22 @@ def calendar_warnings(desk: Desk, at: datetime | None = None) -> list[str]:
     return warnings
 
 
+_UPSERTS = {"sqlite": sqlite_insert, "postgresql": postgresql_insert}
+
+
 def _next_value(session: Session, name: str, first: int, next_after) -> int:  # noqa: ANN001
-    """Increment the counter *name* in the current (write-locked) transaction."""
-    counter = session.scalar(select(SequenceCounter).where(SequenceCounter.name == name).with_for_update())
+    """Increment the counter *name* in the current transaction (write-locked on SQLite, row-locked on
+    PostgreSQL). The row is created with ``ON CONFLICT DO NOTHING`` so two desks starting the same day's
+    counter at once do not collide; the one that locks it second continues from the first one's value."""
+    insert = _UPSERTS.get(session.get_bind().dialect.name)
+    if insert is not None:
+        created = session.execute(insert(SequenceCounter).values(name=name, last_value=first)
+                                  .on_conflict_do_nothing(index_elements=["name"])
+                                  .returning(SequenceCounter.name)).first()
+        if created is not None:  # (rowcount is not reliable here: psycopg reports -1)
+            return first
+    counter = session.scalar(select(SequenceCounter).where(SequenceCounter.name == name).with_for_update()
+                             .execution_options(populate_existing=True))
     if counter is None:
         session.add(SequenceCounter(name=name, last_value=first))
         session.flush()

@@ -95,12 +95,14 @@ def make_session_factory(engine: Engine) -> sessionmaker[Session]:
 
 
 @contextmanager
-def transaction(factory: sessionmaker[Session], *, write_lock: bool = False) -> Iterator[Session]:
+def transaction(factory: sessionmaker[Session], *, write_lock: bool = True) -> Iterator[Session]:
     """One use case = one transaction: commit on success, roll back on any error.
 
-    ``write_lock``: take the database's write lock at the start (SQLite ``BEGIN IMMEDIATE``) for use
-    cases that read a value and write it back, such as issuing the next sequence number; on PostgreSQL
-    the counters are row-locked with ``SELECT … FOR UPDATE`` instead.
+    ``write_lock`` (the default: almost every use case writes, if only its audit row): take the
+    database's write lock at the start (SQLite ``BEGIN IMMEDIATE``). A transaction that reads and then
+    writes would otherwise fail at once with "database is locked" when another desk wrote in between
+    (SQLite cannot wait for a lock it would need to upgrade a read snapshot). Pure reads open a plain
+    session instead. On PostgreSQL rows are locked where needed with ``SELECT … FOR UPDATE``.
     """
     session = factory()
     try:
