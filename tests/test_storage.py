@@ -45,7 +45,7 @@ def test_failed_transaction_after_writing_a_file_leaves_no_reference(desk, clerk
     pages = store_pages(desk, page_files)
     with pytest.raises(Exception):
         # An unknown procedure makes the use case fail after the files are already archived.
-        accept_dossier(desk, clerk, IntakeRequest("9.999999", "Lê Văn Đức", pages=pages))
+        accept_dossier(desk, clerk, IntakeRequest("9.999999", "Lê Văn Đức", pages=pages, outside_hours_reason="kiểm thử tự động: chạy được cả ngoài giờ"))
     with desk.sessions() as session:
         assert session.scalars(select(Page)).all() == []
     report = check_archive(desk, orphan_age_seconds=0)
@@ -86,7 +86,7 @@ def test_accepted_dossier_commits_with_its_outbox_row(desk, clerk, page_files):
     from desk_app.services.reception import IntakeRequest, accept_dossier, store_pages
 
     accepted = accept_dossier(desk, clerk, IntakeRequest("1.001193", "Trần Thị Hồng Nhung",
-                                                         pages=store_pages(desk, page_files)))
+                                                         pages=store_pages(desk, page_files), outside_hours_reason="kiểm thử tự động: chạy được cả ngoài giờ"))
     with desk.sessions() as session:
         dossier = session.scalar(select(Dossier).where(Dossier.code == accepted.code))
         outbox = session.scalars(select(OutboxItem).where(OutboxItem.dossier_id == dossier.id)).all()
@@ -112,5 +112,7 @@ def test_migrations_form_a_single_line_that_matches_the_models(tmp_path):
     with engine.connect() as connection:
         diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)
     # FTS5 shadow tables of the full-text index are created by hand and are not models.
-    diff = [d for d in diff if not (d[0] == "remove_table" and d[1].name.startswith("ocr_fts"))]
+    # FTS5 virtual tables (ocr_fts, dossier_fts) are made by the migrations; SQLAlchemy cannot describe them.
+    diff = [d for d in diff if not (d[0] == "remove_table" and d[1].name.split("_fts")[0] in ("ocr", "dossier")
+                                    and "_fts" in d[1].name)]
     assert diff == []
