@@ -19,6 +19,7 @@ def user_errors() -> tuple[type[BaseException], ...]:
     from scanning.ocr import OcrError
     from scanning.pdfa import PdfBuildError
     from scanning.spool import SpoolError
+    from scanning.untrusted import UntrustedFileError
 
     return (DeskError, PageImportError, CatalogError, UnknownProcedureError, CalendarDataError,
-            FeeError, CaptureError, SpoolError, CleanupError, OcrError, PdfBuildError)
+            FeeError, CaptureError, SpoolError, CleanupError, OcrError, PdfBuildError, UntrustedFileError)

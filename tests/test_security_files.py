@@ -302,10 +302,14 @@ def test_data_at_rest_is_private_on_every_write_path(data_folder, desk, clerk, p
         store.put_part(sha, 0, data[:4096], hashlib.sha256(data[:4096]).hexdigest(), len(data), 4096)
         store.put_part(sha, 1, data[4096:8192], hashlib.sha256(data[4096:8192]).hexdigest(), len(data), 4096)
         store.close()
+        from desk_app.documents.signing import training_key
+
+        training_key(data_folder, "Nguyễn Thị Ánh Tuyết")   # the training signer's key and passphrase
     finally:
         os.umask(previous)
     assert (data_folder / "desk.sqlite3-wal").exists() and (data_folder / "spool").is_dir()
     assert list((data_folder / "receipts").iterdir()) and list((data_folder / "files").rglob("*"))
+    assert (data_folder / "signing").is_dir() and (data_folder / "sandbox" / "parts").is_dir()
     assert _not_private(data_folder) == []
 
 

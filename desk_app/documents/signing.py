@@ -215,13 +215,13 @@ def make_ca_and_signer(signer_name: str, *, ca_name: str, passphrase: bytes, day
 
 def training_key(folder: Path, signer_name: str) -> SigningKey:
     """The training signer in *folder*/signing, created on first use (passphrase kept beside it, mode 0600)."""
-    from scanning.durable import atomic_write_bytes
+    from scanning.durable import atomic_write_bytes, make_private_dir
 
     sign_dir = Path(folder) / "signing"
     p12_path, pw_path = sign_dir / "training-signer.p12", sign_dir / "training-signer.passphrase"
     with _lock:
         if not p12_path.exists():
-            sign_dir.mkdir(parents=True, exist_ok=True)
+            make_private_dir(sign_dir)   # 0700: the key and its passphrase are the desk account's only
             passphrase = secrets.token_urlsafe(24).encode("ascii")
             p12, ca_pem = make_ca_and_signer(
                 f"ĐÀO TẠO – {signer_name}", ca_name="CA ĐÀO TẠO – desk-app (không có giá trị pháp lý)",
