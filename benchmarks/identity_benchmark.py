@@ -164,7 +164,12 @@ def bench_registry(folder: Path, citizens: int, queries: int = 300) -> dict:
 
     engine = make_engine(f"sqlite:///{folder / 'registry.sqlite'}")
     upgrade_database(engine)
-    registry = CitizenRegistry(make_session_factory(engine))
+    sessions = make_session_factory(engine)
+    # Every registry call is authorised and audited (issue 13): the benchmark signs in like a desk does.
+    from desk_app.services.users import create_user, sign_in
+
+    create_user(sessions, "admin", "Quản Trị Viên", "admin", "Trống-đồng-Đông-Sơn-1")
+    registry = CitizenRegistry(sessions, sign_in(sessions, "admin", "Trống-đồng-Đông-Sơn-1", kind="cli"))
     sample_every = max(1, citizens // 5000)
     people: list[dict] = []
 
