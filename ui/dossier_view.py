@@ -433,6 +433,7 @@ class DossierViewPanel(QWidget):
         if self.view is None or self.pages.currentRow() < 0:
             return
         self._focus_before = self.pages
+        self._dispose(self.viewer)
         self.viewer = PageViewer(self.desk, self.tasks, list(self.view.pages), self.pages.currentRow(), self)
         self.viewer.finished.connect(lambda _result: self.take_focus_back())
         self.viewer.open()
@@ -457,6 +458,7 @@ class DossierViewPanel(QWidget):
         desk, who, code = self.desk, self.who, self.code
 
         def shown(path) -> None:  # noqa: ANN001
+            self._dispose(self.preview)
             self.preview = ReceiptPreview(path, code, self, tasks=self.tasks)
             self.preview.setWindowTitle(f"{FORM_KINDS[kind]} — {code}")
             self.preview.finished.connect(lambda _result: self.take_focus_back())
@@ -477,11 +479,19 @@ class DossierViewPanel(QWidget):
         if view is None or action not in view.actions or (self.dialog is not None and self.dialog.isVisible()):
             return
         context = ActionContext(self.desk, self.tasks, self.who, view, self.run, self.fee_due)
+        self._dispose(self.dialog)
         self.dialog = DIALOGS[action](context, self)
         self._focus_before = QApplication.focusWidget()
         self.dialog.succeeded.connect(lambda outcome, a=action: self._action_done(a, outcome))
         self.dialog.finished.connect(lambda _result: self.take_focus_back())
         self.dialog.open()
+
+    @staticmethod
+    def _dispose(dialog: QDialog | None) -> None:
+        """A finished dialog of this view is deleted when the next one of its kind opens."""
+        if dialog is not None:
+            dialog.close()
+            dialog.deleteLater()
 
     def take_focus_back(self) -> None:
         """A dialog or preview of this view closed: the view (and its window) has the keyboard again."""
