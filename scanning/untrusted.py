@@ -93,6 +93,8 @@ def open_image(source: str | os.PathLike[str] | BinaryIO, name: str | None = Non
     """
     if name is None:
         name = Path(source).name if isinstance(source, (str, os.PathLike)) else "ảnh"
+    if isinstance(source, (str, os.PathLike)) and Path(source).is_file():
+        check_file_size(Path(source))
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
@@ -131,7 +133,11 @@ def load_image(source: str | os.PathLike[str] | BinaryIO, name: str | None = Non
 # --------------------------------------------------------------------------------- child processes
 
 def _context():
-    """forkserver where there is one (a fork of a small clean server: ~15 ms a child, safe with threads)."""
+    """forkserver where there is one (a fork of a small clean server: ~15 ms a child, safe with threads).
+
+    Children are forked from the server, so they see the environment as it was when the first child
+    was started (the readers need nothing from it).
+    """
     if sys.platform.startswith("linux") or sys.platform == "darwin":
         context = multiprocessing.get_context("forkserver")
         try:
