@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from desk_app.clock import now_local
 from desk_app.desk import Desk
 from desk_app.security.roles import Role
-from desk_app.services.dossier_book import DueReport, due_report
+from desk_app.services.dossier_book import DueCounts, due_counts
 from desk_app.services.intake import calendar_warnings
 from desk_app.services.maintenance import ArchiveReport, check_archive
 from desk_app.security.identity import Identity
@@ -51,7 +51,7 @@ class MainWindow(QMainWindow):
         self.user = identity  # the signed-in Identity (services re-check it on every call)
         self.events = DossierEvents(self)
         self.preview: ReceiptPreview | None = None
-        self.due: DueReport | None = None
+        self.due: DueCounts | None = None
         self._startup_notice_shown = False
         self.setWindowTitle(self.tr("Bộ phận Một cửa — %1").replace("%1", desk.settings.agency_name))
 
@@ -159,16 +159,16 @@ class MainWindow(QMainWindow):
     def refresh_due(self, *_codes) -> None:  # noqa: ANN002
         """Count the dossiers overdue or due within one working day (in the background, never a box)."""
         desk, who = self.desk, self.user
-        run_op(self, self.tasks, lambda: due_report(desk, who), self._show_due,
+        run_op(self, self.tasks, lambda: due_counts(desk, who), self._show_due,
                on_failure=lambda _exc: self._show_due(None), show_failure=False)
 
-    def _show_due(self, report: DueReport | None) -> None:
-        self.due = report
-        urgent = report.urgent if report is not None else 0
+    def _show_due(self, counts: DueCounts | None) -> None:
+        self.due = counts
+        urgent = counts.urgent if counts is not None else 0
         if urgent:
             self.due_button.setText(self.tr("Quá hạn: %1 · Đến hạn trong 01 ngày làm việc: %2 (F7)")
-                                    .replace("%1", str(len(report.overdue)))
-                                    .replace("%2", str(len(report.due_today) + len(report.due_soon))))
+                                    .replace("%1", str(counts.overdue))
+                                    .replace("%2", str(counts.due_today + counts.due_soon)))
         self.due_button.setVisible(bool(urgent))
         if not self._startup_notice_shown:
             self._startup_notice_shown = True

@@ -391,45 +391,69 @@ BUCKET_LABELS = {
 
 
 def due_report(desk: Desk, who: Identity, at: datetime | None = None) -> DueReport:
-    """Open dossiers by urgency, each with what to do about it."""
-    at = at or now_local()
+    """Open dossiers by urgency, each with what to do about it (names shown: audited)."""
+    with transaction(desk.sessions) as session:
+        user = authorize(session, who, Permission.VIEW_DOSSIERS)
+        report = _due(session, desk, at or now_local())
+    return report
+
+
+@dataclass(frozen=True)
+class DueCounts:
+    overdue: int
+    due_today: int
+    due_soon: int
+    waiting_supplement: int
+
+    @property
+    def urgent(self) -> int:
+        return self.overdue + self.due_today + self.due_soon
+
+
+def due_counts(desk: Desk, who: Identity, at: datetime | None = None) -> DueCounts:
+    """How many dossiers are in each bucket, for the status bar: numbers only, so no audit row each refresh."""
+    with transaction(desk.sessions) as session:
+        authorize(session, who, Permission.VIEW_DOSSIERS)
+        report = _due(session, desk, at or now_local())
+    return DueCounts(len(report.overdue), len(report.due_today), len(report.due_soon),
+                     len(report.waiting_supplement))
+
+
+def _due(session: Session, desk: Desk, at: datetime) -> DueReport:
     clock = lifecycle.work_clock(desk)
     day = at.date()
     report = DueReport(at)
-    with transaction(desk.sessions) as session:
-        user = authorize(session, who, Permission.VIEW_DOSSIERS)
-        apologised = set(session.scalars(select(DelayNotice.dossier_id)))
-        horizon = clock.add_working_hours(at, desk.office_hours.hours_per_working_day)
-        limit_at = max(horizon, datetime.combine(day, time.max))
-        columns = (Dossier.id, Dossier.code, Dossier.applicant_name, Dossier.procedure_name, Dossier.status,
-                   Dossier.due_at)
-        running = []
-        # One range scan of the (status, due_at) index per status: an IN list would sort the whole table.
-        for status in lifecycle.CLOCK_RUNNING:
-            running += session.execute(select(*columns).where(
-                Dossier.status == int(status), Dossier.due_at.is_not(None), Dossier.due_at <= limit_at)).all()
-        running.sort(key=lambda d: d.due_at)
-        for d in running:
-            can_apologise = d.id not in apologised
-            if d.due_at < at:
-                advice = ("Quá hạn: lập phiếu xin lỗi (cần người giám sát duyệt) và đôn đốc cơ quan giải quyết"
-                          if can_apologise else "Quá hạn sau khi đã hẹn lại: báo lãnh đạo, đôn đốc giải quyết")
-                report.overdue.append(DueItem(d.code, d.applicant_name, d.procedure_name, d.status, d.due_at,
-                                              "overdue", advice))
-            elif d.due_at.date() == day:
-                report.due_today.append(DueItem(d.code, d.applicant_name, d.procedure_name, d.status, d.due_at,
-                                                "due_today", "Đến hạn hôm nay: đôn đốc cơ quan giải quyết, chuẩn bị "
-                                                "trả kết quả"))
-            else:
-                advice = ("Sắp đến hạn: đôn đốc cơ quan giải quyết; nếu không kịp, lập phiếu xin lỗi ngay hôm nay"
-                          if can_apologise else "Sắp đến hạn (đã hẹn lại một lần): đôn đốc cơ quan giải quyết")
-                report.due_soon.append(DueItem(d.code, d.applicant_name, d.procedure_name, d.status, d.due_at,
-                                               "due_soon", advice))
-        waiting = session.execute(select(*columns, Dossier.received_at)
-                                  .where(Dossier.status == int(S.SUPPLEMENT_REQUESTED))).all()
-        for d in sorted(waiting, key=lambda row: row.received_at):  # sorted here: keeps the status index
-            report.waiting_supplement.append(DueItem(
-                d.code, d.applicant_name, d.procedure_name, d.status, None, "waiting_supplement",
-                "Chờ bổ sung: liên hệ công dân; khi nhận đủ giấy tờ, «Nhận bổ sung»"))
-        audit.record(session, user, "dossier.due_report", "dossier", "", count=len(report.all()))
+    apologised = set(session.scalars(select(DelayNotice.dossier_id)))
+    horizon = clock.add_working_hours(at, desk.office_hours.hours_per_working_day)
+    limit_at = max(horizon, datetime.combine(day, time.max))
+    columns = (Dossier.id, Dossier.code, Dossier.applicant_name, Dossier.procedure_name, Dossier.status,
+               Dossier.due_at)
+    running = []
+    # One range scan of the (status, due_at) index per status: an IN list would sort the whole table.
+    for status in lifecycle.CLOCK_RUNNING:
+        running += session.execute(select(*columns).where(
+            Dossier.status == int(status), Dossier.due_at.is_not(None), Dossier.due_at <= limit_at)).all()
+    running.sort(key=lambda d: d.due_at)
+    for d in running:
+        can_apologise = d.id not in apologised
+        if d.due_at < at:
+            advice = ("Quá hạn: lập phiếu xin lỗi (cần người giám sát duyệt) và đôn đốc cơ quan giải quyết"
+                      if can_apologise else "Quá hạn sau khi đã hẹn lại: báo lãnh đạo, đôn đốc giải quyết")
+            report.overdue.append(DueItem(d.code, d.applicant_name, d.procedure_name, d.status, d.due_at,
+                                          "overdue", advice))
+        elif d.due_at.date() == day:
+            report.due_today.append(DueItem(d.code, d.applicant_name, d.procedure_name, d.status, d.due_at,
+                                            "due_today", "Đến hạn hôm nay: đôn đốc cơ quan giải quyết, chuẩn bị "
+                                            "trả kết quả"))
+        else:
+            advice = ("Sắp đến hạn: đôn đốc cơ quan giải quyết; nếu không kịp, lập phiếu xin lỗi ngay hôm nay"
+                      if can_apologise else "Sắp đến hạn (đã hẹn lại một lần): đôn đốc cơ quan giải quyết")
+            report.due_soon.append(DueItem(d.code, d.applicant_name, d.procedure_name, d.status, d.due_at,
+                                           "due_soon", advice))
+    waiting = session.execute(select(*columns, Dossier.received_at)
+                              .where(Dossier.status == int(S.SUPPLEMENT_REQUESTED))).all()
+    for d in sorted(waiting, key=lambda row: row.received_at):  # sorted here: keeps the status index
+        report.waiting_supplement.append(DueItem(
+            d.code, d.applicant_name, d.procedure_name, d.status, None, "waiting_supplement",
+            "Chờ bổ sung: liên hệ công dân; khi nhận đủ giấy tờ, «Nhận bổ sung»"))
     return report
