@@ -438,3 +438,35 @@ def test_html_in_a_name_is_shown_as_text_in_the_reception_status_line(qtbot, des
     assert label.text().startswith("<img")  # shown as typed, not rendered
     window.close()
     tasks.wait_idle()
+
+
+def test_account_commands_need_an_admin_and_are_audited(desk, admin, clerk_user, monkeypatch, capsys):
+    monkeypatch.setenv("DESK_APP_PASSWORD", CLERK_PASSWORD)  # a clerk tries first
+    assert main(["user", "disable", "admin", "--as-user", "tuyet.nguyen"]) == 2
+    assert "không được phép" in capsys.readouterr().err
+
+    monkeypatch.setenv("DESK_APP_PASSWORD", ADMIN_PASSWORD)
+    assert main(["user", "set-role", "tuyet.nguyen", "postal", "--as-user", "admin"]) == 0
+    assert main(["user", "disable", "tuyet.nguyen", "--as-user", "admin"]) == 0
+    assert main(["user", "list", "--as-user", "admin"]) == 0
+    assert "tuyet.nguyen\tNguyễn Thị Ánh Tuyết\tpostal\tđã khóa" in capsys.readouterr().out
+    assert main(["user", "enable", "tuyet.nguyen", "--as-user", "admin"]) == 0
+    monkeypatch.setenv("DESK_APP_NEW_USER_PASSWORD", "tuyet.nguyen123")
+    assert main(["user", "reset-password", "tuyet.nguyen", "--as-user", "admin"]) == 2  # policy
+    monkeypatch.setenv("DESK_APP_NEW_USER_PASSWORD", "Tạm-thời-Hòa-An-42")
+    assert main(["user", "reset-password", "tuyet.nguyen", "--as-user", "admin"]) == 0
+
+    # After the reset, the next command asks for a new password first (here from the environment).
+    monkeypatch.setenv("DESK_APP_PASSWORD", "Tạm-thời-Hòa-An-42")
+    monkeypatch.delenv("DESK_APP_NEW_PASSWORD", raising=False)
+    assert main(["today", "--user", "tuyet.nguyen"]) == 2
+    assert "đặt lại" in capsys.readouterr().err
+    monkeypatch.setenv("DESK_APP_NEW_PASSWORD", "Đồng-lúa-chín-vàng-2026")
+    assert main(["today", "--user", "tuyet.nguyen"]) == 0
+    monkeypatch.setenv("DESK_APP_PASSWORD", "Đồng-lúa-chín-vàng-2026")
+    monkeypatch.setenv("DESK_APP_NEW_PASSWORD", "Nắng-sớm-trên-đồi-chè")
+    assert main(["user", "passwd", "--as-user", "tuyet.nguyen"]) == 0
+    assert sign_in(desk.sessions, "tuyet.nguyen", "Nắng-sớm-trên-đồi-chè").role == "postal"
+    actions = [r.action for r in _audit_rows(desk)]
+    for action in ("user.role", "user.disable", "user.enable", "user.password_reset", "user.password_change"):
+        assert action in actions

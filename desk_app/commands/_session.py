@@ -22,18 +22,17 @@ class CliSignInError(DeskError):
     """No user or no password to sign in with."""
 
 
-def _secret(variable: str, prompt: str) -> str:
+def _secret(variable: str, prompt: str, why: str = "Lệnh này cần đăng nhập") -> str:
     value = os.environ.get(variable)
     if value is not None:
         return value
     if not sys.stdin.isatty():
-        raise CliSignInError(f"Lệnh này cần đăng nhập: hãy đặt {variable} hoặc chạy lệnh trong một terminal "
-                             "để nhập mật khẩu.")
+        raise CliSignInError(f"{why}: hãy đặt {variable} hoặc chạy lệnh trong một terminal để nhập mật khẩu.")
     return getpass.getpass(prompt)
 
 
 def cli_sign_in(desk, username: str | None) -> Identity:  # noqa: ANN001 - desk_app.desk.Desk
-    from desk_app.services.users import change_password, sign_in
+    from desk_app.services.users import change_password, sign_in, sign_out
 
     if not username:
         raise CliSignInError("Lệnh này cần đăng nhập: thêm --user TÊN_ĐĂNG_NHẬP "
@@ -41,10 +40,15 @@ def cli_sign_in(desk, username: str | None) -> Identity:  # noqa: ANN001 - desk_
     password = _secret("DESK_APP_PASSWORD", f"Mật khẩu của {username}: ")
     who = sign_in(desk.sessions, username, password, kind="cli")
     if who.must_change_password:
-        new = _secret("DESK_APP_NEW_PASSWORD", "Mật khẩu đã được đặt lại; hãy nhập mật khẩu mới: ")
-        if "DESK_APP_NEW_PASSWORD" not in os.environ and new != getpass.getpass("Nhập lại mật khẩu mới: "):
-            raise CliSignInError("Hai lần nhập mật khẩu mới không khớp.")
-        who = change_password(desk.sessions, who, password, new)
+        try:
+            new = _secret("DESK_APP_NEW_PASSWORD", "Mật khẩu đã được đặt lại; hãy nhập mật khẩu mới: ",
+                          "Mật khẩu đã được quản trị viên đặt lại, cần chọn mật khẩu mới")
+            if "DESK_APP_NEW_PASSWORD" not in os.environ and new != getpass.getpass("Nhập lại mật khẩu mới: "):
+                raise CliSignInError("Hai lần nhập mật khẩu mới không khớp.")
+            who = change_password(desk.sessions, who, password, new)
+        except BaseException:
+            sign_out(desk.sessions, who)
+            raise
     return who
 
 
