@@ -167,9 +167,12 @@ def test_unknown_users_answer_as_slowly_as_real_ones(desk, clerk_user):
         return time.perf_counter() - start
 
     timed("không.có.ai", "khởi động")  # first use builds the dummy hash
-    known = statistics.median(timed("tuyet.nguyen", f"q{i}") for i in range(3))
-    unknown = statistics.median(timed(f"không.có.ai.{i}", f"q{i}") for i in range(3))
-    assert max(known, unknown) / min(known, unknown) < 3, (known, unknown)
+    known, unknown = [], []
+    for i in range(4):  # interleaved, so a busy moment hits both alike (a 5th failure would lock)
+        known.append(timed("tuyet.nguyen", f"q{i}"))
+        unknown.append(timed(f"không.có.ai.{i}", f"q{i}"))
+    known_ms, unknown_ms = statistics.median(known), statistics.median(unknown)
+    assert max(known_ms, unknown_ms) / min(known_ms, unknown_ms) < 3, (known, unknown)
 
 
 @pytest.mark.parametrize("password", [
@@ -470,3 +473,37 @@ def test_account_commands_need_an_admin_and_are_audited(desk, admin, clerk_user,
     actions = [r.action for r in _audit_rows(desk)]
     for action in ("user.role", "user.disable", "user.enable", "user.password_reset", "user.password_change"):
         assert action in actions
+
+
+@pytest.mark.slow
+def test_the_chain_stays_linear_with_several_desks_writing_on_postgresql(postgres_url, tmp_path):
+    """Four desks (threads, one PostgreSQL) audit at the same time: one chain, no gap, no fork."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from sqlalchemy import text
+
+    from desk_app.services.registry import CitizenRegistry
+    from desk_app.storage.db import make_engine, make_session_factory, upgrade_database
+
+    engine = make_engine(postgres_url)
+    with engine.begin() as connection:  # a clean schema for this test (the module's server is shared)
+        connection.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+    upgrade_database(engine)
+    sessions = make_session_factory(engine)
+    create_user(sessions, "admin", "Quản Trị Viên", "admin", ADMIN_PASSWORD)
+    who = sign_in(sessions, "admin", ADMIN_PASSWORD)
+
+    def desk_work(n: int) -> None:
+        registry = CitizenRegistry(sessions, who)
+        for i in range(10):
+            registry.search(f"nguyen {n} {i}")
+
+    with ThreadPoolExecutor(4) as pool:
+        list(pool.map(desk_work, range(4)))
+    report = verify_chain(sessions)
+    assert report.ok, report.message()
+    assert report.rows == report.head.count >= 42
+    engine.dispose()
+
+
+from tests.test_sync_postgres import postgres_url  # noqa: E402,F401 - the private PostgreSQL cluster fixture
