@@ -229,8 +229,12 @@ class SyncWorker:
                         done = []
                 if done:
                     progressed = self._settle(done, report) or progressed
-                # Something went through, so the link works: rows that failed meanwhile go again now.
-                if stopping() or not progressed or outbox.waiting_count(self.desk.sessions) == 0:
+                # Something went through, so the link works: rows that failed meanwhile go again now, and
+                # the next step of a dossier (which waits for the previous one) has become due.
+                if stopping() or not progressed:
+                    break
+                if outbox.waiting_count(self.desk.sessions) == 0 and \
+                        outbox.due_count(self.desk.sessions, cfg.now()) == 0:
                     break
                 outbox.release_waiting(self.desk.sessions, cfg.now())
 
