@@ -29,25 +29,20 @@ from desk_app.storage.models import Dossier, OutboxItem, Page, StatusChange
 from desk_app.storage.sync_models import SyncedFile, SyncNotification
 from sync import protocol as p
 
-READY = "ready"
-SENDING = "sending"
-ACKNOWLEDGED = "acknowledged"
-FAILED_NETWORK = "failed_network"
-FAILED_REJECTED = "failed_rejected"
-STATES = (READY, SENDING, ACKNOWLEDGED, FAILED_NETWORK, FAILED_REJECTED)
-
-STATE_LABELS = {
-    READY: "Chờ gửi",
-    SENDING: "Đang gửi",
-    ACKNOWLEDGED: "Tỉnh đã nhận",
-    FAILED_NETWORK: "Lỗi mạng (tự thử lại)",
-    FAILED_REJECTED: "Bị từ chối (cần xử lý)",
-}
-
-ACTION_LABELS = {
-    "dossier.create": "Gửi hồ sơ mới",
-    "dossier.update": "Cập nhật hồ sơ",
-}
+# State names and the read-only queries live in the core (supervisor screens read them without sync/).
+from desk_app.services.upload_queue import (  # noqa: E402,F401 - re-exported for the worker and the GUI
+    ACKNOWLEDGED,
+    ACTION_LABELS,
+    FAILED_NETWORK,
+    FAILED_REJECTED,
+    READY,
+    SENDING,
+    STATE_LABELS,
+    STATES,
+    ItemView,
+    counts,
+    list_items,
+)
 
 
 def worker_identity() -> str:
@@ -108,12 +103,19 @@ def snapshot(item: OutboxItem, dossier: Dossier | None) -> dict:
     """
     if dossier is None:
         raise p.Rejected("Hồ sơ của mục này không còn trong cơ sở dữ liệu.", p.INVALID_DATA)
-    status = item.payload.get("status") if item.action == "dossier.create" else None
-    record = p.dossier_record(dossier, status)
-    history = p.history_entries(dossier)
-    if item.action == "dossier.create":
-        # A new dossier carries its intake entries only; later changes travel with their own actions.
-        history = [h for h in history if h["TrangThai"] == record["TrangThaiHoSo"]][:1] or history[:1]
+    # The status, due date and history step are those of the moment of the change (the payload written
+    # by the lifecycle primitive), not of the moment of sending: each step reaches the province in order.
+    record = p.dossier_record(dossier, item.payload.get("status"))
+    if "due_at" in item.payload:
+        due = item.payload["due_at"]
+        record["NgayHenTra"] = p.format_date(datetime.fromisoformat(due)) if due else ""
+    history_ids = item.payload.get("history_ids")
+    if history_ids is not None:
+        history = p.history_entries(dossier, only=set(history_ids))
+    else:  # rows queued before the lifecycle layer: a create carries its intake entry, an update all
+        history = p.history_entries(dossier)
+        if item.action == "dossier.create":
+            history = [h for h in history if h["TrangThai"] == record["TrangThaiHoSo"]][:1] or history[:1]
     files = []
     seen = set()
     for page in dossier.pages:
@@ -299,42 +301,6 @@ def waiting_count(sessions: sessionmaker[Session]) -> int:
 def due_count(sessions: sessionmaker[Session], now: datetime | None = None) -> int:
     with sessions() as session:
         return session.scalar(select(func.count()).select_from(OutboxItem).where(_due_filter(now or now_local()))) or 0
-
-
-def counts(sessions: sessionmaker[Session]) -> dict[str, int]:
-    with sessions() as session:
-        rows = session.execute(select(OutboxItem.state, func.count()).group_by(OutboxItem.state)).all()
-    result = {state: 0 for state in STATES}
-    result.update({state: n for state, n in rows})
-    return result
-
-
-@dataclass(frozen=True)
-class ItemView:
-    id: int
-    dossier_code: str
-    action: str
-    state: str
-    attempts: int
-    next_attempt_at: datetime | None
-    last_error: str
-    created_at: datetime
-    acknowledged_at: datetime | None
-    escalated_at: datetime | None
-    escalation_note: str
-    idempotency_key: str
-
-
-def list_items(sessions: sessionmaker[Session], states: tuple[str, ...] | None = None,
-               limit: int = 500) -> list[ItemView]:
-    with sessions() as session:
-        query = select(OutboxItem, Dossier.code).outerjoin(Dossier, Dossier.id == OutboxItem.dossier_id)
-        if states:
-            query = query.where(OutboxItem.state.in_(states))
-        rows = session.execute(query.order_by(OutboxItem.id.desc()).limit(limit)).all()
-    return [ItemView(i.id, code or i.payload.get("dossier_code", ""), i.action, i.state, i.attempts,
-                     i.next_attempt_at, i.last_error, i.created_at, i.acknowledged_at, i.escalated_at,
-                     i.escalation_note, i.idempotency_key) for i, code in rows]
 
 
 class OutboxActionError(ValueError):

@@ -238,10 +238,12 @@ def dossier_record(dossier, status: int | None = None) -> dict:  # noqa: ANN001 
     }
 
 
-def history_entries(dossier, clerk_title: str = "Cán bộ một cửa") -> list[dict]:  # noqa: ANN001
-    """QuaTrinhXuLy of *dossier* (DOMAIN.md §4.3), oldest first."""
+def history_entries(dossier, clerk_title: str = "Cán bộ một cửa", only: set[int] | None = None) -> list[dict]:  # noqa: ANN001
+    """QuaTrinhXuLy of *dossier* (DOMAIN.md §4.3), oldest first; *only*: these history row ids."""
     entries = []
     for change in dossier.history:
+        if only is not None and change.id not in only:
+            continue
         name = change.user.full_name if change.user is not None else ""
         entries.append({
             "MaHoSo": dossier.code,

@@ -132,8 +132,9 @@ class SandboxStore:
         if stored is not None and not updating:
             return {"MaHoSo": code, "error_code": p.ALREADY_EXISTS, "message": f"Hồ sơ {code} đã tồn tại."}
         if stored is not None:
-            self.db.execute("UPDATE dossiers SET record = ?, updated = ?, updates = updates + 1 "
-                            "WHERE ma_ho_so = ?", (text, now, code))
+            # The desk's status change is the province's too (its own processing goes on from there).
+            self.db.execute("UPDATE dossiers SET record = ?, status = ?, updated = ?, updates = updates + 1 "
+                            "WHERE ma_ho_so = ?", (text, int(record["TrangThaiHoSo"]), now, code))
         else:
             self.db.execute("INSERT INTO dossiers (ma_ho_so, agency, record, status, created, updated, next_step)"
                             " VALUES (?, ?, ?, ?, ?, ?, ?)",
