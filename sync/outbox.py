@@ -229,10 +229,26 @@ def settle(sessions: sessionmaker[Session], worker: str, outcomes: list[Outcome]
                 states.append(None)
             elif outcome.error is None:
                 item.state, item.acknowledged_at, item.last_error, item.next_attempt_at = ACKNOWLEDGED, now, "", None
+                item.payload = acknowledged_payload(item.payload)
                 states.append(ACKNOWLEDGED)
             else:
                 states.append(_record_failure(session, item, outcome.error, backoff, now, rng))
     return states
+
+
+#: What an acknowledged row keeps: enough to say what was sent, nothing of the citizen's record.
+_KEPT_AFTER_ACK = ("dossier_code", "status", "history_ids", "due_at", "event")
+
+
+def acknowledged_payload(payload: dict) -> dict:
+    """The payload once the province holds the data: the frozen copy of the citizen's record (name, ID,
+    address, phone) is dropped; its SHA-256 stays as proof of what was sent (data minimisation)."""
+    kept = {key: payload[key] for key in _KEPT_AFTER_ACK if key in payload}
+    if "snapshot" in payload:
+        snapshot = payload["snapshot"]
+        kept["sent_sha256"] = p.body_digest(snapshot)
+        kept["files"] = [f["sha256"] for f in snapshot.get("files", [])]
+    return kept
 
 
 def _record_failure(session: Session, item: OutboxItem, error: p.SyncError, backoff: Backoff, now: datetime,
