@@ -60,9 +60,9 @@ _USER_ERRORS = (CaptureError, PageImportError, SpoolError)
 
 def make_thumbnail(page: SpooledPage) -> QImage:
     """Small preview of a spooled page (worker threads: QImage, unlike QPixmap, is thread-safe)."""
-    from PIL import Image
+    from scanning.untrusted import open_image
 
-    with Image.open(page.path) as image:
+    with open_image(page.path) as image:  # only the decoders and sizes the desk accepts
         image.draft("RGB", (THUMB.width() * 2, THUMB.height() * 2))   # JPEG: decode at reduced size
         image.thumbnail((THUMB.width(), THUMB.height()))
         rgb = image.convert("RGB")

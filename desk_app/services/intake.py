@@ -25,7 +25,6 @@ from datetime import datetime
 from enum import Enum
 from pathlib import Path
 
-from PIL import Image
 
 from sqlalchemy import select, text
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
@@ -46,6 +45,7 @@ from desk_app.storage.db import transaction
 from desk_app.storage.models import Dossier, DossierComponent, Page, SequenceCounter, StoredFileRecord
 from desk_app.text import fold, nfc
 from scanning.file_import import read_page_images
+from scanning.untrusted import open_image
 from scanning.spool import SpooledPage
 
 
@@ -110,7 +110,7 @@ def store_spooled_pages(desk: Desk, pages: list[SpooledPage]) -> list[StoredPage
     for page in pages:
         data, media_type, width, height = page.path.read_bytes(), page.media_type, page.width, page.height
         if page.rotation % 360:
-            with Image.open(io.BytesIO(data)) as image:
+            with open_image(io.BytesIO(data), nfc(page.source_name)) as image:
                 # PIL rotates counter-clockwise; the clerk's rotation is clockwise.
                 rotated = image.rotate(-page.rotation, expand=True)
                 out = io.BytesIO()
