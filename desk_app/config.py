@@ -74,6 +74,8 @@ class Settings:
     # Digitising unit's signing certificate (PKCS#12); None = a training certificate made in the data folder.
     # The passphrase comes from the DESK_APP_SIGNING_PASSPHRASE environment variable, never from this file.
     signing_pkcs12_path: str | None = None
+    # RFC 3161 time-stamping authority for signatures (None: the signing time is the desk's own claim).
+    signing_tsa_url: str | None = None
     # CUPS queue for forms; None = the system default printer.
     printer_name: str | None = None
     # Capture (scanning/capture): the desk's scanner and its scan-to-folder inbox.

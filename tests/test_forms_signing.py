@@ -94,12 +94,19 @@ def test_wrong_passphrase_is_a_clear_error(pki):
         SigningKey.load(path, b"sai")
 
 
-def test_training_certificate_made_once_in_the_data_folder(data_folder):
-    first = training_key(data_folder, SIGNER)
-    again = training_key(data_folder, SIGNER)
+def test_training_certificate_made_once_and_its_passphrase_is_not_beside_it(desk, data_folder):
+    from desk_app.documents.signing import desk_secret
+
+    secret = desk_secret(desk, "training-signer")
+    assert secret == desk_secret(desk, "training-signer")  # made once, kept in the database
+    first = training_key(data_folder, SIGNER, secret)
+    again = training_key(data_folder, SIGNER, secret)
     assert "ĐÀO TẠO" in first.name and first.name == again.name
     files = sorted(p.name for p in (data_folder / "signing").iterdir())
-    assert files == ["training-ca.pem", "training-signer.p12", "training-signer.passphrase"]
+    assert files == ["training-ca.pem", "training-signer.p12"]  # no passphrase file next to the key
+    assert not any(secret in f.read_bytes() for f in (data_folder / "signing").iterdir())
+    with pytest.raises(SigningError):  # the key file alone (a copied folder) cannot sign
+        SigningKey.load(data_folder / "signing" / "training-signer.p12", b"")
     assert oct((data_folder / "signing" / "training-signer.p12").stat().st_mode & 0o777) == "0o600"
     _, _, der = pem.unarmor((data_folder / "signing" / "training-ca.pem").read_bytes())
     _, status = validate(sign_pdf(form_pdf(), first), asn1_x509.Certificate.load(der))
@@ -125,3 +132,67 @@ def test_signed_form_through_the_cli_keeps_the_form_number_visible(desk, clerk, 
     page = PdfReader(io.BytesIO(out.read_bytes())).pages[0]
     text = " ".join(page.extract_text().split())
     assert "Mẫu số 06" in text and "03/2025/TT-VPCP" in text
+
+
+def test_with_a_time_stamping_authority_the_signature_carries_a_trusted_timestamp(pki, tmp_path):
+    """RFC 3161: a local TSA (pyHanko's reference time stamper behind a real HTTP endpoint)."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    from asn1crypto import keys, tsp
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+    from pyhanko.sign.timestamps import DummyTimeStamper
+
+    from desk_app.config import Settings
+    from desk_app.documents.signing import timestamper_for
+
+    now = datetime.now(UTC) - timedelta(minutes=5)
+    # pyHanko's reference time stamper signs with RSA only.
+    ca_key, tsa_key = (rsa.generate_private_key(public_exponent=65537, key_size=2048) for _ in range(2))
+    ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "CA dấu thời gian thử nghiệm")])
+    ca = (x509.CertificateBuilder().subject_name(ca_name).issuer_name(ca_name).public_key(ca_key.public_key())
+          .serial_number(1).not_valid_before(now).not_valid_after(now + timedelta(days=2))
+          .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
+          .sign(ca_key, hashes.SHA256()))
+    tsa = (x509.CertificateBuilder()
+           .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "TSA thử nghiệm")]))
+           .issuer_name(ca_name).public_key(tsa_key.public_key()).serial_number(2)
+           .not_valid_before(now).not_valid_after(now + timedelta(days=1))
+           .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), critical=True)
+           .sign(ca_key, hashes.SHA256()))
+    stamper = DummyTimeStamper(
+        tsa_cert=asn1_x509.Certificate.load(tsa.public_bytes(serialization.Encoding.DER)),
+        tsa_key=keys.PrivateKeyInfo.load(tsa_key.private_bytes(
+            serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())))
+
+    class Tsa(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:  # noqa: N802 - http.server API
+            request = tsp.TimeStampReq.load(self.rfile.read(int(self.headers["Content-Length"])))
+            body = stamper.request_tsa_response(request).dump()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/timestamp-reply")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args) -> None:  # noqa: ANN002
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Tsa)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        path, root = pki
+        settings = Settings(signing_tsa_url=f"http://127.0.0.1:{server.server_address[1]}/tsa")
+        signed = sign_pdf(form_pdf(), SigningKey.load(path, b"mat-khau-thu"), timestamper=timestamper_for(settings))
+    finally:
+        server.shutdown()
+    reader = PdfFileReader(io.BytesIO(signed))
+    tsa_root = asn1_x509.Certificate.load(ca.public_bytes(serialization.Encoding.DER))
+    status = validate_pdf_signature(reader.embedded_signatures[0], ValidationContext(trust_roots=[root]),
+                                    ts_validation_context=ValidationContext(trust_roots=[tsa_root]))
+    assert status.bottom_line and status.timestamp_validity is not None and status.timestamp_validity.valid
+    assert status.timestamp_validity.trusted
+    assert timestamper_for(Settings()) is None  # no TSA configured: the desk's own signing time only

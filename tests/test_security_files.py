@@ -304,7 +304,7 @@ def test_data_at_rest_is_private_on_every_write_path(data_folder, desk, clerk, p
         store.close()
         from desk_app.documents.signing import training_key
 
-        training_key(data_folder, "Nguyễn Thị Ánh Tuyết")   # the training signer's key and passphrase
+        training_key(data_folder, "Nguyễn Thị Ánh Tuyết", b"passphrase-from-the-database")  # the signer
     finally:
         os.umask(previous)
     assert (data_folder / "desk.sqlite3-wal").exists() and (data_folder / "spool").is_dir()

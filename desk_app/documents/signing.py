@@ -37,6 +37,8 @@ __all__ = [
     "sign_pdf_for_desk",
     "stamp_box",
     "stamp_pdf",
+    "desk_secret",
+    "timestamper_for",
     "training_key",
 ]
 
@@ -114,7 +116,7 @@ def stamp_pdf(signer_name: str, moment: datetime, width: float = STAMP_W, height
 
 
 def sign_pdf(pdf: bytes, key: SigningKey, *, reason: str = "Số hóa hồ sơ, kết quả giải quyết TTHC",
-             location: str = "", when: datetime | None = None) -> bytes:
+             location: str = "", when: datetime | None = None, timestamper=None) -> bytes:  # noqa: ANN001
     """*pdf* with a visible, validating signature by *key* at the top right of page 1."""
     from pyhanko.pdf_utils.content import ImportedPdfPage
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
@@ -145,7 +147,7 @@ def sign_pdf(pdf: bytes, key: SigningKey, *, reason: str = "Số hóa hồ sơ, 
                 background=ImportedPdfPage(str(stamp_file)), border_width=0, background_opacity=1.0,
                 background_layout=SimpleBoxLayoutRule(AxisAlignment.ALIGN_MID, AxisAlignment.ALIGN_MID,
                                                       inner_content_scaling=InnerScaling.STRETCH_TO_FIT))
-            pdf_signer = signers.PdfSigner(meta, signer=key.signer, stamp_style=style)
+            pdf_signer = signers.PdfSigner(meta, signer=key.signer, stamp_style=style, timestamper=timestamper)
             out = pdf_signer.sign_pdf(writer)
     except SigningError:
         raise
@@ -213,25 +215,48 @@ def make_ca_and_signer(signer_name: str, *, ca_name: str, passphrase: bytes, day
     return p12, ca_cert.public_bytes(serialization.Encoding.PEM)
 
 
-def training_key(folder: Path, signer_name: str) -> SigningKey:
-    """The training signer in *folder*/signing, created on first use (passphrase kept beside it, mode 0600)."""
+def training_key(folder: Path, signer_name: str, passphrase: bytes) -> SigningKey:
+    """The training signer in *folder*/signing, created on first use, its PKCS#12 encrypted with
+    *passphrase* — which the desk keeps in its database (:func:`desk_secret`), never beside the key file."""
     from scanning.durable import atomic_write_bytes, make_private_dir
 
     sign_dir = Path(folder) / "signing"
-    p12_path, pw_path = sign_dir / "training-signer.p12", sign_dir / "training-signer.passphrase"
+    p12_path = sign_dir / "training-signer.p12"
     with _lock:
+        (sign_dir / "training-signer.passphrase").unlink(missing_ok=True)  # kept there by older versions
         if not p12_path.exists():
-            make_private_dir(sign_dir)   # 0700: the key and its passphrase are the desk account's only
-            passphrase = secrets.token_urlsafe(24).encode("ascii")
+            make_private_dir(sign_dir)   # 0700: the key is the desk account's only
             p12, ca_pem = make_ca_and_signer(
                 f"ĐÀO TẠO – {signer_name}", ca_name="CA ĐÀO TẠO – desk-app (không có giá trị pháp lý)",
                 passphrase=passphrase)
-            atomic_write_bytes(pw_path, passphrase)
-            os.chmod(pw_path, 0o600)
             atomic_write_bytes(sign_dir / "training-ca.pem", ca_pem)
             atomic_write_bytes(p12_path, p12)
             os.chmod(p12_path, 0o600)
-        return SigningKey.load(p12_path, pw_path.read_bytes())
+        return SigningKey.load(p12_path, passphrase)
+
+
+def desk_secret(desk, name: str) -> bytes:  # noqa: ANN001 - desk_app.desk.Desk
+    """A random secret of this desk, made once and kept in its database (app_secrets)."""
+    from desk_app.storage.db import transaction
+    from desk_app.storage.models import AppSecret
+
+    with transaction(desk.sessions) as session:
+        row = session.get(AppSecret, name)
+        if row is None:
+            row = AppSecret(name=name, value=secrets.token_urlsafe(32))
+            session.add(row)
+        return row.value.encode("ascii")
+
+
+def timestamper_for(settings):  # noqa: ANN001, ANN201 - a pyHanko TimeStamper or None
+    """RFC 3161 timestamps from the configured TSA (``signing_tsa_url``): the signing time is then attested
+    by a third party, not only claimed by the desk's clock. None when no TSA is configured (offline desk)."""
+    url = getattr(settings, "signing_tsa_url", None)
+    if not url:
+        return None
+    from pyhanko.sign.timestamps import HTTPTimeStamper
+
+    return HTTPTimeStamper(url, timeout=10)
 
 
 def sign_pdf_for_desk(desk, pdf: bytes) -> bytes:
@@ -243,7 +268,8 @@ def sign_pdf_for_desk(desk, pdf: bytes) -> bytes:
             raise SigningError(f"Chưa có mật khẩu chứng thư số (biến môi trường {PASSPHRASE_ENV}).")
         key = SigningKey.load(settings.signing_pkcs12_path, passphrase)
     elif settings.training:
-        key = training_key(desk.folder, f"{nfc(settings.desk_name).title()} {nfc(settings.place_name)}")
+        key = training_key(desk.folder, f"{nfc(settings.desk_name).title()} {nfc(settings.place_name)}",
+                           desk_secret(desk, "training-signer"))
     else:
         raise SigningError("Chưa cấu hình chứng thư số của đơn vị số hóa (signing_pkcs12_path).")
-    return sign_pdf(pdf, key, location=settings.place_name)
+    return sign_pdf(pdf, key, location=settings.place_name, timestamper=timestamper_for(settings))

@@ -66,6 +66,17 @@ class UserSession(Base):
     ended_at: Mapped[Optional[datetime]] = mapped_column(DateTime, nullable=True)
 
 
+class AppSecret(Base):
+    """A random secret the desk made for itself (e.g. the training signing key's passphrase), kept in the
+    database rather than beside the file it protects."""
+
+    __tablename__ = "app_secrets"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=_now)
+
+
 class Dossier(Base):
     __tablename__ = "dossiers"
 

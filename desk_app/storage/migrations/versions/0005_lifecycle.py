@@ -24,6 +24,12 @@ def upgrade() -> None:
         sa.Column("ended_at", sa.DateTime(), nullable=True),
     )
     op.create_index("ix_user_sessions_user_id", "user_sessions", ["user_id"])
+    op.create_table(
+        "app_secrets",
+        sa.Column("name", sa.String(64), primary_key=True),
+        sa.Column("value", sa.String(200), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+    )
     with op.batch_alter_table("dossiers") as batch:
         batch.add_column(sa.Column("submitted_at", sa.DateTime(), nullable=True))
         batch.add_column(sa.Column("slip_received_at", sa.DateTime(), nullable=True))
@@ -90,5 +96,6 @@ def downgrade() -> None:
         batch.drop_column("slip_due_at")
         batch.drop_column("slip_received_at")
         batch.drop_column("submitted_at")
+    op.drop_table("app_secrets")
     op.drop_index("ix_user_sessions_user_id", "user_sessions")
     op.drop_table("user_sessions")
