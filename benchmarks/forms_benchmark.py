@@ -81,15 +81,17 @@ def bench_accept_to_preview(runs: int) -> list[float]:
     from desk_app.desk import Desk
     from desk_app.services.receipts import write_receipt_for
     from desk_app.services.reception import IntakeRequest, accept_dossier, store_pages
-    from desk_app.services.users import create_user
+    from desk_app.services.users import create_user, sign_in
     from ui.receipt_preview import ReceiptPreview
     from ui.tasks import TaskRunner
 
     app = QApplication.instance() or QApplication([])
     folder = Path(tempfile.mkdtemp(prefix="forms-bench-")) / "Dữ liệu một cửa"
     desk = Desk.open(folder)
-    admin = create_user(desk.sessions, "admin", "Quản Trị Viên", "admin", "Trống-đồng-Đông-Sơn-1")
-    clerk = create_user(desk.sessions, "tuyet", "Nguyễn Thị Ánh Tuyết", "clerk", "Sông-Hồng-chảy-mãi", created_by=admin)
+    create_user(desk.sessions, "admin", "Quản Trị Viên", "admin", "Trống-đồng-Đông-Sơn-1")
+    admin = sign_in(desk.sessions, "admin", "Trống-đồng-Đông-Sơn-1")
+    create_user(desk.sessions, "tuyet", "Nguyễn Thị Ánh Tuyết", "clerk", "Sông-Hồng-chảy-mãi", created_by=admin)
+    clerk = sign_in(desk.sessions, "tuyet", "Sông-Hồng-chảy-mãi")  # services take the signed-in identity
     pages = store_pages(desk, [make_page_image(folder.parent / "tờ khai.png")])
     window = QWidget()
     window.tasks = TaskRunner(window)
@@ -103,7 +105,7 @@ def bench_accept_to_preview(runs: int) -> list[float]:
 
         def job():
             accepted = accept_dossier(desk, clerk, request)
-            return accepted, write_receipt_for(desk, accepted.code)
+            return accepted, write_receipt_for(desk, accepted.code, who=clerk)
 
         def shown() -> None:
             preview = state["preview"]

@@ -144,7 +144,7 @@ def test_payment_bar_records_then_confirms_with_the_bank_reference(desk, clerk, 
     window = QWidget()  # stands in for the main window: it owns the desk, the task lanes and the user
     window.desk, window.tasks, window.user = desk, TaskRunner(window), clerk
     qtbot.addWidget(window)
-    dialog = ReceiptPreview(write_receipt_for(desk, accepted.code), accepted.code, window)
+    dialog = ReceiptPreview(write_receipt_for(desk, accepted.code, who=clerk), accepted.code, window)
     dialog.show()
     bar = dialog.payment_bar
     qtbot.waitUntil(lambda: "chưa ghi nhận" in bar.status.text(), timeout=10000)

@@ -250,10 +250,10 @@ def test_every_kind_through_the_cli(desk, clerk, who, dossiers, page_files, tmp_
     assert sorted(issued) == sorted([*runs, "tracking-book"])
 
 
-def test_write_form_default_folder(desk, dossiers):
-    path = write_form(desk, FormRequest("control-sheet", (dossiers[0],)))
+def test_write_form_default_folder(desk, clerk, dossiers):
+    path = write_form(desk, FormRequest("control-sheet", (dossiers[0],)), who=clerk)
     assert path.parent == desk.folder / "forms" and path.name == f"{dossiers[0]}_control-sheet.pdf"
-    book = write_form(desk, FormRequest("tracking-book", start=date(2025, 7, 1), end=date(2025, 7, 31)))
+    book = write_form(desk, FormRequest("tracking-book", start=date(2025, 7, 1), end=date(2025, 7, 31)), who=clerk)
     assert book.name == "tracking-book_20250701-20250731.pdf"
 
 

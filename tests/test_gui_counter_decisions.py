@@ -389,7 +389,7 @@ def test_start_up_warns_about_a_provisional_calendar_and_overdue_dossiers(qtbot,
         window.due_button.click()
 
     # The preview of a form printed now carries the same warning.
-    path = write_receipt_for(desk, outcome.code, user=clerk)
+    path = write_receipt_for(desk, outcome.code, who=clerk)
     preview = ReceiptPreview(path, outcome.code, window)
     qtbot.addWidget(preview)
     assert preview.calendar_warning.isVisibleTo(preview) and "2027" in preview.calendar_warning.text()

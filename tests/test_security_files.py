@@ -290,7 +290,7 @@ def test_data_at_rest_is_private_on_every_write_path(data_folder, desk, clerk, p
             procedure_code="1.004222", applicant_name="Phạm Quốc Đạt", applicant_id_number="038096001234",
             applicant_address="Thôn Đông, xã Hòa An", applicant_phone="0912 345 678",
             pages=store_pages(desk, page_files), outside_hours_reason="kiểm thử tự động"))
-        write_receipt_for(desk, accepted.code)
+        write_receipt_for(desk, accepted.code, who=clerk)
         Settings().save(data_folder)
         batch = desk.spool.open_batch("thư mục quét")
         batch.add_page(CapturedPage(page_files[0].read_bytes(), "image/png", 1240, 1754, 150, "tờ khai.png"))

@@ -465,7 +465,7 @@ class DossierViewPanel(QWidget):
             self.preview.open()
             self.previewShown.emit(self.preview)
 
-        run_op(self, self.tasks, lambda: write_form(desk, FormRequest(kind, (code,)), user=who), shown,
+        run_op(self, self.tasks, lambda: write_form(desk, FormRequest(kind, (code,)), who=who), shown,
                title=self.tr("Chưa lập được biểu mẫu"))
 
     # -- actions -------------------------------------------------------------------------------

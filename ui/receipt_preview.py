@@ -105,7 +105,7 @@ class PaymentBar(QWidget):
         from desk_app.services.forms import FormRequest, write_form
 
         desk, user, code = self.desk, self.user, self.code
-        self.tasks.run_db(lambda: write_form(desk, FormRequest("fee-receipt", (code,)), user=user),
+        self.tasks.run_db(lambda: write_form(desk, FormRequest("fee-receipt", (code,)), who=user),
                           lambda path: self.printing.preview(path, self.window()), self._error)
 
     def _show(self, result) -> None:

@@ -521,8 +521,8 @@ class ReceptionPanel(QWidget):
 
         def write() -> Path:
             if kind == "receipt":
-                return write_receipt_for(desk, code, user=user)
-            return write_form(desk, FormRequest(kind, (code,)), user=user)
+                return write_receipt_for(desk, code, who=user)
+            return write_form(desk, FormRequest(kind, (code,)), who=user)
 
         def failed(_exc: BaseException) -> None:
             self._busy(False)

@@ -61,16 +61,8 @@ def _write_form(desk, who, kind: str, code: str, out: str | None = None) -> str:
 
     if kind not in FORM_KINDS:
         return ""
-    path = write_form(desk, FormRequest(kind, (code,)), Path(out) if out else None, **_who_kwargs(write_form, who))
+    path = write_form(desk, FormRequest(kind, (code,)), Path(out) if out else None, who=who)
     return str(path)
-
-
-def _who_kwargs(fn, who) -> dict:  # noqa: ANN001
-    """write_form takes the signed-in identity (``who``) — or, in older code, the user (``user``)."""
-    import inspect
-
-    parameters = inspect.signature(fn).parameters
-    return {"who": who} if "who" in parameters else {"user": who}
 
 
 def _status(desk, code: str) -> dict:  # noqa: ANN001
@@ -195,7 +187,7 @@ def file_intake(desk, who, args: argparse.Namespace, decision: str, **extra) -> 
 
     outcome = intake_from_args(desk, args, decision, **extra).finish(desk, who, at=args.at)
     if outcome.form_kind == "receipt":
-        form = write_receipt_for(desk, outcome.code, **_who_kwargs(write_receipt_for, who))
+        form = write_receipt_for(desk, outcome.code, who=who)
     else:
         form = _write_form(desk, who, outcome.form_kind, outcome.code, getattr(args, "out", None))
     _print({"code": outcome.code, "status": int(outcome.status), "received_at": outcome.received_at.isoformat(),

@@ -50,24 +50,16 @@ def _cmd_print_form(args: argparse.Namespace) -> int:
         print(f"Loại biểu mẫu «{args.kind}» không có; hiện có: {', '.join(FORM_KINDS)}.", file=sys.stderr)
         return EXIT_USER_ERROR
     from desk_app.commands._session import signed_in
-    from desk_app.security.access import authorized
-    from desk_app.security.roles import Permission
 
     start = args.date or args.date_from
     end = args.date or args.date_to or start
     request = FormRequest(args.kind, tuple(args.codes), start=start, end=end)
-    # Who printed which form of which dossier (or which period of the book); never the contents.
-    what = ({"codes": list(request.codes[:20])} if request.codes else
-            {"period": f"{start.isoformat() if start else ''}..{end.isoformat() if end else ''}"})
-    entity_id = request.codes[0] if request.codes else what.get("period", "")
+    # write_form checks the permission and audits who printed which form of which dossiers (or period).
     desk = Desk.open()
     try:
         with signed_in(desk, args.user) as who:
-            user = authorized(desk.sessions, who, Permission.VIEW_DOSSIERS)
-            path = write_form(desk, request, Path(args.out) if args.out else None, sign=args.sign, user=user)
-            authorized(desk.sessions, who, Permission.VIEW_DOSSIERS, "form.export",
-                       "dossier" if request.codes else "period", entity_id, form=args.kind,
-                       signed=bool(args.sign), printed=bool(args.print), **what)
+            path = write_form(desk, request, Path(args.out) if args.out else None, who=who, sign=args.sign,
+                              printed=bool(args.print))
         print(path)
         if args.print:
             from desk_app.printing import CupsPrinter

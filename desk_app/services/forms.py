@@ -58,6 +58,8 @@ from desk_app.domain.postal_code import is_s10_shaped, validate_s10
 from desk_app.domain.status import Channel, DossierStatus
 from desk_app.errors import DeskError
 from desk_app.security import audit
+from desk_app.security.access import authorized
+from desk_app.security.identity import Identity, authorize
 from desk_app.security.roles import Permission, require
 from desk_app.services.dossiers import find_dossier
 from desk_app.services.payments import current_payment, payment_qr
@@ -388,9 +390,11 @@ def _tracking_book(desk: Desk, start: date, end: date, issued: datetime) -> byte
 # --------------------------------------------------------------------------- writing
 
 
-def write_form(desk: Desk, request: FormRequest, out: Path | None = None, *, user: User | None = None,
-               sign: bool = False) -> Path:
-    """Render *request*, sign it if asked, write it atomically and log the issue; returns the path."""
+def write_form(desk: Desk, request: FormRequest, out: Path | None = None, *, who: Identity,
+               sign: bool = False, **details) -> Path:
+    """Render *request* for the signed-in *who*, sign it if asked, write it atomically, and log the issue
+    and the audit row (who, which form, which dossiers or period — never their contents); returns the path."""
+    authorized(desk.sessions, who, Permission.VIEW_DOSSIERS)
     if sign:
         from desk_app.documents.common import reserve_signature_stamp
         from desk_app.documents.signing import (
@@ -408,8 +412,14 @@ def write_form(desk: Desk, request: FormRequest, out: Path | None = None, *, use
     folder = desk.folder / "forms"
     path = Path(out) if out else folder / f"{request.file_stem}.pdf"
     atomic_write_bytes(path, pdf)
+    digest = hashlib.sha256(pdf).hexdigest()
     with transaction(desk.sessions) as session:
+        user = authorize(session, who, Permission.VIEW_DOSSIERS)
         session.add(FormIssue(kind=request.kind, dossier_code=request.codes[0] if request.codes else "",
-                              issued_at=now_local(), user_id=user.id if user else None,
-                              sha256=hashlib.sha256(pdf).hexdigest(), signed=sign))
+                              issued_at=now_local(), user_id=user.id, sha256=digest, signed=sign))
+        period = (f"{request.start.isoformat()}..{(request.end or request.start).isoformat()}"
+                  if request.start else "")
+        audit.record(session, user, "form.export", "dossier" if request.codes else "period",
+                     request.codes[0] if request.codes else period, form=request.kind, signed=sign,
+                     codes=list(request.codes[:20]), sha256=digest, **details)
     return path

@@ -23,11 +23,12 @@ from desk_app.documents.receipt import (
     write_receipt,
 )
 from desk_app.errors import DeskError
-from desk_app.security import audit
+from desk_app.security.access import authorized
+from desk_app.security.identity import Identity
+from desk_app.security.roles import Permission
 from desk_app.services.dossiers import find_dossier
 from desk_app.services.payments import current_payment, payment_qr
-from desk_app.storage.db import transaction
-from desk_app.storage.models import Dossier, User
+from desk_app.storage.models import Dossier
 
 __all__ = [
     "NoReceiptError",
@@ -104,14 +105,16 @@ def render_receipt_for(desk: Desk, code: str) -> bytes:
     return render_receipt(receipt_data_for(desk, code))
 
 
-def write_receipt_for(desk: Desk, code: str, out: Path | None = None, user: User | None = None) -> Path:
-    """Write the receipt PDF (atomically) to *out*, or to the desk's receipts folder; audited.
+def write_receipt_for(desk: Desk, code: str, out: Path | None = None, *, who: Identity) -> Path:
+    """Write the receipt PDF (atomically) to *out*, or to the desk's receipts folder, for the signed-in
+    *who* (permission checked first, audited after).
 
     While a fee is due and unpaid the receipt carries the VietQR transfer code.
     """
+    authorized(desk.sessions, who, Permission.VIEW_DOSSIERS)
     data = receipt_with_payment_qr(desk, code)
     path = Path(out) if out else desk.receipts_dir / f"{data.dossier_code}.pdf"
     write_receipt(data, path)
-    with transaction(desk.sessions) as session:
-        audit.record(session, user, "form.export", "dossier", data.dossier_code, form="receipt")
+    authorized(desk.sessions, who, Permission.VIEW_DOSSIERS, "form.export", "dossier", data.dossier_code,
+               form="receipt")
     return path
