@@ -88,25 +88,18 @@ def _cmd_today(args: argparse.Namespace) -> int:
     """The day's dossiers (names of citizens): only for a signed-in user with VIEW_DOSSIERS, audited."""
     from desk_app.clock import now_local
     from desk_app.commands._session import signed_in
-    from desk_app.domain.status import DossierStatus
-    from desk_app.security.access import authorized
-    from desk_app.security.roles import Permission
-    from desk_app.services.reception import dossiers_received_on
+    from desk_app.services.dossier_book import received_on
 
     day = date.fromisoformat(args.date) if args.date else now_local().date()
     desk = _open_desk()
     try:
         with signed_in(desk, args.user) as who:
-            authorized(desk.sessions, who, Permission.VIEW_DOSSIERS)
-            dossiers = dossiers_received_on(desk, day)
-            authorized(desk.sessions, who, Permission.VIEW_DOSSIERS, "dossier.list", "day", day.isoformat(),
-                       results=len(dossiers), codes=[d.code for d in dossiers[:50]])
+            dossiers = received_on(desk, who, day)
     finally:
         desk.close()
     for d in dossiers:
         due = f"{d.due_at:%d/%m/%Y %H:%M}" if d.due_at else ""
-        print(f"{d.code}\t{d.received_at:%H:%M}\t{d.applicant_name}\t{d.procedure_name}\t"
-              f"{DossierStatus(d.status).label_vi}\t{due}")
+        print(f"{d.code}\t{d.received_at:%H:%M}\t{d.applicant}\t{d.procedure_name}\t{d.status_label}\t{due}")
     return 0
 
 

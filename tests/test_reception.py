@@ -9,7 +9,8 @@ from sqlalchemy import func, select
 from desk_app.desk import Desk
 from desk_app.config import Settings
 from desk_app.security.roles import PermissionDeniedError
-from desk_app.services.reception import IntakeError, IntakeRequest, accept_dossier, dossiers_received_on, store_pages
+from desk_app.services.dossier_book import received_on
+from desk_app.services.reception import IntakeError, IntakeRequest, accept_dossier, store_pages
 from desk_app.services.users import create_user, sign_in
 from desk_app.storage.models import AuditEntry, Dossier, OutboxItem, StatusChange
 
@@ -115,7 +116,7 @@ def test_todays_list_shows_dossiers_of_that_day_only(desk, clerk, page_files):
     accept_dossier(desk, clerk, _request(desk, page_files), received_at=FRIDAY_BEFORE_TET)
     accept_dossier(desk, clerk, _request(desk, page_files, applicant_name="Bùi Minh Châu"),
                    received_at=datetime(2026, 2, 23, 8, 0))
-    assert [d.applicant_name for d in dossiers_received_on(desk, FRIDAY_BEFORE_TET.date())] == ["Phạm Quốc Đạt"]
+    assert [d.applicant for d in received_on(desk, clerk, FRIDAY_BEFORE_TET.date())] == ["Phạm Quốc Đạt"]
 
 
 def test_spooled_pages_are_archived_in_order_with_the_clerks_rotation(desk, page_files):

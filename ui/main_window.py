@@ -56,7 +56,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("Bộ phận Một cửa — %1").replace("%1", desk.settings.agency_name))
 
         self.reception = ReceptionPanel(desk, tasks, identity, events=self.events)
-        self.today = TodayList(desk, tasks)
+        self.today = TodayList(desk, tasks, identity)
         self.tabs = QTabWidget(objectName="tabs")
         self.tabs.addTab(self.reception, self.tr("Tiếp nhận hồ sơ (F2)"))
         self.tabs.addTab(self.today, self.tr("Hồ sơ hôm nay (F3)"))

@@ -7,8 +7,8 @@ from PySide6.QtWidgets import QHeaderView, QTableView, QVBoxLayout, QWidget
 
 from desk_app.clock import now_local
 from desk_app.desk import Desk
-from desk_app.domain.status import DossierStatus
-from desk_app.services.reception import dossiers_received_on
+from desk_app.security.identity import Identity
+from desk_app.services.dossier_book import received_on
 from ui.tasks import TaskRunner
 
 
@@ -47,10 +47,11 @@ class TodayModel(QAbstractTableModel):
 class TodayList(QWidget):
     refreshed = Signal()
 
-    def __init__(self, desk: Desk, tasks: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, desk: Desk, tasks: TaskRunner, who: Identity, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.desk = desk
         self.tasks = tasks
+        self.who = who
         self.model = TodayModel(self)
         self.view = QTableView(objectName="todayTable")
         self.view.setModel(self.model)
@@ -61,13 +62,13 @@ class TodayList(QWidget):
         layout.addWidget(self.view)
 
     def refresh(self) -> None:
-        desk = self.desk
+        desk, who = self.desk, self.who
 
         def job() -> list[tuple[str, ...]]:
             return [
-                (d.code, d.received_at.strftime("%H:%M"), d.applicant_name, d.procedure_name,
-                 DossierStatus(d.status).label_vi, d.due_at.strftime("%H:%M %d/%m/%Y") if d.due_at else "")
-                for d in dossiers_received_on(desk, now_local().date())
+                (d.code, d.received_at.strftime("%H:%M"), d.applicant, d.procedure_name, d.status_label,
+                 d.due_at.strftime("%H:%M %d/%m/%Y") if d.due_at else "")
+                for d in received_on(desk, who, now_local().date())
             ]
 
         self.tasks.run_db(job, self._show)

@@ -149,6 +149,20 @@ def search(desk: Desk, who: Identity, query: DossierQuery) -> list[DossierSummar
         return results
 
 
+def received_on(desk: Desk, who: Identity, day: date) -> list[DossierSummary]:
+    """Today's list: every dossier received on *day*, newest first (a read of citizen data: audited)."""
+    start = datetime.combine(day, time.min)
+    with transaction(desk.sessions) as session:
+        user = authorize(session, who, Permission.VIEW_DOSSIERS)
+        rows = session.scalars(select(Dossier).where(Dossier.received_at >= start,
+                                                     Dossier.received_at < start + timedelta(days=1))
+                               .order_by(Dossier.received_at.desc(), Dossier.id.desc())).all()
+        results = [_summary(d, "filter") for d in rows]
+        audit.record(session, user, "dossier.list", "day", day.isoformat(), results=len(results),
+                     codes=[r.code for r in results[:50]])
+        return results
+
+
 def _name_matches(session: Session, terms: list[str]):  # noqa: ANN202
     """Every term starts a word of the folded name ("anh tuy" finds "Nguyễn Thị Ánh Tuyết")."""
     if session.get_bind().dialect.name == "sqlite":
