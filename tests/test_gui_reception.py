@@ -208,7 +208,7 @@ def test_scanning_the_id_card_qr_fills_the_applicant_and_the_registry_remembers_
         actions = [(a.action, a.entity_id) for a in session.scalars(select(AuditEntry).where(AuditEntry.entity == "citizen"))]
         citizen = str(session.scalar(select(Citizen.id).where(Citizen.id_number == "001099012345")))
     # The audit names the citizen by the registry row, never by the ID number.
-    assert ("citizen.card_read", citizen) in actions and ("citizen.lookup", citizen) in actions
+    assert ("citizen.card_read", citizen) in actions and ("citizen.search", citizen) in actions
     assert not any(entity == "001099012345" for _action, entity in actions)
 
 

@@ -50,7 +50,7 @@ from desk_app.services.intake import (
 from desk_app.services.intake_ocr import ArchivedPage, IntakeOcr
 from desk_app.services.lifecycle import work_clock
 from desk_app.services.receipts import write_receipt_for
-from desk_app.services.registry import CitizenRegistry, record_access
+from desk_app.services.registry import CitizenRegistry
 from desk_app.storage.models import User
 from desk_app.text import nfc
 from scanning.spool import SpoolBatch
@@ -312,25 +312,19 @@ class ReceptionPanel(QWidget):
         self._fill_applicant(card.full_name, card.id_number, card.place_of_residence or "")
         self._card = from_qr(card)
         self.refresh_eform()
-        registry, sessions, user = self.registry, self.desk.sessions, self.user
-
-        def remember() -> None:
-            registry.upsert_from_card(card)
-            record_access(sessions, user, "citizen.card_read", [card.id_number])
-
-        run_op(self, self.tasks, remember)
+        registry = self.registry
+        # The registry audits the card read itself (citizen.card_read, by registry row).
+        run_op(self, self.tasks, lambda: registry.upsert_from_card(card))
         self.status_label.setText(self.tr("Đã đọc thẻ căn cước %1.").replace("%1", card.id_number))
 
     def look_up_citizen(self, text: str) -> None:
         """Enter in the identify field: find the citizen by ID number or name (diacritics optional)."""
-        registry, sessions, user = self.registry, self.desk.sessions, self.user
+        registry = self.registry
         query = nfc(text)
 
-        def job():  # noqa: ANN202
+        def job():  # noqa: ANN202 - each registry read is audited by the registry (citizen.read / .search)
             record = registry.get(query) if query.isdigit() else None
-            records = [record] if record else registry.search(query, limit=5)
-            record_access(sessions, user, "citizen.lookup", [r.id_number for r in records])
-            return records
+            return [record] if record else registry.search(query, limit=5)
 
         run_op(self, self.tasks, job, self._citizens_found)
 
