@@ -409,3 +409,16 @@ def test_dossiers_changed_refreshes_the_overdue_warning(qtbot, desk, clerk, task
     qtbot.waitUntil(lambda: window.due is not None and window.due_button.isVisible(), timeout=10000)
     assert "Quá hạn: 1" in window.due_button.text()
     assert window.findChild(QMessageBox, "startupNotice") is None  # one box, at start-up only
+
+
+def test_ctrl_shift_q_logs_out_and_the_identity_stops_working(qtbot, desk, clerk, tasks, fixed_clock):
+    from desk_app.security.identity import SessionInvalidError
+    from desk_app.services.dossier_book import received_on
+
+    fixed_clock(MONDAY_MORNING)
+    window = open_window(qtbot, desk, clerk, tasks)
+    qtbot.keyClick(window.reception.picker.search, Qt.Key_Q, Qt.ControlModifier | Qt.ShiftModifier)
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=10000)
+    assert window.logged_out
+    with pytest.raises(SessionInvalidError):
+        received_on(desk, clerk, MONDAY_MORNING.date())

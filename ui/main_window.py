@@ -109,6 +109,10 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence("F3"), self, lambda: self.tabs.setCurrentWidget(self.today))
         QShortcut(QKeySequence("F4"), self, self.show_book)
         QShortcut(QKeySequence("F7"), self, self.overdueRequested.emit)
+        session_menu = self.menuBar().addMenu(self.tr("&Phiên làm việc"))
+        logout = session_menu.addAction(self.tr("Đăng xuất (Ctrl+Shift+Q)"), self.log_out)
+        logout.setShortcut(QKeySequence("Ctrl+Shift+Q"))
+        logout.setObjectName("logoutAction")
         self.resize(1200, 800)
         self.today.refresh()
         self.reception.picker.search.setFocus()
@@ -127,6 +131,12 @@ class MainWindow(QMainWindow):
     def show_due_list(self) -> None:
         self.tabs.setCurrentWidget(self.due_list)
         self.due_list.setFocus()
+
+    def log_out(self) -> None:
+        """End this sign-in (the next person signs in at the same desk); nothing typed is kept for them."""
+        from ui.idle_lock import log_out
+
+        log_out(self)
 
     def _spool_recovered(self, batches: list) -> None:
         """Pages scanned before a crash come back on screen; the newest unfinished batch is resumed."""

@@ -145,77 +145,77 @@
 <context>
     <name>DossierBook</name>
     <message>
-        <location filename="../../ui/dossier_book.py" line="112"/>
+        <location filename="../../ui/dossier_book.py" line="113"/>
         <source>Mã hồ sơ (quét mã QR trên giấy hẹn), số định danh, họ tên (có dấu hoặc không), nội dung giấy tờ… rồi Enter</source>
         <translation>Dossier code (scan the QR on the appointment slip), personal ID, name (with or without diacritics), words of the papers… then Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_book.py" line="115"/>
+        <location filename="../../ui/dossier_book.py" line="116"/>
         <source>Tìm &amp;hồ sơ:</source>
         <translation>Searc&amp;h dossiers:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_book.py" line="119"/>
+        <location filename="../../ui/dossier_book.py" line="120"/>
         <source>Ngày &amp;nhận từ</source>
         <translation>Received from (&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_book.py" line="124"/>
+        <location filename="../../ui/dossier_book.py" line="125"/>
         <source>đến</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_book.py" line="127"/>
+        <location filename="../../ui/dossier_book.py" line="128"/>
         <source>Mọi trạng thái</source>
         <translation>Any status</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_book.py" line="128"/>
+        <location filename="../../ui/dossier_book.py" line="129"/>
         <source>Đang giải quyết (2, 4, 5, 6)</source>
         <translation>Being processed (2, 4, 5, 6)</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_book.py" line="131"/>
+        <location filename="../../ui/dossier_book.py" line="132"/>
         <source>&amp;Trạng thái:</source>
         <translation>S&amp;tatus:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_book.py" line="134"/>
+        <location filename="../../ui/dossier_book.py" line="135"/>
         <source>Mọi thủ tục</source>
         <translation>Any procedure</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_book.py" line="139"/>
+        <location filename="../../ui/dossier_book.py" line="140"/>
         <source>Thủ tụ&amp;c:</source>
         <translation>Pro&amp;cedure:</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_book.py" line="175"/>
+        <location filename="../../ui/dossier_book.py" line="177"/>
         <source>Enter: tìm · ↓: vào danh sách · Enter trên dòng: mở hồ sơ · Esc trong hồ sơ: quay lại danh sách</source>
         <translation>Enter: search · ↓: into the list · Enter on a row: open the dossier · Esc in the dossier: back to the list</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_book.py" line="221"/>
+        <location filename="../../ui/dossier_book.py" line="223"/>
         <source>Hãy nhập mã hồ sơ, số định danh, họ tên, nội dung giấy tờ, hoặc chọn bộ lọc.</source>
         <translation>Enter a dossier code, personal ID, name or words of the papers, or choose a filter.</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_book.py" line="231"/>
+        <location filename="../../ui/dossier_book.py" line="233"/>
         <source>Đang tìm…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_book.py" line="243"/>
+        <location filename="../../ui/dossier_book.py" line="245"/>
         <source>Không tìm được: %1</source>
         <translation>Search failed: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_book.py" line="249"/>
+        <location filename="../../ui/dossier_book.py" line="251"/>
         <source>Không tìm thấy hồ sơ nào.</source>
         <translation>No dossier found.</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_book.py" line="250"/>
+        <location filename="../../ui/dossier_book.py" line="252"/>
         <source>Tìm thấy %1 hồ sơ.</source>
         <translation>%1 dossier(s) found.</translation>
     </message>
@@ -223,348 +223,348 @@
 <context>
     <name>DossierViewPanel</name>
     <message>
-        <location filename="../../ui/dossier_view.py" line="162"/>
+        <location filename="../../ui/dossier_view.py" line="165"/>
         <source>Chuyển xử lý</source>
         <translation>Forward for processing</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_view.py" line="163"/>
+        <location filename="../../ui/dossier_view.py" line="166"/>
         <source>Nhận bổ sung</source>
         <translation>Receive supplement</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_view.py" line="164"/>
+        <location filename="../../ui/dossier_view.py" line="167"/>
         <source>Yêu cầu bổ sung (Mẫu 02)</source>
         <translation>Request supplement (Form 02)</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_view.py" line="165"/>
+        <location filename="../../ui/dossier_view.py" line="168"/>
         <source>Xin lỗi, hẹn lại (Mẫu 04)</source>
         <translation>Apologise, new date (Form 04)</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_view.py" line="166"/>
+        <location filename="../../ui/dossier_view.py" line="169"/>
         <source>Dừng giải quyết</source>
         <translation>Stop processing</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_view.py" line="167"/>
+        <location filename="../../ui/dossier_view.py" line="170"/>
         <source>Rút hồ sơ</source>
         <translation>Withdraw dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_view.py" line="168"/>
+        <location filename="../../ui/dossier_view.py" line="171"/>
         <source>Nhận kết quả</source>
         <translation>Receive result</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_view.py" line="169"/>
-        <location filename="../../ui/dossier_view.py" line="352"/>
+        <location filename="../../ui/dossier_view.py" line="172"/>
+        <location filename="../../ui/dossier_view.py" line="360"/>
         <source>Trả kết quả</source>
         <translation>Return result</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_view.py" line="171"/>
+        <location filename="../../ui/dossier_view.py" line="174"/>
         <source>Thao tác (một phím khi đang xem hồ sơ)</source>
         <translation>Actions (one key while the dossier is shown)</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_view.py" line="177"/>
+        <location filename="../../ui/dossier_view.py" line="180"/>
         <source>Phím %1</source>
         <translation>Key %1</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_view.py" line="186"/>
+        <location filename="../../ui/dossier_view.py" line="189"/>
         <source>Không có thao tác nào ở trạng thái này.</source>
         <translation>No action is possible in this status.</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_view.py" line="189"/>
+        <location filename="../../ui/dossier_view.py" line="192"/>
         <source>Thời điểm</source>
         <translation>When</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_view.py" line="189"/>
+        <location filename="../../ui/dossier_view.py" line="192"/>
         <source>Diễn biến</source>
         <translation>What happened</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_view.py" line="189"/>
+        <location filename="../../ui/dossier_view.py" line="192"/>
         <source>Người thực hiện</source>
         <translation>By</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_view.py" line="205"/>
+        <location filename="../../ui/dossier_view.py" line="208"/>
         <source>Space: xem trang cỡ lớn</source>
         <translation>Space: show the page large</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_view.py" line="206"/>
+        <location filename="../../ui/dossier_view.py" line="209"/>
         <source>Trường</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_view.py" line="206"/>
+        <location filename="../../ui/dossier_view.py" line="209"/>
         <source>Giá trị</source>
         <translation>Value</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_view.py" line="206"/>
+        <location filename="../../ui/dossier_view.py" line="209"/>
         <source>Nguồn</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_view.py" line="207"/>
+        <location filename="../../ui/dossier_view.py" line="210"/>
         <source>Mục</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_view.py" line="207"/>
+        <location filename="../../ui/dossier_view.py" line="210"/>
         <source>Nội dung</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_view.py" line="210"/>
+        <location filename="../../ui/dossier_view.py" line="213"/>
         <source>Diễn biến (Alt+1)</source>
         <translation>Timeline (Alt+1)</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_view.py" line="211"/>
+        <location filename="../../ui/dossier_view.py" line="214"/>
         <source>Trang giấy tờ (Alt+2)</source>
         <translation>Pages (Alt+2)</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_view.py" line="212"/>
+        <location filename="../../ui/dossier_view.py" line="215"/>
         <source>Tờ khai điện tử (Alt+3)</source>
         <translation>E-form (Alt+3)</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_view.py" line="213"/>
+        <location filename="../../ui/dossier_view.py" line="216"/>
         <source>Phí, kết quả, đồng bộ (Alt+4)</source>
         <translation>Fees, results, sync (Alt+4)</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_view.py" line="221"/>
+        <location filename="../../ui/dossier_view.py" line="224"/>
         <source>In lại biểu mẫu (Enter / Ctrl+P)</source>
         <translation>Print a form again (Enter / Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_view.py" line="270"/>
+        <location filename="../../ui/dossier_view.py" line="277"/>
         <source>Đang mở hồ sơ %1…</source>
         <translation>Opening dossier %1…</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_view.py" line="298"/>
+        <location filename="../../ui/dossier_view.py" line="305"/>
         <source>Không mở được hồ sơ: %1</source>
         <translation>Could not open the dossier: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_view.py" line="317"/>
+        <location filename="../../ui/dossier_view.py" line="324"/>
         <source>Giấy hẹn (Mẫu 01): nhận %1, hẹn trả %2</source>
         <translation>Appointment slip (Form 01): received %1, return %2</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_view.py" line="318"/>
+        <location filename="../../ui/dossier_view.py" line="325"/>
         <source>Chưa có giấy hẹn</source>
         <translation>No appointment slip yet</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_view.py" line="321"/>
+        <location filename="../../ui/dossier_view.py" line="329"/>
         <source>ĐÀO TẠO</source>
         <translation>TRAINING</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_view.py" line="322"/>
+        <location filename="../../ui/dossier_view.py" line="330"/>
         <source>Chủ hồ sơ: %1</source>
         <translation>Applicant: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_view.py" line="324"/>
+        <location filename="../../ui/dossier_view.py" line="332"/>
         <source>Thủ tục: %1</source>
         <translation>Procedure: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_view.py" line="325"/>
+        <location filename="../../ui/dossier_view.py" line="333"/>
         <source>Nhận: %1 — Hẹn trả: %2</source>
         <translation>Received: %1 — Due: %2</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_view.py" line="329"/>
+        <location filename="../../ui/dossier_view.py" line="337"/>
         <source>Đã trả: %1</source>
         <translation>Returned: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_view.py" line="346"/>
+        <location filename="../../ui/dossier_view.py" line="354"/>
         <source>Phí, lệ phí</source>
         <translation>Fees and charges</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_view.py" line="346"/>
+        <location filename="../../ui/dossier_view.py" line="354"/>
         <source>Không thu</source>
         <translation>None</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_view.py" line="348"/>
+        <location filename="../../ui/dossier_view.py" line="356"/>
         <source>Còn phải thu</source>
         <translation>Still to collect</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_view.py" line="349"/>
+        <location filename="../../ui/dossier_view.py" line="357"/>
         <source>Thu phí</source>
         <translation>Payment</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_view.py" line="350"/>
+        <location filename="../../ui/dossier_view.py" line="358"/>
         <source>Kết quả</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_view.py" line="353"/>
+        <location filename="../../ui/dossier_view.py" line="361"/>
         <source>chờ gửi</source>
         <translation>waiting to be sent</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_view.py" line="353"/>
+        <location filename="../../ui/dossier_view.py" line="361"/>
         <source>đang gửi</source>
         <translation>sending</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_view.py" line="353"/>
+        <location filename="../../ui/dossier_view.py" line="361"/>
         <source>tỉnh đã nhận</source>
         <translation>received by the province</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_view.py" line="354"/>
+        <location filename="../../ui/dossier_view.py" line="362"/>
         <source>lỗi, sẽ gửi lại</source>
         <translation>failed, will be retried</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_view.py" line="354"/>
+        <location filename="../../ui/dossier_view.py" line="362"/>
         <source>cần xử lý</source>
         <translation>needs attention</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_view.py" line="355"/>
+        <location filename="../../ui/dossier_view.py" line="363"/>
         <source>Đồng bộ: %1</source>
         <translation>Sync: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_view.py" line="373"/>
+        <location filename="../../ui/dossier_view.py" line="381"/>
         <source>Thẻ căn cước</source>
         <translation>ID card</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_view.py" line="373"/>
+        <location filename="../../ui/dossier_view.py" line="381"/>
         <source>Sổ công dân</source>
         <translation>Citizen registry</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_view.py" line="374"/>
+        <location filename="../../ui/dossier_view.py" line="382"/>
         <source>Giấy tờ đã số hóa</source>
         <translation>Digitised document</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_view.py" line="374"/>
+        <location filename="../../ui/dossier_view.py" line="382"/>
         <source>Tờ khai giấy</source>
         <translation>Paper declaration</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_view.py" line="375"/>
+        <location filename="../../ui/dossier_view.py" line="383"/>
         <source>Suy ra</source>
         <translation>Derived</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_view.py" line="375"/>
+        <location filename="../../ui/dossier_view.py" line="383"/>
         <source>Cấu hình</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_view.py" line="375"/>
+        <location filename="../../ui/dossier_view.py" line="383"/>
         <source>Cán bộ nhập</source>
         <translation>Typed by the clerk</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_view.py" line="376"/>
+        <location filename="../../ui/dossier_view.py" line="384"/>
         <source>Mặc định</source>
         <translation>Default</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_view.py" line="376"/>
+        <location filename="../../ui/dossier_view.py" line="384"/>
         <source>Hồ sơ trước</source>
         <translation>Previous dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_view.py" line="389"/>
+        <location filename="../../ui/dossier_view.py" line="397"/>
         <source>tiếp nhận</source>
         <translation>intake</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_view.py" line="389"/>
+        <location filename="../../ui/dossier_view.py" line="397"/>
         <source>bổ sung</source>
         <translation>supplement</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_view.py" line="389"/>
+        <location filename="../../ui/dossier_view.py" line="397"/>
         <source>kết quả</source>
         <translation>result</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_view.py" line="390"/>
+        <location filename="../../ui/dossier_view.py" line="398"/>
         <source>đơn rút</source>
         <translation>withdrawal request</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_view.py" line="390"/>
+        <location filename="../../ui/dossier_view.py" line="398"/>
         <source>ủy quyền</source>
         <translation>authorisation</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_view.py" line="447"/>
+        <location filename="../../ui/dossier_view.py" line="456"/>
         <source>Biểu mẫu «%1» chưa có trong phiên bản này.</source>
         <translation>The form «%1» is not available in this version.</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_view.py" line="459"/>
+        <location filename="../../ui/dossier_view.py" line="469"/>
         <source>Chưa lập được biểu mẫu</source>
         <translation>The form could not be made</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_view.py" line="493"/>
+        <location filename="../../ui/dossier_view.py" line="511"/>
         <source>Đã chuyển hồ sơ cho cán bộ xử lý.</source>
         <translation>The dossier was forwarded to the processing officer.</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_view.py" line="494"/>
+        <location filename="../../ui/dossier_view.py" line="512"/>
         <source>Đã yêu cầu bổ sung; thời hạn giải quyết tạm dừng.</source>
         <translation>Supplement requested; the time limit is paused.</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_view.py" line="495"/>
+        <location filename="../../ui/dossier_view.py" line="513"/>
         <source>Đã nhận hồ sơ bổ sung; hẹn trả mới: %1.</source>
         <translation>Supplement received; new return date: %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_view.py" line="496"/>
+        <location filename="../../ui/dossier_view.py" line="514"/>
         <source>Đã lập phiếu xin lỗi và hẹn lại ngày trả kết quả.</source>
         <translation>Apology issued with a new return date.</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_view.py" line="497"/>
+        <location filename="../../ui/dossier_view.py" line="515"/>
         <source>Đã dừng giải quyết hồ sơ.</source>
         <translation>Processing of the dossier stopped.</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_view.py" line="498"/>
+        <location filename="../../ui/dossier_view.py" line="516"/>
         <source>Công dân đã rút hồ sơ.</source>
         <translation>The citizen withdrew the dossier.</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_view.py" line="499"/>
+        <location filename="../../ui/dossier_view.py" line="517"/>
         <source>Đã nhận kết quả giải quyết; có thể báo công dân đến nhận.</source>
         <translation>Result received; the citizen can be told to collect it.</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_view.py" line="500"/>
+        <location filename="../../ui/dossier_view.py" line="518"/>
         <source>Đã trả kết quả cho công dân.</source>
         <translation>Result returned to the citizen.</translation>
     </message>
@@ -909,47 +909,57 @@
         <translation>Signed in: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="138"/>
+        <location filename="../../ui/main_window.py" line="112"/>
+        <source>&amp;Phiên làm việc</source>
+        <translation>&amp;Session</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="113"/>
+        <source>Đăng xuất (Ctrl+Shift+Q)</source>
+        <translation>Log out (Ctrl+Shift+Q)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="148"/>
         <source>Kho lưu trữ thiếu tệp</source>
         <translation>Files missing from the archive</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="139"/>
+        <location filename="../../ui/main_window.py" line="149"/>
         <source>%1 tệp được hồ sơ tham chiếu không còn trong kho lưu trữ. Hãy báo quản trị viên.</source>
         <translation>%1 files referenced by dossiers are no longer in the archive. Please tell the administrator.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="145"/>
+        <location filename="../../ui/main_window.py" line="155"/>
         <source>Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ %1 (Mẫu 02)</source>
         <translation>Request to supplement dossier %1 (Form 02)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="146"/>
+        <location filename="../../ui/main_window.py" line="156"/>
         <source>Phiếu từ chối tiếp nhận hồ sơ %1 (Mẫu 03)</source>
         <translation>Refusal to receive dossier %1 (Form 03)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="169"/>
+        <location filename="../../ui/main_window.py" line="179"/>
         <source>Quá hạn: %1 · Đến hạn trong 01 ngày làm việc: %2 (F7)</source>
         <translation>Overdue: %1 · Due within 1 working day: %2 (F7)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="181"/>
+        <location filename="../../ui/main_window.py" line="191"/>
         <source>Có %1 hồ sơ quá hạn hoặc đến hạn trong 01 ngày làm việc (F7 để xem danh sách).</source>
         <translation>%1 dossiers are overdue or due within 1 working day (F7 shows the list).</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="185"/>
+        <location filename="../../ui/main_window.py" line="195"/>
         <source>Cần lưu ý khi bắt đầu làm việc</source>
         <translation>Before you start</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="189"/>
+        <location filename="../../ui/main_window.py" line="199"/>
         <source>Đã hiểu</source>
         <translation>Understood</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="192"/>
+        <location filename="../../ui/main_window.py" line="202"/>
         <source>Xem danh sách (F7)</source>
         <translation>Show the list (F7)</translation>
     </message>
@@ -993,13 +1003,13 @@
 <context>
     <name>PageViewer</name>
     <message>
-        <location filename="../../ui/dossier_view.py" line="113"/>
+        <location filename="../../ui/dossier_view.py" line="115"/>
         <source>Trang %1/%2 — %3 — %4</source>
         <extracomment>action key → the one letter that opens it (shown on the button)</extracomment>
         <translation>Page %1/%2 — %3 — %4</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_view.py" line="116"/>
+        <location filename="../../ui/dossier_view.py" line="118"/>
         <source>Đang mở trang…</source>
         <translation>Opening the page…</translation>
     </message>
@@ -1400,47 +1410,47 @@
         <translation> — expected return %1</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="322"/>
+        <location filename="../../ui/reception_panel.py" line="318"/>
         <source>Đã đọc thẻ căn cước %1.</source>
         <translation>ID card %1 read.</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="342"/>
+        <location filename="../../ui/reception_panel.py" line="336"/>
         <source>Đã điền thông tin công dân %1 từ dữ liệu đã có.</source>
         <translation>Filled in citizen %1 from the data already held.</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="346"/>
+        <location filename="../../ui/reception_panel.py" line="340"/>
         <source>Có %1 công dân phù hợp: %2. Hãy nhập số định danh.</source>
         <translation>%1 citizens match: %2. Enter the personal ID number.</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="350"/>
+        <location filename="../../ui/reception_panel.py" line="344"/>
         <source>Không tìm thấy công dân; hãy nhập thông tin.</source>
         <translation>No citizen found; please enter the details.</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="385"/>
+        <location filename="../../ui/reception_panel.py" line="379"/>
         <source>Đã khôi phục %1 trang quét chưa được tiếp nhận.</source>
         <translation>Recovered %1 scanned page(s) not yet accepted.</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="492"/>
+        <location filename="../../ui/reception_panel.py" line="486"/>
         <source>Đang lưu hồ sơ…</source>
         <translation>Saving the dossier…</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="520"/>
+        <location filename="../../ui/reception_panel.py" line="514"/>
         <source>Đã lưu hồ sơ %1; đang lập biểu mẫu…</source>
         <translation>Dossier %1 saved; preparing the form…</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="530"/>
+        <location filename="../../ui/reception_panel.py" line="524"/>
         <source>Hồ sơ %1 đã được lưu nhưng chưa lập được biểu mẫu. Nhấn lại phím tắt vừa dùng để lập lại (không tạo hồ sơ mới).</source>
         <translation>Dossier %1 is saved but its form could not be prepared. Press the same shortcut again to retry (no new dossier is created).</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="580"/>
+        <location filename="../../ui/reception_panel.py" line="574"/>
         <source>Chưa lưu được hồ sơ</source>
         <translation>The dossier was not saved</translation>
     </message>
@@ -1460,32 +1470,32 @@
         <translation>Time limit: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="461"/>
+        <location filename="../../ui/reception_panel.py" line="455"/>
         <source>Hãy chọn thủ tục hành chính trước.</source>
         <translation>Choose the administrative procedure first.</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="464"/>
+        <location filename="../../ui/reception_panel.py" line="458"/>
         <source>Máy quét đang chạy; hãy chờ quét xong (hoặc Esc để dừng).</source>
         <translation>The scanner is running; wait until it finishes (or press Esc to stop).</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="542"/>
+        <location filename="../../ui/reception_panel.py" line="536"/>
         <source>Đã tiếp nhận hồ sơ %1, hẹn trả %2.</source>
         <translation>Dossier %1 accepted, result due %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="545"/>
+        <location filename="../../ui/reception_panel.py" line="539"/>
         <source>Hồ sơ %1: đã lập phiếu yêu cầu bổ sung, hoàn thiện (Mẫu 02).</source>
         <translation>Dossier %1: request to supplement issued (Form 02).</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="547"/>
+        <location filename="../../ui/reception_panel.py" line="541"/>
         <source>Hồ sơ %1: đã lập phiếu từ chối tiếp nhận (Mẫu 03).</source>
         <translation>Dossier %1: refusal to receive issued (Form 03).</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="549"/>
+        <location filename="../../ui/reception_panel.py" line="543"/>
         <source> Lưu ý: %1 trường tờ khai chưa được xác nhận.</source>
         <translation> Note: %1 e-form fields were not confirmed.</translation>
     </message>
@@ -1569,67 +1579,67 @@
 <context>
     <name>ResultsModel</name>
     <message>
-        <location filename="../../ui/dossier_book.py" line="47"/>
+        <location filename="../../ui/dossier_book.py" line="48"/>
         <source>Mã hồ sơ</source>
         <translation>Dossier code</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_book.py" line="47"/>
+        <location filename="../../ui/dossier_book.py" line="48"/>
         <source>Chủ hồ sơ</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_book.py" line="47"/>
+        <location filename="../../ui/dossier_book.py" line="48"/>
         <source>Số định danh</source>
         <translation>Personal ID</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_book.py" line="47"/>
+        <location filename="../../ui/dossier_book.py" line="48"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_book.py" line="48"/>
+        <location filename="../../ui/dossier_book.py" line="49"/>
         <source>Ngày nhận</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_book.py" line="48"/>
+        <location filename="../../ui/dossier_book.py" line="49"/>
         <source>Hẹn trả</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_book.py" line="48"/>
+        <location filename="../../ui/dossier_book.py" line="49"/>
         <source>Trạng thái</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_book.py" line="48"/>
+        <location filename="../../ui/dossier_book.py" line="49"/>
         <source>Tìm thấy theo</source>
         <translation>Found by</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_book.py" line="49"/>
+        <location filename="../../ui/dossier_book.py" line="50"/>
         <source>mã hồ sơ</source>
         <translation>dossier code</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_book.py" line="49"/>
+        <location filename="../../ui/dossier_book.py" line="50"/>
         <source>số định danh</source>
         <translation>personal ID</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_book.py" line="49"/>
+        <location filename="../../ui/dossier_book.py" line="50"/>
         <source>họ tên</source>
         <translation>name</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_book.py" line="50"/>
+        <location filename="../../ui/dossier_book.py" line="51"/>
         <source>nội dung giấy tờ</source>
         <translation>page text</translation>
     </message>
     <message>
-        <location filename="../../ui/dossier_book.py" line="50"/>
+        <location filename="../../ui/dossier_book.py" line="51"/>
         <source>bộ lọc</source>
         <translation>filter</translation>
     </message>
