@@ -225,3 +225,14 @@ def test_forged_or_ended_identities_are_refused(desk, who, page_files):
     sign_out(desk.sessions, who)
     with pytest.raises(SessionInvalidError):
         _session(desk, page_files).finish(desk, who, at=MONDAY)
+
+
+def test_a_1500_character_name_from_a_qr_is_refused_before_anything_is_filed(desk, who, page_files):
+    # Before: the dossier committed, then the receipt raised LayoutError; each retry filed another dossier.
+    long_name = "Nguyễn Văn " + "Anh" * 500
+    draft = _session(desk, page_files, applicant_name=long_name)
+    for _ in range(3):
+        with pytest.raises(IntakeError, match="dài quá 200 ký tự"):
+            draft.finish(desk, who, at=MONDAY)
+    with desk.sessions() as session:
+        assert session.scalars(select(Dossier)).all() == []
