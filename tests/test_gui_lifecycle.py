@@ -370,3 +370,38 @@ def test_stop_withdraw_and_a_paper_result(qtbot, desk, clerk, who, tasks, page_f
     assert view.action_buttons["return"].isVisible()
     assert page_kinds(desk, resulted.code)[-1] == "result"
     assert desk.spool.recover() == []
+
+
+def test_mau_02_at_the_counter_then_the_citizen_returns_and_the_dossier_is_accepted_under_the_same_code(
+        qtbot, desk, clerk, who, tasks, page_files, fixed_clock, monkeypatch):
+    from desk_app.services.intake import Decision
+
+    fixed_clock(MONDAY)
+    filed = file_dossier(desk, who, page_files, "Trịnh Thị Thu Hà", "038196004322",
+                         decision=Decision.INCOMPLETE,
+                         defects=[{"component": "Giấy tờ chứng minh chỗ ở hợp pháp",
+                                   "requirement": "Bản sao có chứng thực", "reason": "Chỉ có bản chụp"}])
+    assert filed.due_at is None
+    returned = datetime(2026, 3, 5, 14, 0)  # Thursday afternoon: the citizen brings the certified copy
+    fixed_clock(returned)
+    window = open_window(qtbot, desk, tasks, who)
+    view = window.book.view
+    search_for(qtbot, window, filed.code)   # the code printed on the citizen's Mẫu 02
+    wait_view(qtbot, window, filed.code, "Yêu cầu bổ sung giấy tờ")
+    qtbot.waitUntil(lambda: inside(view))
+    assert view.action_buttons["resume"].isVisible() and not view.action_buttons["apologize"].isVisible()
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(lambda *a, **k: ([str(page_files[1])], "")))
+    dialog = open_action(qtbot, view, Qt.Key_N)
+    press(qtbot, Qt.Key_O, Qt.ControlModifier)
+    qtbot.waitUntil(lambda: dialog.capture.count() == 1, timeout=10000)
+    press(qtbot, Qt.Key_Return, Qt.ControlModifier)
+    preview = wait_preview(qtbot, view, "Mẫu 01")   # accepted now: the first Mẫu 01 of this dossier
+    procedure = desk.catalog.get("1.004222", returned.date())
+    due = lifecycle.work_clock(desk).due(returned, procedure.time_limit, procedure.cutoff)
+    text = pdf_text(preview.pdf_path)
+    assert filed.code in text and vn_time_date(due) in text and vn_time_date(returned) in text
+    close_preview(qtbot, view)
+    wait_view(qtbot, window, filed.code, "Được tiếp nhận")
+    row = dossier(desk, filed.code)
+    assert (row.received_at, row.submitted_at, row.due_at) == (returned, MONDAY, due)
+    assert page_kinds(desk, filed.code) == ["intake", "intake", "supplement"]
