@@ -28,6 +28,7 @@ from desk_app.errors import DeskError
 from desk_app.security import audit
 from desk_app.security.identity import Identity, authorize
 from desk_app.security.roles import Permission, require
+from desk_app.services.day_close import ensure_day_open
 from desk_app.services.dossiers import find_dossier
 from desk_app.services.payments import collect_cash_in_session
 from desk_app.storage.db import transaction
@@ -73,6 +74,8 @@ def move(session: Session, dossier: Dossier, user: User | None, to: DossierStatu
     ``creating``: the dossier is being filed at the counter (its first step). *user* is None only for
     changes pulled from the province; the history then names the receiving clerk.
     """
+    if user is not None:   # a desk action; changes pulled from the province are recorded as they come
+        ensure_day_open(session, at)
     current = None if creating else DossierStatus(dossier.status)
     target = current if to is None else DossierStatus(to)
     if target is None:

@@ -25,6 +25,7 @@ from desk_app.errors import DeskError
 from desk_app.security import audit
 from desk_app.security.identity import Identity, authorize
 from desk_app.security.roles import Permission
+from desk_app.services.day_close import ensure_day_open
 from desk_app.services.dossiers import find_dossier
 from desk_app.storage.db import transaction
 from desk_app.storage.forms_models import Payment
@@ -150,6 +151,7 @@ def open_payment(desk: Desk, who: Identity, code: str, method: str = "cash") -> 
 
 def _create_payment(session, desk: Desk, dossier: Dossier, user: User, method: str) -> Payment:
     """A pending payment with the next biên lai number of the year (counter row-locked)."""
+    ensure_day_open(session, now_local())
     year = now_local().year
     counter = session.get(SequenceCounter, f"receipt:{year}", with_for_update=True)
     if counter is None:
@@ -180,6 +182,7 @@ def collect_cash_in_session(session, desk: Desk, dossier: Dossier, user: User) -
     payment = _open(session, dossier)
     if payment is not None and payment.state == "paid":
         return 0
+    ensure_day_open(session, now_local())
     if payment is None:
         payment = _create_payment(session, desk, dossier, user, "cash")
     payment.method, payment.state = "cash", "paid"
@@ -195,6 +198,7 @@ def confirm_payment(desk: Desk, who: Identity, payment_id: int, transfer_referen
     with transaction(desk.sessions) as session:
         user = authorize(session, who, Permission.RECEIVE_DOSSIER)
         payment = session.get(Payment, payment_id, with_for_update=True)
+        ensure_day_open(session, now_local())
         if payment is None:
             raise PaymentError(f"Không tìm thấy khoản thu số {payment_id}.")
         if payment.state != "pending":
@@ -219,6 +223,7 @@ def cancel_payment(desk: Desk, who: Identity, payment_id: int, reason: str) -> N
     with transaction(desk.sessions) as session:
         user = authorize(session, who, Permission.RECEIVE_DOSSIER)
         payment = session.get(Payment, payment_id, with_for_update=True)
+        ensure_day_open(session, now_local())
         if payment is None:
             raise PaymentError(f"Không tìm thấy khoản thu số {payment_id}.")
         if payment.state != "pending":
