@@ -1,4 +1,4 @@
-"""Main window: reception tab, today's list, TRAINING banner, busy indicator, start-up warnings.
+"""Main window: the workspaces of the signed-in role (ui/workspaces.py), TRAINING banner, busy indicator, start-up warnings.
 
 The window owns the app-wide :class:`~ui.operations.DossierEvents` hub (``self.events``): panels get it
 at construction and every list listens to ``dossiersChanged``. The status bar warns about a provisional
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QLabel,
@@ -37,6 +37,7 @@ from ui.reception_panel import ReceptionPanel
 from ui.receipt_preview import ReceiptPreview
 from ui.tasks import TaskRunner
 from ui.today_list import TodayList
+from ui.workspaces import QUEUE_ROLES, workspaces_for
 
 DUE_REFRESH_MS = 5 * 60 * 1000  # the overdue warning is re-checked every five minutes
 
@@ -55,20 +56,40 @@ class MainWindow(QMainWindow):
         self._startup_notice_shown = False
         self.setWindowTitle(self.tr("Bộ phận Một cửa — %1").replace("%1", desk.settings.agency_name))
 
-        self.reception = ReceptionPanel(desk, tasks, identity, events=self.events)
-        self.today = TodayList(desk, tasks, identity)
+        # The workspaces this role sees (ui/workspaces.py); the others stay None.
+        self.reception: ReceptionPanel | None = None
+        self.today: TodayList | None = None
+        self.book: DossierBook | None = None
+        self.due_list: DueList | None = None
+        self.postal = None
+        self.handover = None
+        self.workspaces: dict[str, QWidget] = {}
         self.tabs = QTabWidget(objectName="tabs")
-        self.tabs.addTab(self.reception, self.tr("Tiếp nhận hồ sơ (F2)"))
-        self.tabs.addTab(self.today, self.tr("Hồ sơ hôm nay (F3)"))
-        # The dossier book (F4: search, open, act on a dossier) and the overdue control (F7).
-        self.book = DossierBook(desk, tasks, identity, self.events)
-        self.due_list = DueList(desk, tasks, identity, self.events)
-        self.tabs.addTab(self.book, self.tr("Sổ hồ sơ (F4)"))
-        self.tabs.addTab(self.due_list, self.tr("Hạn xử lý (F7)"))
-        self.due_list.openRequested.connect(self.open_dossier)
+        taken: set[str] = {"F6"}  # F6: the upload queue (ui.sync_integration.attach_sync)
+        self.queue_visible = Role(identity.role) in QUEUE_ROLES
+        for workspace in workspaces_for(identity.role):
+            widget = workspace.factory(self)
+            self.workspaces[workspace.key] = widget
+            if workspace.attribute:
+                setattr(self, workspace.attribute, widget)
+            key = next((k for k in workspace.shortcuts if k not in taken), None)
+            title = QCoreApplication.translate("MainWindow", workspace.title)
+            self.tabs.addTab(widget, f"{title} ({key})" if key else title)
+            if key:
+                taken.add(key)
+                if workspace.key == "book":
+                    QShortcut(QKeySequence(key), self, self.show_book)
+                elif workspace.key == "due":
+                    QShortcut(QKeySequence(key), self, self.overdueRequested.emit)
+                else:
+                    QShortcut(QKeySequence(key), self, lambda w=widget: self.show_workspace(w))
+        if self.due_list is not None:
+            self.due_list.openRequested.connect(self.open_dossier)
         self.overdueRequested.connect(self.show_due_list)
-        self.reception.dossierFiled.connect(self._on_filed)
-        self.events.dossiersChanged.connect(self.today.refresh)
+        if self.reception is not None:
+            self.reception.dossierFiled.connect(self._on_filed)
+        if self.today is not None:
+            self.events.dossiersChanged.connect(self.today.refresh)
         self.events.dossiersChanged.connect(self.refresh_due)
 
         central = QWidget()
@@ -105,30 +126,45 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(
             self.tr("Đăng nhập: %1 (%2)").replace("%1", identity.full_name).replace("%2", Role(identity.role).label_vi))
 
-        QShortcut(QKeySequence("F2"), self, lambda: self.tabs.setCurrentWidget(self.reception))
-        QShortcut(QKeySequence("F3"), self, lambda: self.tabs.setCurrentWidget(self.today))
-        QShortcut(QKeySequence("F4"), self, self.show_book)
-        QShortcut(QKeySequence("F7"), self, self.overdueRequested.emit)
         session_menu = self.menuBar().addMenu(self.tr("&Phiên làm việc"))
         logout = session_menu.addAction(self.tr("Đăng xuất (Ctrl+Shift+Q)"), self.log_out)
         logout.setShortcut(QKeySequence("Ctrl+Shift+Q"))
         logout.setObjectName("logoutAction")
         self.resize(1200, 800)
-        self.today.refresh()
-        self.reception.picker.search.setFocus()
+        if self.today is not None:
+            self.today.refresh()
+        if self.reception is not None:
+            self.reception.picker.search.setFocus()
+        elif self.tabs.count():
+            self.show_workspace(self.tabs.widget(0))
         # Recovery after a crash or power cut: old unreferenced files go, missing files are reported.
         tasks.run_work(lambda: check_archive(desk, orphan_age_seconds=24 * 3600), self._archive_checked)
         tasks.run_work(desk.spool.recover, self._spool_recovered)
 
+    def show_workspace(self, widget: QWidget) -> None:
+        """Bring a workspace to the front and put the keyboard where its work starts."""
+        self.tabs.setCurrentWidget(widget)
+        start = getattr(widget, "focus_start", None)
+        if callable(start):
+            start()
+        else:
+            widget.setFocus()
+
     def show_book(self) -> None:
+        if self.book is None:
+            return
         self.tabs.setCurrentWidget(self.book)
         self.book.new_search()
 
     def open_dossier(self, code: str) -> None:
+        if self.book is None:
+            return
         self.tabs.setCurrentWidget(self.book)
         self.book.open_code(code)
 
     def show_due_list(self) -> None:
+        if self.due_list is None:
+            return
         self.tabs.setCurrentWidget(self.due_list)
         self.due_list.setFocus()
 
@@ -140,7 +176,7 @@ class MainWindow(QMainWindow):
 
     def _spool_recovered(self, batches: list) -> None:
         """Pages scanned before a crash come back on screen; the newest unfinished batch is resumed."""
-        if batches:
+        if batches and self.reception is not None:
             self.reception.resume_batch(batches[-1])
 
     def _archive_checked(self, report: ArchiveReport) -> None:
@@ -169,6 +205,9 @@ class MainWindow(QMainWindow):
     def refresh_due(self, *_codes) -> None:  # noqa: ANN002
         """Count the dossiers overdue or due within one working day (in the background, never a box)."""
         desk, who = self.desk, self.user
+        if self.due_list is None:  # this role does not follow deadlines (postal staff)
+            self._show_due(None)
+            return
         run_op(self, self.tasks, lambda: due_counts(desk, who), self._show_due,
                on_failure=lambda _exc: self._show_due(None), show_failure=False)
 
@@ -199,8 +238,9 @@ class MainWindow(QMainWindow):
         ok.setText(self.tr("Đã hiểu"))
         box.setDefaultButton(ok)
         if urgent:
-            show = box.addButton(self.tr("Xem danh sách (F7)"), QMessageBox.ActionRole)
-            show.clicked.connect(self.overdueRequested.emit)
+            if self.due_list is not None:
+                show = box.addButton(self.tr("Xem danh sách (F7)"), QMessageBox.ActionRole)
+                show.clicked.connect(self.overdueRequested.emit)
         box.finished.connect(lambda _result: self.activateWindow())
         box.finished.connect(box.deleteLater)
         self.startup_notice = box

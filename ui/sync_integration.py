@@ -117,7 +117,7 @@ def attach_sync(window: QWidget, desk: Desk, tasks: TaskRunner, endpoint: str | 
     """Add the queue monitor to *window* (a tab when it has ``tabs``) and start syncing in the background."""
     monitor = QueueMonitor(desk, tasks, getattr(window, "user", None))
     tabs = getattr(window, "tabs", None)
-    if tabs is not None:
+    if tabs is not None and getattr(window, "queue_visible", True):  # by role (ui/workspaces.QUEUE_ROLES)
         tabs.addTab(monitor, window.tr("Đồng bộ với tỉnh (F6)"))
         QShortcut(QKeySequence("F6"), window, lambda: tabs.setCurrentWidget(monitor))
     controller = SyncController(desk, tasks, monitor, endpoint, config, parent=window)

@@ -32,11 +32,14 @@ class Permission(str, Enum):
     MANAGE_USERS = "manage_users"          # accounts: create, disable, reset passwords, change roles
     VIEW_AUDIT = "view_audit"              # the audit log and its integrity (supervisor, admin)
     IMPORT_DATA = "import_data"            # bulk loads such as the provincial citizen data (admin)
+    COLLECT_POSTAL = "collect_postal"      # collect a dossier at the post office / the citizen's home (postal)
+    HANDOVER_POSTAL = "handover_postal"    # receive postal items at the desk, send results by post (clerk)
 
 
 _GRANTS: dict[Role, frozenset[Permission]] = {
-    Role.CLERK: frozenset({Permission.RECEIVE_DOSSIER, Permission.VIEW_DOSSIERS, Permission.HANDLE_DOSSIER}),
-    Role.POSTAL: frozenset({Permission.RECEIVE_DOSSIER, Permission.VIEW_DOSSIERS}),
+    Role.CLERK: frozenset({Permission.RECEIVE_DOSSIER, Permission.VIEW_DOSSIERS, Permission.HANDLE_DOSSIER,
+                           Permission.HANDOVER_POSTAL}),
+    Role.POSTAL: frozenset({Permission.RECEIVE_DOSSIER, Permission.VIEW_DOSSIERS, Permission.COLLECT_POSTAL}),
     Role.SUPERVISOR: frozenset({Permission.VIEW_DOSSIERS, Permission.HANDLE_DOSSIER,
                                 Permission.OVERRIDE_DEADLINE, Permission.RECONCILE, Permission.VIEW_AUDIT}),
     Role.ADMIN: frozenset(Permission),

@@ -712,6 +712,14 @@
     </message>
 </context>
 <context>
+    <name>HandoverScreen</name>
+    <message>
+        <location filename="../../ui/postal_workspace.py" line="19"/>
+        <source>Nhận hồ sơ từ nhân viên bưu chính</source>
+        <translation>Receive dossiers from the postal employee</translation>
+    </message>
+</context>
+<context>
     <name>IdentifyField</name>
     <message>
         <location filename="../../ui/identity_widgets.py" line="46"/>
@@ -869,99 +877,109 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="56"/>
+        <location filename="../../ui/main_window.py" line="57"/>
         <source>Bộ phận Một cửa — %1</source>
         <translation>One-stop desk — %1</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="61"/>
-        <source>Tiếp nhận hồ sơ (F2)</source>
-        <translation>Receive dossier (F2)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="62"/>
-        <source>Hồ sơ hôm nay (F3)</source>
-        <translation>Today&apos;s dossiers (F3)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="66"/>
-        <source>Sổ hồ sơ (F4)</source>
-        <translation>Dossier book (F4)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="67"/>
-        <source>Hạn xử lý (F7)</source>
-        <translation>Deadlines (F7)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="77"/>
+        <location filename="../../ui/main_window.py" line="98"/>
         <source>CHẾ ĐỘ ĐÀO TẠO (TRAINING) — hồ sơ chỉ gửi tới máy chủ thử nghiệm</source>
         <translation>TRAINING MODE — dossiers go to the sandbox server only</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="92"/>
+        <location filename="../../ui/main_window.py" line="113"/>
         <source>Lịch nghỉ lễ cần cập nhật</source>
         <translation>Holiday calendar needs updating</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="106"/>
+        <location filename="../../ui/main_window.py" line="127"/>
         <source>Đăng nhập: %1 (%2)</source>
         <translation>Signed in: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="112"/>
+        <location filename="../../ui/main_window.py" line="129"/>
         <source>&amp;Phiên làm việc</source>
         <translation>&amp;Session</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="113"/>
+        <location filename="../../ui/main_window.py" line="130"/>
         <source>Đăng xuất (Ctrl+Shift+Q)</source>
         <translation>Log out (Ctrl+Shift+Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="148"/>
+        <location filename="../../ui/main_window.py" line="184"/>
         <source>Kho lưu trữ thiếu tệp</source>
         <translation>Files missing from the archive</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="149"/>
+        <location filename="../../ui/main_window.py" line="185"/>
         <source>%1 tệp được hồ sơ tham chiếu không còn trong kho lưu trữ. Hãy báo quản trị viên.</source>
         <translation>%1 files referenced by dossiers are no longer in the archive. Please tell the administrator.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="155"/>
+        <location filename="../../ui/main_window.py" line="191"/>
         <source>Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ %1 (Mẫu 02)</source>
         <translation>Request to supplement dossier %1 (Form 02)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="156"/>
+        <location filename="../../ui/main_window.py" line="192"/>
         <source>Phiếu từ chối tiếp nhận hồ sơ %1 (Mẫu 03)</source>
         <translation>Refusal to receive dossier %1 (Form 03)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="179"/>
+        <location filename="../../ui/main_window.py" line="218"/>
         <source>Quá hạn: %1 · Đến hạn trong 01 ngày làm việc: %2 (F7)</source>
         <translation>Overdue: %1 · Due within 1 working day: %2 (F7)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="191"/>
+        <location filename="../../ui/main_window.py" line="230"/>
         <source>Có %1 hồ sơ quá hạn hoặc đến hạn trong 01 ngày làm việc (F7 để xem danh sách).</source>
         <translation>%1 dossiers are overdue or due within 1 working day (F7 shows the list).</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="195"/>
+        <location filename="../../ui/main_window.py" line="234"/>
         <source>Cần lưu ý khi bắt đầu làm việc</source>
         <translation>Before you start</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="199"/>
+        <location filename="../../ui/main_window.py" line="238"/>
         <source>Đã hiểu</source>
         <translation>Understood</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="202"/>
+        <location filename="../../ui/main_window.py" line="242"/>
         <source>Xem danh sách (F7)</source>
         <translation>Show the list (F7)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces.py" line="82"/>
+        <source>Tiếp nhận hồ sơ</source>
+        <translation>Receive dossier</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces.py" line="84"/>
+        <source>Bưu chính công ích</source>
+        <translation>Public postal service</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces.py" line="86"/>
+        <source>Hồ sơ hôm nay</source>
+        <translation>Today&apos;s dossiers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces.py" line="88"/>
+        <source>Sổ hồ sơ</source>
+        <translation>Dossier book</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces.py" line="90"/>
+        <source>Nhận hồ sơ từ bưu điện</source>
+        <translation>Dossiers from the post office</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces.py" line="92"/>
+        <source>Hạn xử lý</source>
+        <translation>Deadlines</translation>
     </message>
 </context>
 <context>
@@ -1070,6 +1088,14 @@
         <location filename="../../ui/receipt_preview.py" line="129"/>
         <source>Biên lai số %1: %2, chờ xác nhận đã thu tiền.</source>
         <translation>Receipt no. %1: %2, awaiting payment confirmation.</translation>
+    </message>
+</context>
+<context>
+    <name>PostalWorkspace</name>
+    <message>
+        <location filename="../../ui/postal_workspace.py" line="12"/>
+        <source>Thu gom hồ sơ qua bưu chính công ích</source>
+        <translation>Collection through the public postal service</translation>
     </message>
 </context>
 <context>
