@@ -1,0 +1,163 @@
+"""``desk-app day``: the supervisor's end-of-day reconciliation and day close.
+
+    desk-app day reconcile --date 2026-03-02 [--json] --user U    # exit 4 while problems remain unexplained
+    desk-app day explain --date … --problem ID --text "…" --user U
+    desk-app day cash --date … --count 500000=3 --count 10000=2 --user U
+    desk-app day close --date … --user U [--out biên-bản.pdf]     # signs the report, records hash + chain head
+    desk-app day reopen --date … --reason "…" --user U
+
+Every command signs in (password in $DESK_APP_PASSWORD or a prompt) and needs the RECONCILE permission;
+the figures are those of the supervisor's screen (both call ``desk_app.services.reconciliation``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from datetime import date
+from pathlib import Path
+
+from desk_app.commands._session import signed_in
+
+EXIT_UNEXPLAINED = 4
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"ngày phải có dạng YYYY-MM-DD: «{text}»") from None
+
+
+def _run(args: argparse.Namespace, action) -> int:  # noqa: ANN001
+    from desk_app.desk import Desk
+
+    desk = Desk.open()
+    try:
+        with signed_in(desk, args.user) as who:
+            return action(desk, who) or 0
+    finally:
+        desk.close()
+
+
+def _vnd(amount: int | None) -> str:
+    return "—" if amount is None else f"{amount:,}".replace(",", ".") + " đ"
+
+
+def print_report(report) -> None:  # noqa: ANN001
+    from desk_app.services.reconciliation import METHOD_LABELS, SECTION_LABELS, SECTIONS
+
+    state = "ĐÃ KHOÁ SỔ" if report.closed else "chưa khoá sổ"
+    print(f"Đối soát ngày {report.day:%d/%m/%Y} ({state})")
+    print(f"Hồ sơ: {report.dossiers}  trang: {report.pages}  "
+          + "  ".join(f"{k}: {v}" for k, v in sorted(report.by_decision.items())))
+    for run in [*report.code_runs, report.book_run]:
+        gaps = ", ".join(map(str, run.gaps)) or "không"
+        print(f"  {run.label}: {run.first or '—'}–{run.last or '—'}, đã dùng {run.used}, bỏ trống: {gaps}")
+    for method, t in report.methods.items():
+        print(f"  {METHOD_LABELS.get(method, method)}: đã thu {_vnd(t.confirmed_amount)} ({t.confirmed_count} khoản), "
+              f"biên lai {len(t.numbers_issued)}, huỷ {len(t.numbers_cancelled)}, chưa xác nhận {len(t.numbers_pending)}")
+    c = report.cash
+    print(f"  Tiền mặt: sổ {_vnd(c.expected)}, kiểm đếm {_vnd(c.counted)}, chênh lệch {_vnd(c.difference)}")
+    print("  Đồng bộ: " + ", ".join(f"{k}={v}" for k, v in report.uploads.items()))
+    if not report.problems:
+        print("Không có vấn đề nào.")
+    for section in SECTIONS:
+        for p in report.section_problems(section):
+            mark = "đã giải trình" if p.explained else "CHƯA GIẢI TRÌNH"
+            print(f"[{SECTION_LABELS[section]}] {p.id}\n    {p.message}\n    → {mark}"
+                  + (f": {p.explanation} ({p.explained_by})" if p.explained else ""))
+
+
+def _cmd_reconcile(args: argparse.Namespace) -> int:
+    from desk_app.services.reconciliation import reconcile
+
+    def action(desk, who) -> int:  # noqa: ANN001
+        report = reconcile(desk, who, args.date)
+        if args.json:
+            print(json.dumps(report.as_json(), ensure_ascii=False, indent=1))
+        else:
+            print_report(report)
+        return EXIT_UNEXPLAINED if report.unexplained else 0
+
+    return _run(args, action)
+
+
+def _cmd_explain(args: argparse.Namespace) -> int:
+    from desk_app.services.reconciliation import explain
+
+    def action(desk, who) -> int:  # noqa: ANN001
+        problem = explain(desk, who, args.date, args.problem, args.text)
+        print(f"Đã ghi giải trình cho {problem.id}.")
+        return 0
+
+    return _run(args, action)
+
+
+def _cmd_cash(args: argparse.Namespace) -> int:
+    from desk_app.services.reconciliation import parse_denominations, record_cash_count
+
+    def action(desk, who) -> int:  # noqa: ANN001
+        cash = record_cash_count(desk, who, args.date, parse_denominations(args.count or []))
+        print(f"Tiền mặt kiểm đếm {_vnd(cash.counted)}; đã xác nhận thu {_vnd(cash.expected)}; "
+              f"chênh lệch {_vnd(cash.difference)}.")
+        return 0
+
+    return _run(args, action)
+
+
+def _cmd_close(args: argparse.Namespace) -> int:
+    from desk_app.services.day_close import close_day
+
+    def action(desk, who) -> int:  # noqa: ANN001
+        result = close_day(desk, who, args.date, Path(args.out) if args.out else None)
+        print(f"Đã khoá sổ ngày {result.day:%d/%m/%Y}. Biên bản: {result.pdf_path}")
+        print(f"SHA-256 biên bản: {result.report_sha256}{' (đã ký số)' if result.signed else ''}")
+        print(f"Đầu chuỗi nhật ký: {result.chain_count}\t{result.chain_hash}")
+        return 0
+
+    return _run(args, action)
+
+
+def _cmd_reopen(args: argparse.Namespace) -> int:
+    from desk_app.services.day_close import reopen_day
+
+    def action(desk, who) -> int:  # noqa: ANN001
+        reopen_day(desk, who, args.date, args.reason)
+        print(f"Đã mở lại ngày {args.date:%d/%m/%Y}; hãy khoá sổ lại sau khi sửa.")
+        return 0
+
+    return _run(args, action)
+
+
+def register(subparsers) -> None:  # noqa: ANN001
+    parser = subparsers.add_parser("day", help="đối soát cuối ngày và khoá sổ (giám sát)",
+                                   description="Đối soát một ngày: hồ sơ, số thứ tự, thu phí, đồng bộ; "
+                                               "giải trình, kiểm đếm tiền mặt, khoá sổ, mở lại.")
+    sub = parser.add_subparsers(dest="day_command", required=True)
+
+    def common(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--date", type=_day, required=True, help="ngày YYYY-MM-DD")
+        p.add_argument("--user", help="tên đăng nhập (mật khẩu trong DESK_APP_PASSWORD hoặc nhập khi được hỏi)")
+
+    p = sub.add_parser("reconcile", help="báo cáo đối soát; mã thoát 4 khi còn vấn đề chưa giải trình")
+    common(p)
+    p.add_argument("--json", action="store_true", help="kết quả dạng JSON")
+    p.set_defaults(func=_cmd_reconcile)
+    p = sub.add_parser("explain", help="giải trình một vấn đề")
+    common(p)
+    p.add_argument("--problem", required=True, help="mã vấn đề (trường id trong --json)")
+    p.add_argument("--text", required=True, help="lời giải trình")
+    p.set_defaults(func=_cmd_explain)
+    p = sub.add_parser("cash", help="nhập tiền mặt kiểm đếm theo mệnh giá")
+    common(p)
+    p.add_argument("--count", action="append", metavar="MỆNH_GIÁ=SỐ_TỜ", help="ví dụ 500000=3 (lặp lại)")
+    p.set_defaults(func=_cmd_cash)
+    p = sub.add_parser("close", help="ký biên bản đối soát và khoá sổ ngày")
+    common(p)
+    p.add_argument("--out", help="nơi ghi biên bản PDF")
+    p.set_defaults(func=_cmd_close)
+    p = sub.add_parser("reopen", help="mở lại ngày đã khoá sổ (ghi lý do)")
+    common(p)
+    p.add_argument("--reason", required=True, help="lý do mở lại")
+    p.set_defaults(func=_cmd_reopen)
