@@ -543,8 +543,10 @@ def test_kill_9_of_the_sync_worker_20_times_then_one_sync_sends_everything_once_
     # The real back-off (60 s): a row that fails while the worker is killed around it waits a minute.
     command = ["sync", "--endpoint", sandbox.url, "--part-size", "32768", "--no-pull", "--quiet",
                "--concurrency", "3"]
-    # Faulty enough that some rows fail for real (three 503s in a row) and wait out the 60 s back-off.
-    sandbox.set_faults(http_5xx=0.3, seed=13)
+    # Faulty enough that some rows fail for real (three 503s in a row) and wait out the 60 s back-off, and
+    # slow enough (a quarter of the replies 0.4 s late) that a worker is still sending when it is killed,
+    # however fast the machine.
+    sandbox.set_faults(http_5xx=0.3, slow=0.25, slow_seconds=0.4, seed=13)
     killed = 0
     try:
         for round_number in range(20):
@@ -569,7 +571,7 @@ def test_kill_9_of_the_sync_worker_20_times_then_one_sync_sends_everything_once_
                 killed += 1
             process.wait()
     finally:
-        sandbox.set_faults(http_5xx=0.0)
+        sandbox.set_faults(http_5xx=0.0, slow=0.0)
     assert killed >= 15
     # The clerk goes on receiving after the last crash: the final sync always has work (on a quiet machine
     # the killed workers may have sent everything before it), besides whatever the kills left behind.
