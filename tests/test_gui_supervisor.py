@@ -148,3 +148,19 @@ def test_supervisor_reconciles_explains_and_closes_the_day_by_keyboard(
         assert entry is not None and entry.username == "lan.tran"
     lifecycle.forward(desk, clerk, paid_code)   # allowed again
     QApplication.processEvents()
+
+
+def test_the_supervisor_signs_in_to_the_day_workspace_and_sees_days_left_open(
+        qtbot, desk, clerk, supervisor, tasks, page_files, fixed_clock):
+    from tests.test_gui_dossier_book import open_window
+
+    fixed_clock(MORNING)
+    _file(desk, clerk, page_files[:1], 5, "Đỗ Văn Lâm")
+    fixed_clock(datetime(2026, 3, 3, 8, 0))   # the next morning: Monday was never closed
+    window = open_window(qtbot, desk, tasks, supervisor)
+    day = window.supervisor_day
+    assert day is not None and window.reception is None
+    qtbot.keyClick(focused(), Qt.Key_F2)
+    qtbot.waitUntil(lambda: inside(day.date_edit))
+    qtbot.waitUntil(lambda: day.open_days == [DAY] and day.open_days_label.isVisible(), timeout=10000)
+    assert "02/03/2026" in day.open_days_label.text()

@@ -66,6 +66,12 @@ def _handover(window: "MainWindow") -> QWidget:
     return HandoverScreen(window.desk, window.tasks, window.user, window.events)
 
 
+def _supervisor(window: "MainWindow") -> QWidget:
+    from ui.supervisor_day import SupervisorDay
+
+    return SupervisorDay(window.desk, window.tasks, window.user, window.events)
+
+
 def _book(window: "MainWindow") -> QWidget:
     from ui.dossier_book import DossierBook
 
@@ -83,6 +89,8 @@ WORKSPACES: list[Workspace] = [
               frozenset({CLERK, ADMIN}), _reception, "reception"),
     Workspace("postal", QT_TRANSLATE_NOOP("MainWindow", "Bưu chính công ích"), ("F2", "Ctrl+F2"),
               frozenset({POSTAL, ADMIN}), _postal, "postal"),
+    Workspace("supervisor", QT_TRANSLATE_NOOP("MainWindow", "Đối soát cuối ngày"), ("F2", "F9"),
+              frozenset({SUPERVISOR, ADMIN}), _supervisor, "supervisor_day"),
     Workspace("today", QT_TRANSLATE_NOOP("MainWindow", "Hồ sơ hôm nay"), ("F3",),
               frozenset({CLERK, ADMIN}), _today, "today"),
     Workspace("book", QT_TRANSLATE_NOOP("MainWindow", "Sổ hồ sơ"), ("F4",),

@@ -87,6 +87,34 @@
     </message>
 </context>
 <context>
+    <name>CashDialog</name>
+    <message>
+        <location filename="../../ui/supervisor_day.py" line="81"/>
+        <source>Kiểm đếm tiền mặt</source>
+        <translation>Cash count</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor_day.py" line="83"/>
+        <source>Đã xác nhận thu bằng tiền mặt: %1</source>
+        <translation>Confirmed in cash: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor_day.py" line="97"/>
+        <source>Lưu (Enter)</source>
+        <translation>Save (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor_day.py" line="98"/>
+        <source>Huỷ (Esc)</source>
+        <translation>Cancel (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor_day.py" line="111"/>
+        <source>Tổng kiểm đếm: %1</source>
+        <translation>Total counted: %1</translation>
+    </message>
+</context>
+<context>
     <name>ChangePasswordDialog</name>
     <message>
         <location filename="../../ui/login_dialog.py" line="163"/>
@@ -952,32 +980,37 @@
         <translation>Show the list (F7)</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces.py" line="82"/>
+        <location filename="../../ui/workspaces.py" line="88"/>
         <source>Tiếp nhận hồ sơ</source>
         <translation>Receive dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces.py" line="84"/>
+        <location filename="../../ui/workspaces.py" line="90"/>
         <source>Bưu chính công ích</source>
         <translation>Public postal service</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces.py" line="86"/>
+        <location filename="../../ui/workspaces.py" line="92"/>
+        <source>Đối soát cuối ngày</source>
+        <translation>End-of-day reconciliation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces.py" line="94"/>
         <source>Hồ sơ hôm nay</source>
         <translation>Today&apos;s dossiers</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces.py" line="88"/>
+        <location filename="../../ui/workspaces.py" line="96"/>
         <source>Sổ hồ sơ</source>
         <translation>Dossier book</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces.py" line="90"/>
+        <location filename="../../ui/workspaces.py" line="98"/>
         <source>Nhận hồ sơ từ bưu điện</source>
         <translation>Dossiers from the post office</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces.py" line="92"/>
+        <location filename="../../ui/workspaces.py" line="100"/>
         <source>Hạn xử lý</source>
         <translation>Deadlines</translation>
     </message>
@@ -1833,6 +1866,111 @@
     </message>
 </context>
 <context>
+    <name>SupervisorDay</name>
+    <message>
+        <location filename="../../ui/supervisor_day.py" line="137"/>
+        <source>Ngày đối soát:</source>
+        <extracomment>emitted after each report is shown (tests and the main window follow it)</extracomment>
+        <translation>Day to reconcile:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor_day.py" line="144"/>
+        <source>Đối soát (Enter, F5)</source>
+        <translation>Reconcile (Enter, F5)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor_day.py" line="145"/>
+        <source>Kiểm đếm tiền mặt (Ctrl+M)</source>
+        <translation>Cash count (Ctrl+M)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor_day.py" line="146"/>
+        <source>Giải trình (E)</source>
+        <translation>Explain (E)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor_day.py" line="147"/>
+        <source>Khoá sổ ngày (Ctrl+K)</source>
+        <translation>Close the day (Ctrl+K)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor_day.py" line="148"/>
+        <source>Mở lại ngày (Ctrl+Shift+R)</source>
+        <translation>Reopen the day (Ctrl+Shift+R)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor_day.py" line="160"/>
+        <source>Mục / vấn đề</source>
+        <translation>Section / problem</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor_day.py" line="160"/>
+        <location filename="../../ui/supervisor_day.py" line="301"/>
+        <source>Giải trình</source>
+        <translation>Explanation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor_day.py" line="220"/>
+        <source>Ngày chưa khoá sổ: %1</source>
+        <translation>Days not closed: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor_day.py" line="239"/>
+        <source>ĐÃ KHOÁ SỔ</source>
+        <translation>CLOSED</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor_day.py" line="239"/>
+        <source>chưa khoá sổ</source>
+        <translation>not closed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor_day.py" line="242"/>
+        <source>Ngày %1 (%2): %3 hồ sơ, %4 trang; tiền mặt đã thu %5, kiểm đếm %6; %7 vấn đề, %8 chưa giải trình.</source>
+        <translation>Day %1 (%2): %3 dossiers, %4 pages; cash collected %5, counted %6; %7 problems, %8 not explained.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor_day.py" line="250"/>
+        <source>bỏ trống: %1</source>
+        <translation>gaps: %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor_day.py" line="253"/>
+        <source>biên lai %1, huỷ %2, chờ %3</source>
+        <translation>receipts %1, cancelled %2, pending %3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor_day.py" line="264"/>
+        <source>%1 vấn đề, %2 chưa giải trình</source>
+        <translation>%1 problems, %2 not explained</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor_day.py" line="272"/>
+        <source>CHƯA GIẢI TRÌNH</source>
+        <translation>NOT EXPLAINED</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor_day.py" line="301"/>
+        <source>Lời giải trình (lưu vào biên bản đối soát):</source>
+        <translation>Explanation (kept in the reconciliation report):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor_day.py" line="360"/>
+        <source>Biên bản đối soát ngày %1</source>
+        <translation>Reconciliation report of %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor_day.py" line="372"/>
+        <source>Mở lại ngày đã khoá sổ</source>
+        <translation>Reopen a closed day</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor_day.py" line="372"/>
+        <source>Lý do mở lại (ghi vào nhật ký):</source>
+        <translation>Reason for reopening (recorded in the audit log):</translation>
+    </message>
+</context>
+<context>
     <name>SupplementDialog</name>
     <message>
         <location filename="../../ui/action_dialogs.py" line="293"/>
@@ -1853,6 +1991,19 @@
         <location filename="../../ui/action_dialogs.py" line="308"/>
         <source>Hãy ghi ít nhất một giấy tờ cần bổ sung (thành phần hoặc nội dung).</source>
         <translation>Write at least one paper to supplement (component or what is required).</translation>
+    </message>
+</context>
+<context>
+    <name>TextDialog</name>
+    <message>
+        <location filename="../../ui/supervisor_day.py" line="64"/>
+        <source>Lưu (Enter)</source>
+        <translation>Save (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor_day.py" line="65"/>
+        <source>Huỷ (Esc)</source>
+        <translation>Cancel (Esc)</translation>
     </message>
 </context>
 <context>
