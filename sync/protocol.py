@@ -235,7 +235,22 @@ def dossier_record(dossier, status: int | None = None) -> dict:  # noqa: ANN001 
                             "Gia": int(dossier.fee_amount), "LoaiPhiLePhi": "2"}]
                           if dossier.fee_amount else []),
         "GhiChu": "TRAINING" if dossier.training else "",
+        **_postal_block(dossier),
     }
+
+
+def _postal_block(dossier) -> dict:  # noqa: ANN001 - desk_app Dossier row
+    """Channel 3 and the return leg (docs/POSTAL.md): the S10 of the Phiếu gửi, the hand-over (legal
+    submission) time, and whether the result goes back by post and where."""
+    by_post = bool(getattr(dossier, "result_by_post", False))
+    if int(dossier.channel) != int(Channel.POSTAL) and not by_post:
+        return {}
+    return {"BuuChinh": {
+        "SoHieuBuuGui": getattr(dossier, "postal_item_id", "") or "",
+        "ThoiDiemBanGiao": format_date(dossier.received_at) if int(dossier.channel) == int(Channel.POSTAL) else "",
+        "NhanKetQuaQuaBuuChinh": 1 if by_post else 0,
+        "DiaChiNhanKetQua": (getattr(dossier, "delivery_address", "") or "") if by_post else "",
+    }}
 
 
 def history_entries(dossier, clerk_title: str = "Cán bộ một cửa", only: set[int] | None = None) -> list[dict]:  # noqa: ANN001

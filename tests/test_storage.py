@@ -104,7 +104,7 @@ def test_migrations_form_a_single_line_that_matches_the_models(tmp_path):
     from desk_app.storage.models import Base
     import desk_app.storage.forms_models, desk_app.storage.identity_models  # noqa: E401, F401
     import desk_app.storage.ocr_models, desk_app.storage.sync_models  # noqa: E401, F401
-    import desk_app.storage.day_models  # noqa: F401
+    import desk_app.storage.day_models, desk_app.storage.postal_models  # noqa: E401, F401
 
     url = f"sqlite:///{tmp_path / 'lược đồ.sqlite3'}"
     assert len(ScriptDirectory.from_config(alembic_config(url)).get_heads()) == 1

@@ -70,6 +70,8 @@ class PostalHandoverData:
     rows: tuple[PostalRow, ...]
     number: str = ""
     training: bool = False
+    postal_employee_id: str = ""   # the giver's personal ID or staff number
+    receiver_account: str = ""     # the receiving clerk's account at the desk
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "rows", tuple(self.rows))
@@ -122,10 +124,13 @@ def render_postal_handover(data: PostalHandoverData) -> bytes:
             para(f"Hôm nay, vào lúc {vn_time_date(data.handed_at)}, tại {nfc_text(data.desk_name).capitalize()} "
                  f"– {nfc_text(data.agency_name)}, chúng tôi gồm:", st.body),
             para_markup(f"<b>Bên giao</b> (doanh nghiệp cung ứng dịch vụ bưu chính công ích): Ông/Bà "
-                        f"<b>{esc(or_blank(data.postal_employee))}</b>, đơn vị {esc(or_blank(data.postal_unit))}.",
-                        st.body),
-            para_markup(f"<b>Bên nhận</b> (Bộ phận Một cửa): Ông/Bà <b>{esc(or_blank(data.receiver_name))}</b>, "
-                        f"{esc(nfc_text(data.desk_name).capitalize())}.", st.body),
+                        f"<b>{esc(or_blank(data.postal_employee))}</b>"
+                        + (f", số định danh/mã nhân viên {esc(data.postal_employee_id)}"
+                           if nfc_text(data.postal_employee_id) else "")
+                        + f", đơn vị {esc(or_blank(data.postal_unit))}.", st.body),
+            para_markup(f"<b>Bên nhận</b> (Bộ phận Một cửa): Ông/Bà <b>{esc(or_blank(data.receiver_name))}</b>"
+                        + (f", tài khoản {esc(data.receiver_account)}" if nfc_text(data.receiver_account) else "")
+                        + f", {esc(nfc_text(data.desk_name).capitalize())}.", st.body),
             para(f"Hai bên đã cùng kiểm đếm và giao nhận {format_count(len(data.rows))} hồ sơ "
                  f"({format_count(len(data.rows) - incomplete)} đầy đủ, {format_count(incomplete)} chưa đầy đủ) "
                  "như sau:", st.body),

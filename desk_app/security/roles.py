@@ -34,12 +34,14 @@ class Permission(str, Enum):
     IMPORT_DATA = "import_data"            # bulk loads such as the provincial citizen data (admin)
     COLLECT_POSTAL = "collect_postal"      # collect a dossier at the post office / the citizen's home (postal)
     HANDOVER_POSTAL = "handover_postal"    # receive postal items at the desk, send results by post (clerk)
+    DELIVER_POSTAL = "deliver_postal"      # record delivery attempts and deliveries of results by post
 
 
 _GRANTS: dict[Role, frozenset[Permission]] = {
     Role.CLERK: frozenset({Permission.RECEIVE_DOSSIER, Permission.VIEW_DOSSIERS, Permission.HANDLE_DOSSIER,
-                           Permission.HANDOVER_POSTAL}),
-    Role.POSTAL: frozenset({Permission.RECEIVE_DOSSIER, Permission.VIEW_DOSSIERS, Permission.COLLECT_POSTAL}),
+                           Permission.HANDOVER_POSTAL, Permission.DELIVER_POSTAL}),
+    Role.POSTAL: frozenset({Permission.RECEIVE_DOSSIER, Permission.VIEW_DOSSIERS, Permission.COLLECT_POSTAL,
+                            Permission.DELIVER_POSTAL}),
     Role.SUPERVISOR: frozenset({Permission.VIEW_DOSSIERS, Permission.HANDLE_DOSSIER,
                                 Permission.OVERRIDE_DEADLINE, Permission.RECONCILE, Permission.VIEW_AUDIT}),
     Role.ADMIN: frozenset(Permission),

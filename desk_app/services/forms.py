@@ -55,12 +55,12 @@ from desk_app.documents.tracking_book import (
 )
 from desk_app.documents.withdrawal import WithdrawalData, render_withdrawal
 from desk_app.domain.postal_code import is_s10_shaped, validate_s10
-from desk_app.domain.status import Channel, DossierStatus
+from desk_app.domain.status import DossierStatus
 from desk_app.errors import DeskError
 from desk_app.security import audit
 from desk_app.security.access import authorized
 from desk_app.security.identity import Identity, authorize
-from desk_app.security.roles import Permission, require
+from desk_app.security.roles import Permission
 from desk_app.services.dossiers import find_dossier
 from desk_app.services.payments import current_payment, payment_qr
 from desk_app.services.receipts import receipt_with_payment_qr
@@ -72,7 +72,7 @@ from desk_app.storage.forms_models import (
     PostalHandover,
     PostalHandoverItem,
 )
-from desk_app.storage.models import Dossier, ResultReturn, User
+from desk_app.storage.models import Dossier, ResultReturn
 from desk_app.text import nfc
 from scanning.durable import atomic_write_bytes
 
@@ -185,16 +185,24 @@ class PostalItem:
     note: str = ""
 
 
-def record_postal_handover(desk: Desk, user: User, *, postal_employee: str, postal_unit: str,
-                           items: list[PostalItem], handed_at: datetime | None = None, note: str = "") -> int:
-    """Store a signed hand-over of postal dossiers; S10-shaped item ids must have a right check digit."""
-    require(user.role, Permission.RECEIVE_DOSSIER)
+def record_postal_handover(desk: Desk, who: Identity, *, postal_employee: str, postal_unit: str,
+                           items: list[PostalItem], handed_at: datetime | None = None, note: str = "",
+                           postal_employee_id: str = "") -> int:
+    """Store a signed hand-over of dossiers already filed; S10-shaped item ids must have a right check digit.
+
+    The giver is the postal employee (named, with an ID), the receiver the signed-in clerk; a postal user
+    cannot record one (it would be giver and receiver at once). Items collected by the post office and
+    still in transit are handed over with :func:`desk_app.services.postal.handover`, which files them at
+    the signing time.
+    """
     if not items:
         raise FormError("Biên bản giao nhận phải có ít nhất một hồ sơ.")
     with transaction(desk.sessions) as session:
+        user = authorize(session, who, Permission.HANDOVER_POSTAL)
         handover = PostalHandover(
             handed_at=handed_at or now_local(), postal_employee=nfc(postal_employee), postal_unit=nfc(postal_unit),
             received_by_id=user.id, fees_collected=sum(i.fee_collected for i in items), note=nfc(note),
+            postal_employee_id=nfc(postal_employee_id).replace(" ", ""),
         )
         for position, item in enumerate(items, start=1):
             dossier = _dossier(session, item.dossier_code)
@@ -343,7 +351,8 @@ def _postal_handover(desk: Desk, session, dossier: Dossier) -> bytes:
     return render_postal_handover(PostalHandoverData(
         s.agency_name, s.desk_name, s.place_name, handover.handed_at, handover.postal_employee,
         handover.postal_unit, handover.received_by.full_name, rows, number=f"{handover.id:04d}",
-        training=any(i.dossier.training for i in handover.items)))
+        training=any(i.dossier.training for i in handover.items), postal_employee_id=handover.postal_employee_id,
+        receiver_account=handover.received_by.username))
 
 
 def _result_handover(desk: Desk, codes: tuple[str, ...], issued: datetime, extra: dict) -> bytes:
@@ -359,7 +368,7 @@ def _result_handover(desk: Desk, codes: tuple[str, ...], issued: datetime, extra
             fee_due = dossier.fee_amount > 0 and not (payment and payment.paid)
             rows.append(HandoverRow(dossier.code, dossier.procedure_name,
                                     DossierStatus(dossier.status).label_vi, dossier.applicant_name,
-                                    dossier.applicant_address, fee_due, dossier.channel == int(Channel.POSTAL)))
+                                    dossier.applicant_address, fee_due, bool(dossier.result_by_post)))
             training = training or dossier.training
     return render_result_handover(ResultHandoverData(
         s.agency_name, s.desk_name, s.place_name, giver_unit=extra.get("giver_unit", authority),

@@ -184,6 +184,11 @@ class IntakeSession:
     defects: list[dict] = field(default_factory=list)  # Mẫu 02: [{"component", "requirement", "reason"}]
     reasons: list[str] = field(default_factory=list)   # Mẫu 03
     outside_hours_reason: str = ""  # the clerk's reason for receiving outside office hours
+    # Where the citizen receives the result: at the desk (False) or by post to delivery_address
+    # (docs/POSTAL.md); postal_item_id: the S10 of the Phiếu gửi a channel-3 dossier came with.
+    return_by_post: bool = False
+    delivery_address: str = ""
+    postal_item_id: str = ""
     intake_id: str = field(default_factory=lambda: uuid.uuid4().hex)
 
     # -- drafts -------------------------------------------------------------------------------
@@ -246,6 +251,11 @@ class IntakeSession:
             problems.append(f"Địa chỉ dài quá {MAX_ADDRESS} ký tự.")
         self.submitter_name = nfc(self.submitter_name)[:MAX_NAME] or self.applicant_name
         self.summary = nfc(self.summary)
+        self.delivery_address = nfc(self.delivery_address)
+        if self.return_by_post and not self.delivery_address:
+            problems.append("Công dân chọn nhận kết quả qua bưu chính: hãy nhập địa chỉ nhận kết quả.")
+        elif len(self.delivery_address) > MAX_ADDRESS:
+            problems.append(f"Địa chỉ nhận kết quả dài quá {MAX_ADDRESS} ký tự.")
         if not self.pages:
             problems.append("Hồ sơ giấy phải được số hóa: hãy thêm ít nhất một trang ảnh.")
         if self.decision is Decision.INCOMPLETE:
@@ -262,12 +272,18 @@ class IntakeSession:
             raise IntakeError("\n".join(problems))
 
     # -- filing -------------------------------------------------------------------------------
-    def finish(self, desk: Desk, who: Identity, at: datetime | None = None) -> IntakeOutcome:
-        """File the dossier with the chosen decision (one transaction; idempotent per draft)."""
+    def finish(self, desk: Desk, who: Identity, at: datetime | None = None, *,
+               session: Session | None = None) -> IntakeOutcome:
+        """File the dossier with the chosen decision (one transaction; idempotent per draft).
+
+        *session*: file inside the caller's transaction (the postal hand-over files all its items and the
+        record together); the caller then owns the write lock and the commit.
+        """
         at = at or now_local()
-        already = filed_outcome(desk, self.intake_id)
-        if already is not None:
-            return already
+        if session is None:
+            already = filed_outcome(desk, self.intake_id)
+            if already is not None:
+                return already
         self._validate()
         procedure = self._procedure(desk, at)
         clock = lifecycle.work_clock(desk)
@@ -283,60 +299,71 @@ class IntakeSession:
         block = SequenceBlock(settings.desk_number, settings.sequence_block_size, settings.sequence_base)
         day = at.date()
 
+        if session is not None:
+            return self._file(session, desk, who, at, procedure, clock, accepted, due_at, fee, components,
+                              block, day)
         with transaction(desk.sessions) as session:
-            user = authorize(session, who, Permission.RECEIVE_DOSSIER)
-            if session.scalar(select(Dossier.id).where(Dossier.intake_id == self.intake_id)) is not None:
-                raise IntakeError("Hồ sơ này vừa được lưu từ một cửa sổ khác.")  # pragma: no cover - race
-            sequence = _next_value(session, f"code:{settings.agency_id}:{day:%Y%m%d}:desk{settings.desk_number}",
-                                   block.next_after(None), block.next_after)
-            code = str(DossierCode(settings.agency_id, day, sequence))
-            book_sequence = _next_value(session, f"book:{day.year}", 1, lambda last: last + 1)
-            dossier = Dossier(
-                code=code, procedure_code=procedure.code, procedure_name=procedure.name,
-                procedure_version=procedure.effective_from, channel=int(self.channel),
-                status=int(self.decision.status),
-                applicant_name=self.applicant_name, applicant_name_folded=fold(self.applicant_name),
-                applicant_id_number=self.applicant_id_number, applicant_address=self.applicant_address,
-                applicant_phone=self.applicant_phone, applicant_email=self.applicant_email,
-                submitter_name=self.submitter_name, summary=self.summary or procedure.name,
-                received_at=at, submitted_at=at, due_at=due_at,
-                slip_received_at=at if accepted else None, slip_due_at=due_at,
-                fee_amount=fee.amount if accepted else 0, book_year=day.year, book_sequence=book_sequence,
-                training=settings.training, clerk_id=user.id, intake_id=self.intake_id,
-                form_data={k: nfc(v) for k, v in self.form_values.items() if v},
-                form_sources={k: v for k, v in self.form_sources.items() if self.form_values.get(k)},
-            )
-            session.add(dossier)
-            session.flush()
-            index_name(session, dossier)
-            rows = []
-            for position, entry in enumerate(components, start=1):
-                row = DossierComponent(position=position, component_code=entry.code, name=nfc(entry.name),
-                                       originals=entry.originals, certified_copies=entry.certified_copies,
-                                       photocopies=entry.photocopies)
-                dossier.components.append(row)
-                rows.append(row)
-            session.flush()
-            _attach_intake_pages(session, desk, dossier, self.pages, rows, at)
-            notice_id = None
-            if self.decision is Decision.INCOMPLETE:
-                notice_id = _notice(session, dossier, user.id, "supplement", self.defects, at)
-            elif self.decision is Decision.REFUSE:
-                notice_id = _notice(session, dossier, user.id, "refusal", self.reasons, at)
-            details = {"procedure": procedure.code, "pages": len(self.pages), "channel": int(self.channel),
-                       "decision": self.decision.value}
-            if notice_id is not None:
-                details["notice"] = notice_id
-            if not clock.is_reception_open(at):
-                details["outside_hours_reason"] = nfc(self.outside_hours_reason)
-            note = {Decision.ACCEPT: "Tiếp nhận hồ sơ", Decision.INCOMPLETE: "Hướng dẫn bổ sung hồ sơ (Mẫu 02)",
-                    Decision.REFUSE: "Từ chối tiếp nhận hồ sơ (Mẫu 03)"}[self.decision]
-            if "outside_hours_reason" in details:
-                note += f" — ngoài giờ: {details['outside_hours_reason']}"
-            lifecycle.move(session, dossier, user, self.decision.status, at=at, event=self.decision.value,
-                           note=note, creating=True, **details)
-            return IntakeOutcome(dossier.id, code, self.decision.status, at, due_at, dossier.fee_amount,
-                                 day.year, book_sequence, self.decision.form_kind)
+            return self._file(session, desk, who, at, procedure, clock, accepted, due_at, fee, components,
+                              block, day)
+
+    def _file(self, session: Session, desk: Desk, who: Identity, at: datetime, procedure: Procedure,  # noqa: PLR0913
+              clock, accepted: bool, due_at, fee, components, block, day) -> IntakeOutcome:  # noqa: ANN001
+        settings = desk.settings
+        user = authorize(session, who, Permission.RECEIVE_DOSSIER)
+        if session.scalar(select(Dossier.id).where(Dossier.intake_id == self.intake_id)) is not None:
+            raise IntakeError("Hồ sơ này vừa được lưu từ một cửa sổ khác.")  # pragma: no cover - race
+        sequence = _next_value(session, f"code:{settings.agency_id}:{day:%Y%m%d}:desk{settings.desk_number}",
+                               block.next_after(None), block.next_after)
+        code = str(DossierCode(settings.agency_id, day, sequence))
+        book_sequence = _next_value(session, f"book:{day.year}", 1, lambda last: last + 1)
+        dossier = Dossier(
+            code=code, procedure_code=procedure.code, procedure_name=procedure.name,
+            procedure_version=procedure.effective_from, channel=int(self.channel),
+            status=int(self.decision.status),
+            applicant_name=self.applicant_name, applicant_name_folded=fold(self.applicant_name),
+            applicant_id_number=self.applicant_id_number, applicant_address=self.applicant_address,
+            applicant_phone=self.applicant_phone, applicant_email=self.applicant_email,
+            submitter_name=self.submitter_name, summary=self.summary or procedure.name,
+            received_at=at, submitted_at=at, due_at=due_at,
+            slip_received_at=at if accepted else None, slip_due_at=due_at,
+            fee_amount=fee.amount if accepted else 0, book_year=day.year, book_sequence=book_sequence,
+            training=settings.training, clerk_id=user.id, intake_id=self.intake_id,
+            form_data={k: nfc(v) for k, v in self.form_values.items() if v},
+            form_sources={k: v for k, v in self.form_sources.items() if self.form_values.get(k)},
+            postal_item_id=self.postal_item_id, result_by_post=bool(self.return_by_post),
+            delivery_address=self.delivery_address if self.return_by_post else "",
+        )
+        session.add(dossier)
+        session.flush()
+        index_name(session, dossier)
+        rows = []
+        for position, entry in enumerate(components, start=1):
+            row = DossierComponent(position=position, component_code=entry.code, name=nfc(entry.name),
+                                   originals=entry.originals, certified_copies=entry.certified_copies,
+                                   photocopies=entry.photocopies)
+            dossier.components.append(row)
+            rows.append(row)
+        session.flush()
+        _attach_intake_pages(session, desk, dossier, self.pages, rows, at)
+        notice_id = None
+        if self.decision is Decision.INCOMPLETE:
+            notice_id = _notice(session, dossier, user.id, "supplement", self.defects, at)
+        elif self.decision is Decision.REFUSE:
+            notice_id = _notice(session, dossier, user.id, "refusal", self.reasons, at)
+        details = {"procedure": procedure.code, "pages": len(self.pages), "channel": int(self.channel),
+                   "decision": self.decision.value}
+        if notice_id is not None:
+            details["notice"] = notice_id
+        if not clock.is_reception_open(at):
+            details["outside_hours_reason"] = nfc(self.outside_hours_reason)
+        note = {Decision.ACCEPT: "Tiếp nhận hồ sơ", Decision.INCOMPLETE: "Hướng dẫn bổ sung hồ sơ (Mẫu 02)",
+                Decision.REFUSE: "Từ chối tiếp nhận hồ sơ (Mẫu 03)"}[self.decision]
+        if "outside_hours_reason" in details:
+            note += f" — ngoài giờ: {details['outside_hours_reason']}"
+        lifecycle.move(session, dossier, user, self.decision.status, at=at, event=self.decision.value,
+                       note=note, creating=True, **details)
+        return IntakeOutcome(dossier.id, code, self.decision.status, at, due_at, dossier.fee_amount,
+                             day.year, book_sequence, self.decision.form_kind)
 
 
 def index_name(session: Session, dossier: Dossier) -> None:

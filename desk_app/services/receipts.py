@@ -49,6 +49,14 @@ def load_dossier(desk: Desk, code: str) -> Dossier:
         return find_dossier(session, code, selectinload(Dossier.components), selectinload(Dossier.clerk))
 
 
+def return_place(desk: Desk, dossier) -> str:  # noqa: ANN001 - a Dossier row
+    """"Nơi trả kết quả" as printed on Mẫu 01: the desk, or by post to the citizen's chosen address."""
+    if getattr(dossier, "result_by_post", False):
+        return f"Địa chỉ {dossier.delivery_address} (trả qua dịch vụ bưu chính công ích)"
+    settings = desk.settings
+    return f"{settings.desk_name.capitalize()} — {settings.agency_name}"
+
+
 def receipt_data_for(desk: Desk, code: str) -> ReceiptData:
     """Mẫu 01 data of a stored dossier, with the appointment of its current slip (see the module notes)."""
     dossier = load_dossier(desk, code)
@@ -83,7 +91,7 @@ def receipt_data_for(desk: Desk, code: str) -> ReceiptData:
         time_limit_text=procedure.time_limit.describe_vi(),
         received_at=received_at,
         due_at=due_at,
-        return_place=f"{settings.desk_name.capitalize()} — {settings.agency_name}",
+        return_place=return_place(desk, dossier),
         clerk_name=dossier.clerk.full_name,
         fee_amount=dossier.fee_amount,
         training=dossier.training,

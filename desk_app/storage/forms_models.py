@@ -113,6 +113,10 @@ class PostalHandover(Base):
     received_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     fees_collected: Mapped[int] = mapped_column(Integer, default=0)
     note: Mapped[str] = mapped_column(Text, default="")
+    # The giver's identity (personal ID or staff number) and the printed, signed record (SHA-256 of the PDF
+    # in the archive) — docs/POSTAL.md.
+    postal_employee_id: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    pdf_sha256: Mapped[str] = mapped_column(String(64), default="", server_default="")
 
     received_by: Mapped[User] = relationship()
     items: Mapped[list[PostalHandoverItem]] = relationship(

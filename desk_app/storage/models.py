@@ -116,6 +116,11 @@ class Dossier(Base):
     form_data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict, server_default="{}")
     # Where each e-form value came from (field key → id_card | registry | previous_dossier | ocr | clerk …).
     form_sources: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict, server_default="{}")
+    # Channel 3 and the return leg (docs/POSTAL.md): the S10 of the Phiếu gửi it came with, and where the
+    # citizen wants the result (at the desk, or by post to delivery_address).
+    postal_item_id: Mapped[str] = mapped_column(String(13), default="", server_default="")
+    result_by_post: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    delivery_address: Mapped[str] = mapped_column(String(500), default="", server_default="")
     clerk_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=_now)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=_now, onupdate=_now)

@@ -1,0 +1,252 @@
+"""Public-postal reception (channel 3) and return by post, core and CLI (docs/POSTAL.md).
+
+Three dossiers collected by the postal employee on a Friday, handed over on Monday morning (one
+incomplete): channel 3, receipt time = the hand-over signing time (due dates counted from it, across the
+weekend), the record names both parties, the fees become biên lai; one result goes back by post after a
+failed first invitation. Permissions are checked in the services.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import datetime
+
+import pytest
+from pypdf import PdfReader
+from sqlalchemy import select
+
+from desk_app.domain.postal_code import PostalCodeError, make_s10
+from desk_app.domain.status import Channel, DossierStatus as S
+from desk_app.security.roles import PermissionDeniedError
+from desk_app.services import lifecycle, postal
+from desk_app.services.intake import Decision, IntakeError, IntakeSession, store_pages
+from desk_app.services.receipts import receipt_data_for
+from desk_app.services.users import create_user, sign_in
+from desk_app.storage.forms_models import Payment, PostalHandover
+from desk_app.storage.models import AuditEntry, Dossier, OutboxItem
+from desk_app.storage.postal_models import PostalItem
+from tests.conftest import make_page_image
+
+FRIDAY = datetime(2026, 3, 6, 14, 0)           # collection day (an ordinary Friday)
+MONDAY_MORNING = datetime(2026, 3, 9, 7, 45)   # the hand-over at the commune centre
+POSTAL_PASSWORD = "Mưa-rào-mùa-hạ-1234"
+S10 = [make_s10("EB", 12345670 + n) for n in range(4)]
+
+
+@pytest.fixture
+def postman(desk, admin):
+    create_user(desk.sessions, "ha.vu", "Vũ Thị Thu Hà", "postal", POSTAL_PASSWORD, created_by=admin)
+    return sign_in(desk.sessions, "ha.vu", POSTAL_PASSWORD)
+
+
+def _pages(desk, tmp_path, label: str, n: int = 2):
+    return store_pages(desk, [make_page_image(tmp_path / "Ảnh quét bưu điện" / f"{label} {i}.png", f"{label} {i}")
+                              for i in range(n)])
+
+
+def _intake(desk, tmp_path, procedure: str, name: str, id_number: str, label: str) -> IntakeSession:
+    return IntakeSession(procedure_code=procedure, applicant_name=name, applicant_id_number=id_number,
+                         applicant_address="Thôn Đông, xã Hòa An", applicant_phone="0912345678",
+                         pages=_pages(desk, tmp_path, label))
+
+
+def _collect_three(desk, postman, tmp_path):
+    fee = {"1.004873": 15000, "1.004222": 20000}
+    people = [("1.004873", "Phạm Quốc Đạt", "038096001234", "xac nhan"),
+              ("1.004222", "Ngô Thị Mai", "038196002345", "thuong tru"),
+              ("1.004873", "Bùi Văn Toàn", "038096003456", "hon nhan")]
+    outcomes = []
+    for n, (procedure, name, id_number, label) in enumerate(people):
+        outcomes.append(postal.collect(
+            desk, postman, _intake(desk, tmp_path, procedure, name, id_number, label), S10[n],
+            fee_collected=fee[procedure], postal_charge=25000, return_by_post=n == 0,
+            delivery_address="Số 5, thôn Đông, xã Hòa An" if n == 0 else "", at=FRIDAY.replace(minute=10 * n)))
+    return outcomes
+
+
+def _dossier(desk, code) -> Dossier:
+    with desk.sessions() as session:
+        return session.scalar(select(Dossier).where(Dossier.code == code))
+
+
+def test_collected_items_are_in_transit_not_dossiers(desk, postman, clerk, tmp_path):
+    outcomes = _collect_three(desk, postman, tmp_path)
+    with desk.sessions() as session:
+        assert session.scalars(select(Dossier)).all() == []
+        items = session.scalars(select(PostalItem).order_by(PostalItem.id)).all()
+        assert [(i.s10, i.state, i.fee_collected, i.postal_charge) for i in items] == [
+            (S10[0], "in_transit", 15000, 25000), (S10[1], "in_transit", 20000, 25000),
+            (S10[2], "in_transit", 15000, 25000)]
+        assert items[0].return_by_post and items[0].delivery_address == "Số 5, thôn Đông, xã Hòa An"
+        assert IntakeSession.from_json(items[1].intake_json).applicant_name == "Ngô Thị Mai"
+        actions = [a.action for a in session.scalars(select(AuditEntry))]
+    assert actions.count("postal.collect") == 3
+    # The Phiếu gửi: two copies, the S10, the fee and the postal charge apart, both signatures.
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(outcomes[0].slip_pdf)).pages)
+    assert "PHIẾU GỬI HỒ SƠ" in text and S10[0] in text and "Phạm Quốc Đạt" in text
+    assert "15.000" in text and "25.000" in text and "Vũ Thị Thu Hà" in text
+    assert len(PdfReader(io.BytesIO(outcomes[0].slip_pdf)).pages) == 2
+    assert postal.slip_pdf(desk, postman, S10[0]) == outcomes[0].slip_pdf
+    # The postal employee sees the items in transit; the clerk brings one up by its S10 with its pages.
+    assert [v.s10 for v in postal.items_in_transit(desk, postman)] == S10[:3]
+    view = postal.item_by_s10(desk, clerk, S10[1].lower())
+    assert view.applicant_name == "Ngô Thị Mai" and view.pages == 2 and len(view.page_hashes) == 2
+
+
+def test_collect_refuses_a_wrong_check_digit_a_duplicate_and_a_clerk(desk, postman, clerk, tmp_path):
+    intake = _intake(desk, tmp_path, "1.004873", "Phạm Quốc Đạt", "038096001234", "a")
+    wrong = S10[0][:10] + str((int(S10[0][10]) + 1) % 10) + "VN"
+    with pytest.raises(PostalCodeError):
+        postal.collect(desk, postman, intake, wrong, fee_collected=15000, at=FRIDAY)
+    with pytest.raises(PermissionDeniedError):
+        postal.collect(desk, clerk, intake, S10[0], fee_collected=15000, at=FRIDAY)
+    postal.collect(desk, postman, intake, S10[0], fee_collected=15000, at=FRIDAY)
+    with pytest.raises(postal.PostalError, match="đã được ghi nhận"):
+        postal.collect(desk, postman, _intake(desk, tmp_path, "1.004873", "Ngô Thị Mai", "038196002345", "b"),
+                       S10[0], at=FRIDAY)
+    with pytest.raises(IntakeError, match="địa chỉ"):
+        postal.collect(desk, postman, _intake(desk, tmp_path, "1.004873", "Ngô Thị Mai", "038196002345", "c"),
+                       S10[1], return_by_post=True, at=FRIDAY)
+
+
+def _hand_over(desk, clerk, **extra):
+    defect = [{"component": "Tờ khai", "requirement": "Ký đủ hai trang", "reason": "Thiếu chữ ký"}]
+    return postal.handover(
+        desk, clerk, postal_employee="Vũ Thị Thu Hà", postal_employee_id="038185009999",
+        postal_unit="Bưu điện xã Hòa An",
+        items=[postal.HandoverItem(S10[0]), postal.HandoverItem(S10[1]),
+               postal.HandoverItem(S10[2], Decision.INCOMPLETE, defects=defect)],
+        at=MONDAY_MORNING, **extra)
+
+
+def test_handover_files_channel_3_at_the_signing_time_across_the_weekend(desk, postman, clerk, tmp_path):
+    _collect_three(desk, postman, tmp_path)
+    with pytest.raises(PermissionDeniedError):  # the postal employee cannot receive on the desk's behalf
+        _hand_over(desk, postman)
+    with pytest.raises(postal.PostalError, match="không khớp"):
+        _hand_over(desk, clerk, fees_handed_over=50000)  # the incomplete item's fee goes back to the citizen
+    outcome = _hand_over(desk, clerk, fees_handed_over=35000)
+    accepted, second, incomplete = outcome.items
+    assert [i.decision for i in outcome.items] == [Decision.ACCEPT, Decision.ACCEPT, Decision.INCOMPLETE]
+    for item in outcome.items:
+        d = _dossier(desk, item.code)
+        assert d.channel == int(Channel.POSTAL) and d.postal_item_id == item.s10
+        assert d.received_at == MONDAY_MORNING == d.submitted_at  # the hand-over, not Friday's collection
+    # 3 working days from Monday 07:45 (not from Friday 14:00, which would end on Wednesday).
+    assert accepted.due_at == lifecycle.work_clock(desk).due(MONDAY_MORNING, desk.catalog.get(
+        "1.004873", MONDAY_MORNING.date()).time_limit, None)
+    assert accepted.due_at.date() == datetime(2026, 3, 12).date()  # Thursday
+    assert second.due_at.date() == datetime(2026, 3, 18).date()    # 7 working days: Wednesday week after
+    assert incomplete.due_at is None and _dossier(desk, incomplete.code).status == int(S.SUPPLEMENT_REQUESTED)
+    # Mẫu 01 says where the result goes.
+    assert "bưu chính" in receipt_data_for(desk, accepted.code).return_place
+    assert "Số 5, thôn Đông" in receipt_data_for(desk, accepted.code).return_place
+    assert "bưu chính" not in receipt_data_for(desk, second.code).return_place
+    # The fees handed over are paid payments with biên lai numbers.
+    with desk.sessions() as session:
+        payments = session.scalars(select(Payment).order_by(Payment.id)).all()
+        assert [(p.state, p.amount) for p in payments] == [("paid", 15000), ("paid", 20000)]
+        assert [p.receipt_number for p in payments] == [accepted.receipt_number, second.receipt_number]
+        record = session.get(PostalHandover, outcome.handover_id)
+        assert record.postal_employee_id == "038185009999" and record.pdf_sha256 == outcome.pdf_sha256
+        assert {i.state for i in session.scalars(select(PostalItem))} == {"handed_over"}
+    # The printed record names both parties, each identified, and its bytes are archived.
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(outcome.pdf)).pages)
+    assert "Vũ Thị Thu Hà" in text and "038185009999" in text
+    assert "Nguyễn Thị Ánh Tuyết" in text and "tuyet.nguyen" in text
+    assert all(s in text for s in S10[:3]) and "35.000" in text
+    assert postal.handover_pdf(desk, clerk, outcome.handover_id) == outcome.pdf
+    with pytest.raises(postal.PostalError, match="đã được bàn giao"):
+        _hand_over(desk, clerk)
+
+
+def test_return_by_post_after_a_failed_first_attempt(desk, postman, clerk, tmp_path):
+    _collect_three(desk, postman, tmp_path)
+    outcome = _hand_over(desk, clerk)
+    code, desk_code = outcome.items[0].code, outcome.items[1].code
+    lifecycle.record_result(desk, clerk, code, ["Giấy xác nhận tình trạng hôn nhân"],
+                            _pages(desk, tmp_path, "ket qua", 1), at=datetime(2026, 3, 11, 9, 0))
+    lifecycle.record_result(desk, clerk, desk_code, ["Xác nhận thường trú"], _pages(desk, tmp_path, "kq2", 1),
+                            at=datetime(2026, 3, 11, 9, 5))
+    back = make_s10("RR", 55500011)
+    with pytest.raises(postal.PostalError, match="tại Bộ phận Một cửa"):
+        postal.send_results(desk, clerk, postal_employee="Vũ Thị Thu Hà", items=[(desk_code, back)])
+    postal.send_results(desk, clerk, postal_employee="Vũ Thị Thu Hà", items=[(code, back)],
+                        at=datetime(2026, 3, 11, 10, 0))
+    assert [v.dossier_code for v in postal.returns_in_delivery(desk, postman)] == [code]
+    assert postal.record_attempt(desk, postman, back, at=datetime(2026, 3, 12, 9, 0), note="Vắng nhà") == 1
+    with pytest.raises(postal.PostalError, match="02 ngày làm việc"):  # Friday is one working day later
+        postal.record_attempt(desk, postman, back, at=datetime(2026, 3, 13, 9, 0))
+    with pytest.raises(postal.PostalError, match="Chỉ chuyển hoàn"):
+        postal.record_undelivered(desk, clerk, back)
+    signed = _pages(desk, tmp_path, "phieu phat", 1)
+    postal.record_delivered(desk, postman, back, receiver_name="Phạm Quốc Đạt", receiver_id_number="038096001234",
+                            signature_pages=signed, at=datetime(2026, 3, 16, 10, 0))
+    d = _dossier(desk, code)
+    assert d.status == int(S.RETURNED)
+    with desk.sessions() as session:
+        rows = session.scalars(select(OutboxItem).where(OutboxItem.dossier_id == d.id).order_by(OutboxItem.id)).all()
+        events = [(o.action, o.payload["event"], o.payload["status"]) for o in rows]
+    assert events == [("dossier.create", "accept", 2), ("dossier.update", "result", 9),
+                      ("dossier.update", "postal_return_sent", 9), ("dossier.update", "postal_attempt", 9),
+                      ("dossier.update", "returned_by_post", 10)]
+
+
+# --------------------------------------------------------------------------- the CLI
+
+
+def test_a_postal_day_scripted_from_the_command_line(monkeypatch, capsys, data_folder, page_files, tmp_path):
+    import json
+
+    from desk_app.cli import main
+
+    admin_pw, clerk_pw = "Quản-trị-Xã-2026!", "Cán-bộ-Một-cửa-2026!"
+    monkeypatch.setenv("DESK_APP_ADMIN_PASSWORD", admin_pw)
+    assert main(["init"]) == 0
+    monkeypatch.setenv("DESK_APP_PASSWORD", admin_pw)
+    monkeypatch.setenv("DESK_APP_NEW_PASSWORD", clerk_pw)
+    assert main(["add-user", "hanh.le", "Lê Thị Hạnh", "--role", "clerk"]) == 0
+    monkeypatch.setenv("DESK_APP_NEW_PASSWORD", POSTAL_PASSWORD)
+    assert main(["add-user", "ha.vu", "Vũ Thị Thu Hà", "--role", "postal"]) == 0
+    capsys.readouterr()
+
+    def run(user: str, password: str, *args) -> dict:
+        monkeypatch.setenv("DESK_APP_PASSWORD", password)
+        code = main([*args, "--user", user])
+        captured = capsys.readouterr()
+        assert code == 0, captured.err
+        return json.loads(captured.out.splitlines()[-1])
+
+    pages = sum((["--page", str(p)] for p in page_files), [])
+    out = tmp_path / "Phiếu gửi" / "phiếu.pdf"
+    first = run("ha.vu", POSTAL_PASSWORD, "postal", "collect", "--s10", S10[0], "--procedure", "1.004873",
+                "--applicant", "Phạm Quốc Đạt", "--id-number", "038096001234", *pages, "--fee", "15000",
+                "--postal-charge", "25000", "--return-by-post", "--delivery-address", "Số 5, thôn Đông",
+                "--at", "2026-03-06T14:00", "--out", str(out))
+    assert first["state"] == "in_transit" and out.read_bytes().startswith(b"%PDF")
+    run("ha.vu", POSTAL_PASSWORD, "postal", "collect", "--s10", S10[1], "--procedure", "1.004873",
+        "--applicant", "Ngô Thị Mai", *pages, "--fee", "15000", "--at", "2026-03-06T15:00")
+    assert run("ha.vu", POSTAL_PASSWORD, "postal", "list")["s10"] == S10[1]
+    record = tmp_path / "biên bản.pdf"
+    handed = run("hanh.le", clerk_pw, "postal", "handover", "--employee", "Vũ Thị Thu Hà",
+                 "--employee-id", "038185009999", "--accept", S10[0],
+                 "--incomplete", f"{S10[1]}=Tờ khai|Ký đủ|Thiếu chữ ký", "--fees", "15000",
+                 "--at", "2026-03-09T07:45", "--out", str(record))
+    assert [(i["s10"], i["decision"], i["received_at"]) for i in handed["items"]] == [
+        (S10[0], "accept", "2026-03-09T07:45:00"), (S10[1], "incomplete", "2026-03-09T07:45:00")]
+    text = " ".join(p.extract_text() for p in PdfReader(record).pages)
+    assert "Vũ Thị Thu Hà" in text and "Lê Thị Hạnh" in text
+    code = handed["items"][0]["code"]
+    monkeypatch.setenv("DESK_APP_PASSWORD", clerk_pw)
+    assert main(["dossier", "result", code, "--document", "Giấy xác nhận", *pages[:2], "--user", "hanh.le",
+                 "--at", "2026-03-11T09:00"]) == 0
+    back = make_s10("RR", 55500011)
+    run("hanh.le", clerk_pw, "postal", "return", "send", "--employee", "Vũ Thị Thu Hà",
+        "--item", f"{code}={back}", "--at", "2026-03-11T10:00")
+    assert run("ha.vu", POSTAL_PASSWORD, "postal", "return", "attempt", back, "--note", "Vắng nhà",
+               "--at", "2026-03-12T09:00")["attempt"] == 1
+    assert run("ha.vu", POSTAL_PASSWORD, "postal", "return", "attempt", back, "--at", "2026-03-16T09:00")["attempt"] == 2
+    assert run("hanh.le", clerk_pw, "postal", "return", "undelivered", back, "--at", "2026-03-17T08:00")["code"] == code
+    monkeypatch.setenv("DESK_APP_PASSWORD", clerk_pw)
+    assert main(["dossier", "return", code, "--receiver", "Phạm Quốc Đạt", "--receiver-id", "038096001234",
+                 "--user", "hanh.le", "--at", "2026-03-17T09:00"]) == 0
