@@ -231,3 +231,71 @@ def test_only_the_reconcile_permission_sees_the_report(desk, clerk, supervisor, 
         reconcile(desk, clerk, DAY)
     with pytest.raises(PermissionDeniedError):
         record_cash_count(desk, clerk, DAY, {10_000: 2})
+
+
+# --------------------------------------------------------------------------- QĐ 766 indicators, monthly report
+
+
+def _finish(desk, code, result_at, late=False):
+    """Hand to processing, then result ready at *result_at* (through lifecycle.move, as the actions do)."""
+    from desk_app.domain.status import DossierStatus as S
+    from desk_app.storage.db import transaction
+    from desk_app.storage.models import User
+
+    with transaction(desk.sessions) as session:
+        user = session.scalar(select(User).where(User.username == "tuyet.nguyen"))
+        dossier = session.scalar(select(Dossier).where(Dossier.code == code))
+        lifecycle.move(session, dossier, user, S.PROCESSING, at=result_at, event="forward")
+        lifecycle.move(session, dossier, user, S.RESULT_READY, at=result_at, event="result")
+        return dossier.due_at
+
+
+def test_indicators_show_their_formula_and_the_dossiers_behind_them(desk, clerk, supervisor, page_files,
+                                                                  fixed_clock, tmp_path, monkeypatch):
+    from openpyxl import load_workbook
+
+    from desk_app.domain.status import Channel
+    from desk_app.services.indicators import indicators
+
+    fixed_clock(MORNING)
+    in_person = _file(desk, clerk, page_files[:1], 5)
+    reused = _file(desk, clerk, page_files[:1], 10, form_values={"ho_ten": "Đỗ Văn Lâm"},
+                   form_sources={"ho_ten": "registry"})
+    online = _file(desk, clerk, page_files[:1], 15, channel=Channel.ONLINE)
+    postal = _file(desk, clerk, page_files[:1], 20, channel=Channel.POSTAL)
+    with desk.sessions.begin() as session:   # the province acknowledged the first two
+        for row in session.scalars(select(OutboxItem).join(Dossier, Dossier.id == OutboxItem.dossier_id)
+                                   .where(Dossier.code.in_([in_person, reused]))):
+            row.state = "acknowledged"
+    fixed_clock(datetime(2026, 3, 20, 10, 0))
+    due = _finish(desk, in_person, datetime(2026, 3, 2, 11, 0))           # on its due day (same-day procedure)
+    _finish(desk, online, datetime(2026, 3, 20, 10, 0))                  # after its due date: late
+    assert due.date() == DAY
+    paid = open_payment(desk, clerk, reused, "transfer")
+    confirm_payment(desk, clerk, paid.id, "FT2607912345")
+    confirm_payment(desk, clerk, open_payment(desk, clerk, postal, "cash").id)
+
+    report = indicators(desk, supervisor, date(2026, 3, 1), date(2026, 3, 31))
+    on_time = report.get("on_time")
+    assert (on_time.numerator, on_time.denominator, on_time.codes) == (1, 2, [in_person])
+    assert "đúng hạn" in on_time.formula
+    assert report.get("late_apology").denominator == 1 and report.get("late_apology").numerator == 0
+    assert (report.get("online").numerator, report.get("online").denominator) == (1, 3)   # postal not counted
+    assert report.get("online_payment").codes == [reused] and report.get("online_payment").rate == 50.0
+    assert report.get("digitised_input").rate == 100.0
+    assert report.get("reuse").codes == [reused]
+    assert sorted(report.get("synced").codes) == sorted([in_person, reused])
+    assert report.by_channel == {1: 2, 2: 1, 3: 1}
+    with pytest.raises(PermissionDeniedError):
+        indicators(desk, clerk, date(2026, 3, 1), date(2026, 3, 31))
+
+    monkeypatch.setenv("DESK_APP_PASSWORD", SUPERVISOR_PASSWORD)
+    out = tmp_path / "báo cáo tháng 3.xlsx"
+    assert main(["report", "monthly", "--month", "2026-03", "--out", str(out), "--user", "lan.tran"]) == 0
+    book = load_workbook(out)
+    rows = list(book["Theo thủ tục"].iter_rows(min_row=3, values_only=True))
+    assert sum(r[3] for r in rows[:-1]) == 4 and rows[-1][0] == "Tổng"
+    labels = [r[0] for r in book["Chỉ số QĐ 766"].iter_rows(min_row=2, values_only=True)]
+    assert "Tỷ lệ hồ sơ giải quyết đúng hạn" in labels
+    assert main(["report", "indicators", "--from", "2026-03-01", "--to", "2026-03-31", "--json",
+                 "--user", "lan.tran"]) == 0
