@@ -353,3 +353,12 @@ def test_working_day_is_8_hours_even_with_shorter_sessions(cal):
     # Mon 09/03 07:30 + 7.5 h = Mon 17:00 (0.5 left) -> Tue 07:30 + 0.5 h = 08:00.
     hours = OfficeHours.from_config({"sessions": ["07:30-11:30", "13:30-17:00"]})
     assert due(cal, datetime(2026, 3, 9, 7, 30), 1, office_hours=hours) == datetime(2026, 3, 10, 8, 0)
+
+
+def test_no_saturday_morning_reception_on_a_weekend_inside_a_holiday_break(cal):
+    # The data file lists only the weekdays of Tết 2026 (16–20/02); the weekends around and inside the break
+    # are not named there, but the desk is closed on them all the same.
+    clock = WorkClock(cal, OfficeHours(saturday_morning_reception=True))
+    assert not clock.is_reception_open(datetime(2026, 2, 14, 9, 0))   # Sat before (Mon 16/02 is Tết)
+    assert not clock.is_reception_open(datetime(2026, 2, 21, 9, 0))   # Sat inside (Fri 20/02 is Tết)
+    assert clock.is_reception_open(datetime(2026, 2, 28, 9, 0))       # an ordinary Saturday after
