@@ -250,3 +250,70 @@ def test_a_postal_day_scripted_from_the_command_line(monkeypatch, capsys, data_f
     monkeypatch.setenv("DESK_APP_PASSWORD", clerk_pw)
     assert main(["dossier", "return", code, "--receiver", "Phạm Quốc Đạt", "--receiver-id", "038096001234",
                  "--user", "hanh.le", "--at", "2026-03-17T09:00"]) == 0
+
+
+# --------------------------------------------------------------------------- the province
+
+
+@pytest.mark.slow
+def test_channel_3_and_the_legal_receipt_time_reach_the_sandbox_province_as_stored(
+        data_folder, tmp_path, tmp_path_factory):
+    import json
+    import os
+    import sqlite3
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from desk_app.config import Settings
+    from desk_app.desk import Desk
+    from sync import outbox
+    from sync import protocol as p
+    from sync.sandbox.server import SandboxProcess
+    from tests.test_sync_e2e import signed_in_clerk
+
+    sandbox = SandboxProcess(tmp_path_factory.mktemp("tỉnh") / "sandbox", step_seconds=3600)
+    sandbox.wait_ready()
+    desk = Desk.open(data_folder, Settings(agency_id="000.00.77.H56"))
+    try:
+        desk.settings.save(data_folder)
+        clerk = signed_in_clerk(desk)
+        admin = sign_in(desk.sessions, "admin", "Trống-đồng-Đông-Sơn-1")
+        create_user(desk.sessions, "ha.vu", "Vũ Thị Thu Hà", "postal", POSTAL_PASSWORD, created_by=admin)
+        postman = sign_in(desk.sessions, "ha.vu", POSTAL_PASSWORD)
+        _collect_three(desk, postman, tmp_path)
+        outcome = _hand_over(desk, clerk)
+        code = outcome.items[0].code
+        lifecycle.record_result(desk, clerk, code, ["Giấy xác nhận"], _pages(desk, tmp_path, "kq", 1),
+                                at=datetime(2026, 3, 11, 9, 0))
+        back = make_s10("RR", 55500033)
+        postal.send_results(desk, clerk, postal_employee="Vũ Thị Thu Hà", items=[(code, back)],
+                            at=datetime(2026, 3, 11, 10, 0))
+        postal.record_attempt(desk, postman, back, at=datetime(2026, 3, 12, 9, 0), note="Vắng nhà")
+        env = {**os.environ, "DESK_APP_DATA_DIR": str(data_folder), **sandbox.client_env()}
+        command = [sys.executable, "-m", "desk_app", "sync", "--endpoint", sandbox.url, "--no-pull", "--quiet"]
+        root = Path(__file__).resolve().parents[1]
+        done = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, timeout=180)
+        assert done.returncode == 0, done.stdout + done.stderr
+        counts = outbox.counts(desk.sessions)
+        assert counts[outbox.ACKNOWLEDGED] == sum(counts.values()), counts
+        with sqlite3.connect(Path(sandbox.folder) / "sandbox.sqlite3") as db:
+            for item in outcome.items:
+                d = _dossier(desk, item.code)
+                record = json.loads(db.execute("SELECT record FROM dossiers WHERE ma_ho_so = ?",
+                                               (item.code,)).fetchone()[0])
+                assert record["KenhThucHien"] == 3 and record["HinhThuc"] == 1
+                assert record["NgayTiepNhan"] == record["NgayNopHoSo"] == p.format_date(d.received_at)
+                assert p.format_date(MONDAY_MORNING) == record["BuuChinh"]["ThoiDiemBanGiao"]
+                assert record["BuuChinh"]["SoHieuBuuGui"] == item.s10
+                assert record["NgayHenTra"] == p.format_date(d.due_at)
+            history = [json.loads(r[0]) for r in db.execute(
+                "SELECT entry FROM history WHERE ma_ho_so = ? ORDER BY id", (code,)).fetchall()]
+        assert [int(e["TrangThai"]) for e in history] == [2, 9, 9, 9]
+        assert back in history[2]["NoiDungXuLy"] and "lần 1" in history[3]["NoiDungXuLy"]
+        first = json.loads(sqlite3.connect(Path(sandbox.folder) / "sandbox.sqlite3").execute(
+            "SELECT record FROM dossiers WHERE ma_ho_so = ?", (code,)).fetchone()[0])
+        assert first["BuuChinh"]["NhanKetQuaQuaBuuChinh"] == 1
+    finally:
+        desk.close()
+        sandbox.stop()

@@ -150,6 +150,12 @@ class MainWindow(QMainWindow):
         else:
             widget.setFocus()
 
+    def _focus_first_workspace(self) -> None:
+        notice = getattr(self, "startup_notice", None)
+        if notice is not None and notice.isVisible():
+            return  # the start-up notice has the keyboard; the workspace gets it when the notice closes
+        self.show_workspace(self.tabs.currentWidget())
+
     def show_book(self) -> None:
         if self.book is None:
             return
@@ -198,6 +204,10 @@ class MainWindow(QMainWindow):
     # -- deadlines and rules' data -------------------------------------------------------------
     def showEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt API
         super().showEvent(event)
+        if self.reception is None and self.tabs.count() and self.focusWidget() is None:
+            # The first workspace gets the keyboard once the window is on screen (the counter's picker
+            # is focused at construction, which other roles do not have).
+            QTimer.singleShot(0, self._focus_first_workspace)
         if not self.due_timer.isActive():
             self.due_timer.start()
             self.refresh_due()
@@ -206,7 +216,7 @@ class MainWindow(QMainWindow):
         """Count the dossiers overdue or due within one working day (in the background, never a box)."""
         desk, who = self.desk, self.user
         if self.due_list is None:  # this role does not follow deadlines (postal staff)
-            self._show_due(None)
+            QTimer.singleShot(0, lambda: self._show_due(None))  # after the window is up, as the query would
             return
         run_op(self, self.tasks, lambda: due_counts(desk, who), self._show_due,
                on_failure=lambda _exc: self._show_due(None), show_failure=False)
@@ -242,6 +252,8 @@ class MainWindow(QMainWindow):
                 show = box.addButton(self.tr("Xem danh sách (F7)"), QMessageBox.ActionRole)
                 show.clicked.connect(self.overdueRequested.emit)
         box.finished.connect(lambda _result: self.activateWindow())
+        if self.reception is None:
+            box.finished.connect(lambda _result: self._focus_first_workspace())
         box.finished.connect(box.deleteLater)
         self.startup_notice = box
         box.open()

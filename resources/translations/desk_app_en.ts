@@ -171,6 +171,55 @@
     </message>
 </context>
 <context>
+    <name>DeliveryBox</name>
+    <message>
+        <location filename="../../ui/postal_workspace.py" line="599"/>
+        <source>Số hiệu bưu gửi trả kết quả</source>
+        <translation>Item number of the returned result</translation>
+    </message>
+    <message>
+        <location filename="../../ui/postal_workspace.py" line="605"/>
+        <source>Số hiệu (S10):</source>
+        <translation>Item number (S10):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/postal_workspace.py" line="606"/>
+        <source>Ghi chú (không phát được):</source>
+        <translation>Note (not delivered):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/postal_workspace.py" line="607"/>
+        <source>Người nhận:</source>
+        <translation>Receiver:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/postal_workspace.py" line="608"/>
+        <source>Số định danh người nhận:</source>
+        <translation>Receiver&apos;s personal ID:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/postal_workspace.py" line="609"/>
+        <source>Ctrl+Shift+K: không phát được · Ctrl+Shift+D: đã phát (quét phiếu phát đã ký)</source>
+        <translation>Ctrl+Shift+K: not delivered · Ctrl+Shift+D: delivered (scan the signed delivery note)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/postal_workspace.py" line="620"/>
+        <source>Bưu gửi %1: mời nhận lần %2 không thành công.</source>
+        <translation>Item %1: delivery invitation %2 failed.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/postal_workspace.py" line="622"/>
+        <location filename="../../ui/postal_workspace.py" line="639"/>
+        <source>Chưa ghi nhận được</source>
+        <translation>Could not be recorded</translation>
+    </message>
+    <message>
+        <location filename="../../ui/postal_workspace.py" line="636"/>
+        <source>Bưu gửi %1: đã phát, hồ sơ đã trả kết quả.</source>
+        <translation>Item %1: delivered, the dossier&apos;s result is returned.</translation>
+    </message>
+</context>
+<context>
     <name>DossierBook</name>
     <message>
         <location filename="../../ui/dossier_book.py" line="113"/>
@@ -742,9 +791,169 @@
 <context>
     <name>HandoverScreen</name>
     <message>
-        <location filename="../../ui/postal_workspace.py" line="19"/>
-        <source>Nhận hồ sơ từ nhân viên bưu chính</source>
-        <translation>Receive dossiers from the postal employee</translation>
+        <location filename="../../ui/postal_workspace.py" line="386"/>
+        <source>Bưu điện %1</source>
+        <translation>%1 post office</translation>
+    </message>
+    <message>
+        <location filename="../../ui/postal_workspace.py" line="388"/>
+        <source>Quét số hiệu bưu gửi (S10), Enter</source>
+        <translation>Scan the item number (S10), Enter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/postal_workspace.py" line="391"/>
+        <source>Số hiệu</source>
+        <translation>Item number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/postal_workspace.py" line="391"/>
+        <source>Người gửi</source>
+        <translation>Sender</translation>
+    </message>
+    <message>
+        <location filename="../../ui/postal_workspace.py" line="391"/>
+        <source>Thủ tục</source>
+        <translation>Procedure</translation>
+    </message>
+    <message>
+        <location filename="../../ui/postal_workspace.py" line="391"/>
+        <source>Trang</source>
+        <translation>Pages</translation>
+    </message>
+    <message>
+        <location filename="../../ui/postal_workspace.py" line="392"/>
+        <source>Phí thu hộ</source>
+        <translation>Fee collected</translation>
+    </message>
+    <message>
+        <location filename="../../ui/postal_workspace.py" line="392"/>
+        <source>Quyết định</source>
+        <translation>Decision</translation>
+    </message>
+    <message>
+        <location filename="../../ui/postal_workspace.py" line="400"/>
+        <source>Ký biên bản giao nhận (Ctrl+Enter)</source>
+        <translation>Sign the hand-over record (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/postal_workspace.py" line="405"/>
+        <source>Bên giao (nhân viên bưu chính)</source>
+        <translation>Giver (postal employee)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/postal_workspace.py" line="407"/>
+        <source>Họ và tên (*):</source>
+        <translation>Full name (*):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/postal_workspace.py" line="408"/>
+        <source>Số định danh / mã nhân viên (*):</source>
+        <translation>Personal ID / staff number (*):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/postal_workspace.py" line="409"/>
+        <source>Đơn vị:</source>
+        <translation>Unit:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/postal_workspace.py" line="410"/>
+        <source>Bên nhận: %1 (%2)</source>
+        <translation>Receiver: %1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/postal_workspace.py" line="415"/>
+        <source>A: tiếp nhận · B: chưa đầy đủ (Mẫu 02) · T: từ chối (Mẫu 03) · Del: bỏ</source>
+        <translation>A: accept · B: incomplete (Form 02) · T: refuse (Form 03) · Del: remove</translation>
+    </message>
+    <message>
+        <location filename="../../ui/postal_workspace.py" line="418"/>
+        <source>Tiền phí, lệ phí bàn giao:</source>
+        <translation>Fees handed over:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/postal_workspace.py" line="455"/>
+        <source>Không nhận được bưu gửi</source>
+        <translation>Could not take the item</translation>
+    </message>
+    <message>
+        <location filename="../../ui/postal_workspace.py" line="460"/>
+        <source>Bưu gửi %1 đã có trong danh sách.</source>
+        <translation>Item %1 is already in the list.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/postal_workspace.py" line="463"/>
+        <source>Bưu gửi %1 đã được bàn giao trước đây.</source>
+        <translation>Item %1 was handed over before.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/postal_workspace.py" line="468"/>
+        <source>Đã nhận bưu gửi %1: %2 trang.</source>
+        <translation>Item %1 taken: %2 pages.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/postal_workspace.py" line="473"/>
+        <source>Tiếp nhận (Mẫu 01)</source>
+        <translation>Accept (Form 01)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/postal_workspace.py" line="473"/>
+        <source>Chưa đầy đủ (Mẫu 02)</source>
+        <translation>Incomplete (Form 02)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/postal_workspace.py" line="474"/>
+        <source>Từ chối (Mẫu 03)</source>
+        <translation>Refuse (Form 03)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/postal_workspace.py" line="490"/>
+        <source>(theo các hồ sơ tiếp nhận: %1)</source>
+        <translation>(by the accepted dossiers: %1)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/postal_workspace.py" line="515"/>
+        <source>Giấy tờ:</source>
+        <translation>Paper:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/postal_workspace.py" line="515"/>
+        <source>Yêu cầu:</source>
+        <translation>Requirement:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/postal_workspace.py" line="515"/>
+        <source>Lý do:</source>
+        <translation>Reason:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/postal_workspace.py" line="516"/>
+        <source>Lý do từ chối:</source>
+        <translation>Reason for refusal:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/postal_workspace.py" line="517"/>
+        <source>Hồ sơ %1 chưa đầy đủ (Mẫu 02)</source>
+        <translation>Dossier %1 incomplete (Form 02)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/postal_workspace.py" line="518"/>
+        <source>Từ chối hồ sơ %1 (Mẫu 03)</source>
+        <translation>Refuse dossier %1 (Form 03)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/postal_workspace.py" line="559"/>
+        <source>Chưa ký được biên bản giao nhận</source>
+        <translation>The hand-over record could not be signed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/postal_workspace.py" line="573"/>
+        <source>Biên bản số %1: %2 hồ sơ, %3 tiếp nhận.</source>
+        <translation>Record no. %1: %2 dossiers, %3 accepted.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/postal_workspace.py" line="578"/>
+        <source>Biên bản giao nhận hồ sơ số %1</source>
+        <translation>Dossier hand-over record no. %1</translation>
     </message>
 </context>
 <context>
@@ -935,47 +1144,47 @@
         <translation>Log out (Ctrl+Shift+Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="184"/>
+        <location filename="../../ui/main_window.py" line="190"/>
         <source>Kho lưu trữ thiếu tệp</source>
         <translation>Files missing from the archive</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="185"/>
+        <location filename="../../ui/main_window.py" line="191"/>
         <source>%1 tệp được hồ sơ tham chiếu không còn trong kho lưu trữ. Hãy báo quản trị viên.</source>
         <translation>%1 files referenced by dossiers are no longer in the archive. Please tell the administrator.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="191"/>
+        <location filename="../../ui/main_window.py" line="197"/>
         <source>Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ %1 (Mẫu 02)</source>
         <translation>Request to supplement dossier %1 (Form 02)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="192"/>
+        <location filename="../../ui/main_window.py" line="198"/>
         <source>Phiếu từ chối tiếp nhận hồ sơ %1 (Mẫu 03)</source>
         <translation>Refusal to receive dossier %1 (Form 03)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="218"/>
+        <location filename="../../ui/main_window.py" line="228"/>
         <source>Quá hạn: %1 · Đến hạn trong 01 ngày làm việc: %2 (F7)</source>
         <translation>Overdue: %1 · Due within 1 working day: %2 (F7)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="230"/>
+        <location filename="../../ui/main_window.py" line="240"/>
         <source>Có %1 hồ sơ quá hạn hoặc đến hạn trong 01 ngày làm việc (F7 để xem danh sách).</source>
         <translation>%1 dossiers are overdue or due within 1 working day (F7 shows the list).</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="234"/>
+        <location filename="../../ui/main_window.py" line="244"/>
         <source>Cần lưu ý khi bắt đầu làm việc</source>
         <translation>Before you start</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="238"/>
+        <location filename="../../ui/main_window.py" line="248"/>
         <source>Đã hiểu</source>
         <translation>Understood</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="242"/>
+        <location filename="../../ui/main_window.py" line="252"/>
         <source>Xem danh sách (F7)</source>
         <translation>Show the list (F7)</translation>
     </message>
@@ -1126,9 +1335,174 @@
 <context>
     <name>PostalWorkspace</name>
     <message>
-        <location filename="../../ui/postal_workspace.py" line="12"/>
-        <source>Thu gom hồ sơ qua bưu chính công ích</source>
-        <translation>Collection through the public postal service</translation>
+        <location filename="../../ui/postal_workspace.py" line="122"/>
+        <source>Quét mã vạch trên nhãn bưu gửi (ví dụ EB123456785VN)</source>
+        <translation>Scan the barcode on the item label (e.g. EB123456785VN)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/postal_workspace.py" line="126"/>
+        <source>Nhận kết quả qua bưu chính</source>
+        <translation>Result delivered by post</translation>
+    </message>
+    <message>
+        <location filename="../../ui/postal_workspace.py" line="128"/>
+        <source>Địa chỉ nhận kết quả</source>
+        <translation>Delivery address for the result</translation>
+    </message>
+    <message>
+        <location filename="../../ui/postal_workspace.py" line="131"/>
+        <source>Thu gom, in Phiếu gửi (Ctrl+Enter)</source>
+        <translation>Collect, print the dispatch slip (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/postal_workspace.py" line="136"/>
+        <source>Số hiệu</source>
+        <translation>Item number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/postal_workspace.py" line="136"/>
+        <source>Thu gom lúc</source>
+        <translation>Collected at</translation>
+    </message>
+    <message>
+        <location filename="../../ui/postal_workspace.py" line="136"/>
+        <source>Thủ tục</source>
+        <translation>Procedure</translation>
+    </message>
+    <message>
+        <location filename="../../ui/postal_workspace.py" line="137"/>
+        <source>Trang</source>
+        <translation>Pages</translation>
+    </message>
+    <message>
+        <location filename="../../ui/postal_workspace.py" line="137"/>
+        <source>Phí thu hộ</source>
+        <translation>Fee collected</translation>
+    </message>
+    <message>
+        <location filename="../../ui/postal_workspace.py" line="137"/>
+        <source>Cước</source>
+        <translation>Postal charge</translation>
+    </message>
+    <message>
+        <location filename="../../ui/postal_workspace.py" line="140"/>
+        <source>Người gửi hồ sơ</source>
+        <translation>Sender of the dossier</translation>
+    </message>
+    <message>
+        <location filename="../../ui/postal_workspace.py" line="142"/>
+        <source>Nhận diện công dân:</source>
+        <translation>Identify the citizen:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/postal_workspace.py" line="143"/>
+        <source>Họ và tên (*):</source>
+        <translation>Full name (*):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/postal_workspace.py" line="144"/>
+        <source>Số định danh cá nhân:</source>
+        <translation>Personal ID number:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/postal_workspace.py" line="145"/>
+        <source>Địa chỉ:</source>
+        <translation>Address:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/postal_workspace.py" line="146"/>
+        <source>Số điện thoại:</source>
+        <translation>Phone:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/postal_workspace.py" line="147"/>
+        <source>Bưu gửi</source>
+        <translation>Postal item</translation>
+    </message>
+    <message>
+        <location filename="../../ui/postal_workspace.py" line="149"/>
+        <source>Số hiệu bưu gửi (S10):</source>
+        <translation>Item number (S10):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/postal_workspace.py" line="150"/>
+        <source>Phí, lệ phí thu hộ:</source>
+        <translation>Fee collected for the agency:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/postal_workspace.py" line="151"/>
+        <source>Cước dịch vụ bưu chính:</source>
+        <translation>Postal charge:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/postal_workspace.py" line="153"/>
+        <source>Địa chỉ nhận kết quả:</source>
+        <translation>Delivery address:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/postal_workspace.py" line="156"/>
+        <source>Thủ tục hành chính</source>
+        <translation>Administrative procedure</translation>
+    </message>
+    <message>
+        <location filename="../../ui/postal_workspace.py" line="158"/>
+        <source>Thành phần hồ sơ (Space: đã kiểm đủ, Enter: tiếp)</source>
+        <translation>Dossier papers (Space: checked, Enter: next)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/postal_workspace.py" line="170"/>
+        <source>Bưu gửi đang chuyển</source>
+        <translation>Items in transit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/postal_workspace.py" line="211"/>
+        <source> (nếu có)</source>
+        <translation> (if any)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/postal_workspace.py" line="226"/>
+        <source>Đã đọc thẻ căn cước %1.</source>
+        <translation>ID card %1 read.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/postal_workspace.py" line="248"/>
+        <source>Hãy chọn thủ tục hành chính.</source>
+        <translation>Choose the administrative procedure.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/postal_workspace.py" line="252"/>
+        <source>Chưa kiểm đủ giấy tờ: %1. Hãy hướng dẫn công dân bổ sung trước khi gửi.</source>
+        <translation>Papers not checked: %1. Help the citizen complete them before sending.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/postal_workspace.py" line="255"/>
+        <source>Hãy quét giấy tờ (F8) hoặc thêm tệp ảnh (Ctrl+O).</source>
+        <translation>Scan the papers (F8) or add image files (Ctrl+O).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/postal_workspace.py" line="257"/>
+        <source>Máy quét đang chạy; hãy chờ quét xong.</source>
+        <translation>The scanner is running; wait until it finishes.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/postal_workspace.py" line="259"/>
+        <source>Hãy quét số hiệu bưu gửi trên nhãn.</source>
+        <translation>Scan the item number on the label.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/postal_workspace.py" line="293"/>
+        <source>Chưa thu gom được hồ sơ</source>
+        <translation>The dossier could not be collected</translation>
+    </message>
+    <message>
+        <location filename="../../ui/postal_workspace.py" line="305"/>
+        <source>Đã ghi nhận bưu gửi %1 (đang chuyển).</source>
+        <translation>Item %1 recorded (in transit).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/postal_workspace.py" line="309"/>
+        <source>Phiếu gửi hồ sơ %1</source>
+        <translation>Dossier dispatch slip %1</translation>
     </message>
 </context>
 <context>
@@ -1848,6 +2222,44 @@
     </message>
 </context>
 <context>
+    <name>SendResultsBox</name>
+    <message>
+        <location filename="../../ui/postal_workspace.py" line="662"/>
+        <source>Mã hồ sơ (quét mã QR trên giấy hẹn)</source>
+        <translation>Dossier code (scan the QR on the appointment slip)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/postal_workspace.py" line="664"/>
+        <source>Số hiệu bưu gửi trả kết quả</source>
+        <translation>Item number of the returned result</translation>
+    </message>
+    <message>
+        <location filename="../../ui/postal_workspace.py" line="667"/>
+        <source>Mã hồ sơ:</source>
+        <translation>Dossier code:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/postal_workspace.py" line="668"/>
+        <source>Số hiệu (S10):</source>
+        <translation>Item number (S10):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/postal_workspace.py" line="670"/>
+        <source>Ctrl+Shift+G: giao kết quả cho nhân viên bưu chính</source>
+        <translation>Ctrl+Shift+G: hand the results to the postal employee</translation>
+    </message>
+    <message>
+        <location filename="../../ui/postal_workspace.py" line="691"/>
+        <source>Đã giao %1 kết quả cho bưu chính (lô %2).</source>
+        <translation>%1 results handed to the post (batch %2).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/postal_workspace.py" line="699"/>
+        <source>Chưa giao được kết quả</source>
+        <translation>The results could not be handed over</translation>
+    </message>
+</context>
+<context>
     <name>StopDialog</name>
     <message>
         <location filename="../../ui/action_dialogs.py" line="410"/>
@@ -2113,11 +2525,27 @@
     </message>
 </context>
 <context>
+    <name>screen</name>
+    <message>
+        <location filename="../../ui/postal_workspace.py" line="657"/>
+        <source>Gửi kết quả qua bưu chính</source>
+        <translation>Send results by post</translation>
+    </message>
+</context>
+<context>
     <name>window</name>
     <message>
         <location filename="../../ui/sync_integration.py" line="121"/>
         <source>Đồng bộ với tỉnh (F6)</source>
         <translation>Provincial sync (F6)</translation>
+    </message>
+</context>
+<context>
+    <name>workspace</name>
+    <message>
+        <location filename="../../ui/postal_workspace.py" line="595"/>
+        <source>Phát kết quả qua bưu chính</source>
+        <translation>Deliver results by post</translation>
     </message>
 </context>
 </TS>
