@@ -59,7 +59,7 @@ class Desk:
             engine=engine,
             sessions=make_session_factory(engine),
             archive=FileArchive(folder / "files"),
-            catalog=ProcedureCatalog.load(),
+            catalog=ProcedureCatalog.load_for_desk(folder),
             calendar=WorkingCalendar.load(),
             office_hours=OfficeHours.from_config({
                 "sessions": settings.office_sessions,

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
-from datetime import date, time
+from dataclasses import dataclass, replace
+from datetime import date, time, timedelta
 from enum import Enum
 from pathlib import Path
 from typing import Any, Mapping
@@ -21,6 +21,9 @@ from desk_app.text import fold, nfc
 from resources import resource_path
 
 DEFAULT_CATALOG_PARTS = ("catalog", "procedures.json")
+# Where an office's imported catalog lives, inside the data folder (see desk_app/catalog/importer.py).
+IMPORTED_CATALOG_DIR = "catalog"
+IMPORTED_CATALOG_FILE = "procedures.json"
 SUPPORTED_FORMAT = 1
 
 _CODE_RE = re.compile(r"^\d\.\d{6}$")          # national TTHC code, e.g. 1.001193
@@ -136,6 +139,41 @@ class ProcedureCatalog:
     @classmethod
     def from_dict(cls, data: Any) -> "ProcedureCatalog":
         return cls(_parse_catalog(data))
+
+    @classmethod
+    def load_for_desk(cls, folder: str | Path | None) -> "ProcedureCatalog":
+        """The shipped catalog with the office's imported list laid over it (``<data folder>/catalog``).
+
+        An import (``desk-app catalog import``, :mod:`desk_app.catalog.importer`) takes over each code it
+        lists from the import's first effective date on; older shipped versions of that code stay for
+        dossiers received earlier, and shipped codes the import does not list stay as they are.
+        """
+        shipped = cls.load()
+        if folder is None:
+            return shipped
+        imported_path = Path(folder) / IMPORTED_CATALOG_DIR / IMPORTED_CATALOG_FILE
+        if not imported_path.is_file():
+            return shipped
+        return shipped.overlaid_with(cls.load(imported_path))
+
+    def overlaid_with(self, imported: "ProcedureCatalog") -> "ProcedureCatalog":
+        """This catalog with *imported* taking over every code it lists, from its first effective date."""
+        procedures: list[Procedure] = []
+        for code, versions in self._by_code.items():
+            newer = imported._by_code.get(code)
+            if not newer:
+                procedures.extend(versions)
+                continue
+            start = newer[0].effective_from
+            for proc in versions:
+                if proc.effective_from >= start:
+                    continue  # replaced by the import
+                if proc.effective_to is None or proc.effective_to >= start:
+                    proc = replace(proc, effective_to=start - timedelta(days=1))
+                procedures.append(proc)
+        for versions in imported._by_code.values():
+            procedures.extend(versions)
+        return ProcedureCatalog(procedures)
 
     # -- lookups ----------------------------------------------------------------------------------------
 
