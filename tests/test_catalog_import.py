@@ -114,10 +114,26 @@ def test_mapping_of_counts_units_and_fees(tmp_path):
 
 
 def test_non_commune_and_unpublished_records_are_left_out_and_said(tmp_path):
-    records = [_record(), _record("1.000001", CAPTHUCHIEN=["Cấp Tỉnh"]), _record("1.000002", TRANGTHAI=0)]
+    records = [_record(), _record("1.000001", CAPTHUCHIEN=["Cấp Tỉnh"]), _record("1.000002", TRANGTHAI=0),
+               _record("1.000003", CAPTHUCHIEN=[{"CAPTHUCHIEN": "1"}, {"CAPTHUCHIEN": "2"}]),
+               _record("1.000004", CAPTHUCHIEN=[{"CAPTHUCHIEN": "2"}, {"CAPTHUCHIEN": "3"}])]
     catalog, skipped = build_catalog(records)
-    assert [p["code"] for p in catalog["procedures"]] == ["1.004873"]
-    assert len(skipped) == 2 and "1.000001" in skipped[0] and "Cấp Tỉnh" in skipped[0]
+    assert [p["code"] for p in catalog["procedures"]] == ["1.000004", "1.004873"]
+    assert len(skipped) == 3 and "1.000001" in skipped[0] and "Cấp Tỉnh" in skipped[0]
+    assert "1.000003" in skipped[2] and "Cấp Tỉnh, Cấp Huyện" in skipped[2]
+    everything, none_left = build_catalog(records[:1] + records[3:], all_levels=True)
+    assert len(everything["procedures"]) == 3 and not none_left
+
+
+def test_fees_given_on_the_channel_and_online_price(tmp_path):
+    record = _record(CACHTHUCTHUCHIEN=[
+        {"KENH": 1, "THOIGIAN": [{"THOIGIANGIAIQUYET": 7, "DONVITINH": "Ngày làm việc"}],
+         "PHILEPHI": [{"MAPHILEPHI": "LEPHI", "SOTIEN": 20000, "DONVI": "Đồng"}]},
+        {"KENH": 2, "THOIGIAN": [{"THOIGIANGIAIQUYET": 7, "DONVITINH": "Ngày làm việc"}],
+         "PHILEPHI": [{"MAPHILEPHI": "LEPHI", "SOTIEN": 10000, "DONVI": "Đồng"}]},
+    ])
+    version = build_catalog([record])[0]["procedures"][0]["versions"][0]
+    assert version["fee"] == {"kind": "by_channel", "fee_type": "le_phi", "in_person": 20000, "online": 10000}
 
 
 # --------------------------------------------------------------------------- malformed records

@@ -5,7 +5,7 @@ csdl.dichvucong.gov.vn) hands out one procedure (the ``LayThuTuc`` record of the
 sharing service; see resources/catalog/README.md, "Importing a province's list", for the fields and
 where the structure comes from)::
 
-    {"MATTHC": "1.001193", "TENTTHC": "…", "CAPTHUCHIEN": ["Cấp Xã"],
+    {"MATTHC": "1.001193", "TENTTHC": "…", "CAPTHUCHIEN": [{"CAPTHUCHIEN": "3"}],   # 3 = cấp xã
      "LINHVUCTHUCHIEN": [{"MALINHVUC": "…", "TENLINHVUC": "Hộ tịch"}],
      "COQUANTHUCHIEN": [{"MADONVI": "…", "TENDONVI": "UBND cấp xã"}],
      "CACHTHUCTHUCHIEN": [{"KENH": 1, "THOIGIAN": [{"THOIGIANGIAIQUYET": 3, "DONVITINH": "Ngày làm việc",
@@ -61,6 +61,9 @@ _UNITS = {
     "trong ngay": "same_day",
     "ngay lam viec (trong ngay)": "same_day",
 }
+
+# CAPTHUCHIEN codes of the national record.
+_LEVEL_CODES = {"0": "Cấp Bộ", "1": "Cấp Tỉnh", "2": "Cấp Huyện", "3": "Cấp Xã"}
 
 # Fields of one mapped version compared by the diff, with their Vietnamese labels.
 DIFF_FIELDS = {
@@ -215,8 +218,12 @@ def _levels(record: _Record) -> list[str]:
     items = value if isinstance(value, list) else [value]
     levels = []
     for item in items:
-        if isinstance(item, dict):
+        if isinstance(item, dict):   # the national record: [{"CAPTHUCHIEN": "3", "MOTACOQUANTHUCHIEN": …}]
             item = item.get("TENCAP") or item.get("CAPTHUCHIEN")
+        if isinstance(item, int) and not isinstance(item, bool):
+            item = str(item)
+        if isinstance(item, str) and item.strip() in _LEVEL_CODES:
+            item = _LEVEL_CODES[item.strip()]
         if not isinstance(item, str) or not nfc(item):
             raise record.fail("CAPTHUCHIEN", "mỗi cấp thực hiện phải là chuỗi văn bản, ví dụ \"Cấp Xã\"")
         levels.append(nfc(item))
@@ -308,7 +315,10 @@ def _channels(record: _Record) -> dict[int, dict[str, Any]]:
         times = way.get("THOIGIAN")
         if not isinstance(times, list) or not times or not isinstance(times[0], dict):
             raise record.fail(f"CACHTHUCTHUCHIEN[{position}].THOIGIAN", "thiếu thời hạn giải quyết")
-        out.setdefault(channel, dict(times[0], _where=f"CACHTHUCTHUCHIEN[{position}].THOIGIAN[1]"))
+        entry = dict(times[0], _where=f"CACHTHUCTHUCHIEN[{position}].THOIGIAN[1]")
+        if not entry.get("PHILEPHI") and way.get("PHILEPHI"):   # some exports put the fees on the channel
+            entry["PHILEPHI"], entry["_where"] = way["PHILEPHI"], f"CACHTHUCTHUCHIEN[{position}]"
+        out.setdefault(channel, entry)
     return out
 
 
