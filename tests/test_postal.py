@@ -192,6 +192,27 @@ def test_return_by_post_after_a_failed_first_attempt(desk, postman, clerk, tmp_p
                       ("dossier.update", "returned_by_post", 10)]
 
 
+def test_at_the_counter_the_citizen_chooses_the_post_and_mau_01_says_so(desk, clerk, tmp_path):
+    at = datetime(2026, 3, 2, 9, 0)
+    by_post = _intake(desk, tmp_path, "1.004873", "Lê Thị Hồng Nhung", "038196004321", "quay")
+    by_post.return_by_post, by_post.delivery_address = True, "Số 12, thôn Tây, xã Hòa An"
+    at_desk = _intake(desk, tmp_path, "1.004873", "Trần Văn Hải", "038096007777", "quay2")
+    first, second = by_post.finish(desk, clerk, at=at), at_desk.finish(desk, clerk, at=at)
+    place = receipt_data_for(desk, first.code).return_place
+    assert "Số 12, thôn Tây, xã Hòa An" in place and "bưu chính" in place
+    assert "bưu chính" not in receipt_data_for(desk, second.code).return_place
+    d = _dossier(desk, first.code)
+    assert d.channel == int(Channel.IN_PERSON) and d.result_by_post and d.postal_item_id == ""
+    # The result hand-over list ticks "by post" from the citizen's choice, not from the intake channel.
+    from desk_app.services.forms import FormRequest, render_form_pdf
+
+    pdf = render_form_pdf(desk, FormRequest("result-handover", codes=(first.code, second.code)))
+    assert pdf.startswith(b"%PDF")
+    with pytest.raises(IntakeError, match="địa chỉ"):
+        IntakeSession(procedure_code="1.004873", applicant_name="Ngô Văn Lâm", pages=by_post.pages,
+                      return_by_post=True).finish(desk, clerk, at=at)
+
+
 # --------------------------------------------------------------------------- the CLI
 
 

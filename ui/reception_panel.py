@@ -17,6 +17,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -162,6 +163,12 @@ class ReceptionPanel(QWidget):
         self.email = QLineEdit(objectName="email")
         self.submitter = QLineEdit(objectName="submitter")
         self.submitter.setPlaceholderText(self.tr("Để trống nếu chủ hồ sơ tự nộp"))
+        # Where the citizen receives the result (Mẫu 01 «Nhận kết quả tại»; docs/POSTAL.md).
+        self.result_by_post = QCheckBox(self.tr("Nhận kết quả qua bưu chính công ích"), objectName="resultByPost")
+        self.delivery_address = QLineEdit(objectName="deliveryAddress")
+        self.delivery_address.setPlaceholderText(self.tr("Địa chỉ nhận kết quả qua bưu chính"))
+        self.delivery_address.setEnabled(False)
+        self.result_by_post.toggled.connect(self._result_by_post_toggled)
         applicant_box = QGroupBox(self.tr("Người nộp hồ sơ"))
         form = QFormLayout(applicant_box)
         form.addRow(self.tr("Nhận diện công dân:"), self.identify)
@@ -171,6 +178,8 @@ class ReceptionPanel(QWidget):
         form.addRow(self.tr("Số điện thoại:"), self.phone)
         form.addRow(self.tr("Email:"), self.email)
         form.addRow(self.tr("Người nộp thay:"), self.submitter)
+        form.addRow(self.result_by_post)
+        form.addRow(self.tr("Địa chỉ nhận kết quả:"), self.delivery_address)
 
         # The procedure's e-form, pre-filled; yellow rows need the clerk's confirmation (tick).
         self.eform = PrefillReviewList()
@@ -410,7 +419,14 @@ class ReceptionPanel(QWidget):
             reasons=list(reasons or []),
             outside_hours_reason=self._outside_hours_reason,
             intake_id=self._intake_id,
+            return_by_post=self.result_by_post.isChecked(),
+            delivery_address=nfc(self.delivery_address.text()) if self.result_by_post.isChecked() else "",
         )
+
+    def _result_by_post_toggled(self, on: bool) -> None:
+        self.delivery_address.setEnabled(on)
+        if on and not self.delivery_address.text().strip():
+            self.delivery_address.setText(self.address.text())
 
     def accept_dossier(self) -> None:
         """Ctrl+Enter: accept the dossier (Mẫu 01, the due date starts running)."""
@@ -555,6 +571,8 @@ class ReceptionPanel(QWidget):
         self.eform.setRowCount(0)
         for field in (self.identify, self.applicant_name, self.id_number, self.address, self.phone, self.email, self.submitter):
             field.clear()
+        self.result_by_post.setChecked(False)
+        self.delivery_address.clear()
         self.fee_pages.setValue(1)
         self.fee_copies.setValue(1)
         self.picker.search.clear()

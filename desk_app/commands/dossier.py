@@ -169,6 +169,9 @@ def add_intake_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--page", action="append", required=True, help="tệp ảnh trang (lặp lại)")
     parser.add_argument("--outside-hours-reason", default="", help="lý do tiếp nhận ngoài giờ làm việc")
     parser.add_argument("--at", type=_moment, help="thời điểm tiếp nhận (mặc định: bây giờ)")
+    parser.add_argument("--return-by-post", action="store_true",
+                        help="công dân nhận kết quả qua bưu chính công ích (cần --delivery-address)")
+    parser.add_argument("--delivery-address", help="địa chỉ nhận kết quả qua bưu chính")
 
 
 def intake_from_args(desk, args: argparse.Namespace, decision: str, **extra):  # noqa: ANN001, ANN201
@@ -178,7 +181,9 @@ def intake_from_args(desk, args: argparse.Namespace, decision: str, **extra):  #
         procedure_code=args.procedure, applicant_name=args.applicant, applicant_id_number=args.id_number or "",
         applicant_address=args.address or "", applicant_phone=args.phone or "", pages=_pages(desk, args.page),
         fee_pages=args.fee_pages, fee_copies=args.fee_copies, decision=Decision(decision),
-        outside_hours_reason=args.outside_hours_reason, **extra)
+        outside_hours_reason=args.outside_hours_reason,
+        return_by_post=bool(getattr(args, "return_by_post", False)),
+        delivery_address=getattr(args, "delivery_address", None) or "", **extra)
 
 
 def file_intake(desk, who, args: argparse.Namespace, decision: str, **extra) -> int:  # noqa: ANN001

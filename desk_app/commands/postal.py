@@ -165,8 +165,6 @@ def register(subparsers) -> None:  # noqa: ANN001
     p.add_argument("--s10", required=True, help="số hiệu bưu gửi, ví dụ EB123456785VN")
     p.add_argument("--fee", type=int, default=0, help="phí, lệ phí thủ tục đã thu hộ (đồng)")
     p.add_argument("--postal-charge", type=int, default=0, help="cước dịch vụ bưu chính (đồng)")
-    p.add_argument("--return-by-post", action="store_true", help="công dân nhận kết quả qua bưu chính")
-    p.add_argument("--delivery-address")
     p.add_argument("--postal-unit")
     p.add_argument("--place", help="nơi nhận hồ sơ (bưu cục hoặc địa chỉ của công dân)")
     p.add_argument("--out", help="tệp PDF Phiếu gửi hồ sơ")

@@ -1536,7 +1536,7 @@
 <context>
     <name>ProcedurePicker</name>
     <message>
-        <location filename="../../ui/reception_panel.py" line="78"/>
+        <location filename="../../ui/reception_panel.py" line="79"/>
         <source>Tìm thủ tục theo tên hoặc mã (ví dụ: khai sinh, 2.000815)</source>
         <translation>Find a procedure by name or code (e.g. khai sinh, 2.000815)</translation>
     </message>
@@ -1758,177 +1758,192 @@
 <context>
     <name>ReceptionPanel</name>
     <message>
-        <location filename="../../ui/reception_panel.py" line="164"/>
+        <location filename="../../ui/reception_panel.py" line="165"/>
         <source>Để trống nếu chủ hồ sơ tự nộp</source>
         <translation>Leave empty if the applicant submits in person</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="165"/>
+        <location filename="../../ui/reception_panel.py" line="167"/>
+        <source>Nhận kết quả qua bưu chính công ích</source>
+        <translation>Result delivered through the public postal service</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reception_panel.py" line="169"/>
+        <source>Địa chỉ nhận kết quả qua bưu chính</source>
+        <translation>Address for delivering the result by post</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reception_panel.py" line="172"/>
         <source>Người nộp hồ sơ</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="167"/>
+        <location filename="../../ui/reception_panel.py" line="174"/>
         <source>Nhận diện công dân:</source>
         <translation>Identify the citizen:</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="168"/>
+        <location filename="../../ui/reception_panel.py" line="175"/>
         <source>Họ và tên chủ hồ sơ (*):</source>
         <translation>Applicant&apos;s full name (*):</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="169"/>
+        <location filename="../../ui/reception_panel.py" line="176"/>
         <source>Số định danh cá nhân:</source>
         <translation>Personal ID number:</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="170"/>
+        <location filename="../../ui/reception_panel.py" line="177"/>
         <source>Địa chỉ:</source>
         <translation>Address:</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="171"/>
+        <location filename="../../ui/reception_panel.py" line="178"/>
         <source>Số điện thoại:</source>
         <translation>Phone:</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="172"/>
+        <location filename="../../ui/reception_panel.py" line="179"/>
         <source>Email:</source>
         <translation>Email:</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="173"/>
+        <location filename="../../ui/reception_panel.py" line="180"/>
         <source>Người nộp thay:</source>
         <translation>Submitted on behalf by:</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="178"/>
+        <location filename="../../ui/reception_panel.py" line="182"/>
+        <source>Địa chỉ nhận kết quả:</source>
+        <translation>Delivery address:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/reception_panel.py" line="187"/>
         <source>Tờ khai điện tử (điền sẵn — dòng vàng cần xác nhận)</source>
         <translation>E-form (pre-filled — confirm the yellow rows)</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="189"/>
+        <location filename="../../ui/reception_panel.py" line="198"/>
         <source>Thành phần hồ sơ</source>
         <translation>Dossier components</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="193"/>
+        <location filename="../../ui/reception_panel.py" line="202"/>
         <source>Số trang bản chính:</source>
         <translation>Pages of the original:</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="195"/>
+        <location filename="../../ui/reception_panel.py" line="204"/>
         <source>Số bản sao:</source>
         <translation>Number of copies:</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="208"/>
+        <location filename="../../ui/reception_panel.py" line="217"/>
         <source>Trang đã số hóa (F8 quét, Ctrl+O thêm từ tệp)</source>
         <translation>Digitised pages (F8 scan, Ctrl+O add from files)</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="216"/>
+        <location filename="../../ui/reception_panel.py" line="225"/>
         <source>Yêu cầu bổ sung (Ctrl+Shift+B)</source>
         <translation>Request supplement (Ctrl+Shift+B)</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="218"/>
+        <location filename="../../ui/reception_panel.py" line="227"/>
         <source>Từ chối (Ctrl+Shift+T)</source>
         <translation>Refuse (Ctrl+Shift+T)</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="295"/>
+        <location filename="../../ui/reception_panel.py" line="304"/>
         <source> — hẹn trả dự kiến %1</source>
         <translation> — expected return %1</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="318"/>
+        <location filename="../../ui/reception_panel.py" line="327"/>
         <source>Đã đọc thẻ căn cước %1.</source>
         <translation>ID card %1 read.</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="336"/>
+        <location filename="../../ui/reception_panel.py" line="345"/>
         <source>Đã điền thông tin công dân %1 từ dữ liệu đã có.</source>
         <translation>Filled in citizen %1 from the data already held.</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="340"/>
+        <location filename="../../ui/reception_panel.py" line="349"/>
         <source>Có %1 công dân phù hợp: %2. Hãy nhập số định danh.</source>
         <translation>%1 citizens match: %2. Enter the personal ID number.</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="344"/>
+        <location filename="../../ui/reception_panel.py" line="353"/>
         <source>Không tìm thấy công dân; hãy nhập thông tin.</source>
         <translation>No citizen found; please enter the details.</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="379"/>
+        <location filename="../../ui/reception_panel.py" line="388"/>
         <source>Đã khôi phục %1 trang quét chưa được tiếp nhận.</source>
         <translation>Recovered %1 scanned page(s) not yet accepted.</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="486"/>
+        <location filename="../../ui/reception_panel.py" line="502"/>
         <source>Đang lưu hồ sơ…</source>
         <translation>Saving the dossier…</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="514"/>
+        <location filename="../../ui/reception_panel.py" line="530"/>
         <source>Đã lưu hồ sơ %1; đang lập biểu mẫu…</source>
         <translation>Dossier %1 saved; preparing the form…</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="524"/>
+        <location filename="../../ui/reception_panel.py" line="540"/>
         <source>Hồ sơ %1 đã được lưu nhưng chưa lập được biểu mẫu. Nhấn lại phím tắt vừa dùng để lập lại (không tạo hồ sơ mới).</source>
         <translation>Dossier %1 is saved but its form could not be prepared. Press the same shortcut again to retry (no new dossier is created).</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="574"/>
+        <location filename="../../ui/reception_panel.py" line="592"/>
         <source>Chưa lưu được hồ sơ</source>
         <translation>The dossier was not saved</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="220"/>
+        <location filename="../../ui/reception_panel.py" line="229"/>
         <source>Tiếp nhận hồ sơ (Ctrl+Enter)</source>
         <translation>Accept dossier (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="231"/>
+        <location filename="../../ui/reception_panel.py" line="240"/>
         <source>Thủ tục hành chính:</source>
         <translation>Administrative procedure:</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="292"/>
+        <location filename="../../ui/reception_panel.py" line="301"/>
         <source>Thời hạn giải quyết: %1</source>
         <translation>Time limit: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="455"/>
+        <location filename="../../ui/reception_panel.py" line="471"/>
         <source>Hãy chọn thủ tục hành chính trước.</source>
         <translation>Choose the administrative procedure first.</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="458"/>
+        <location filename="../../ui/reception_panel.py" line="474"/>
         <source>Máy quét đang chạy; hãy chờ quét xong (hoặc Esc để dừng).</source>
         <translation>The scanner is running; wait until it finishes (or press Esc to stop).</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="536"/>
+        <location filename="../../ui/reception_panel.py" line="552"/>
         <source>Đã tiếp nhận hồ sơ %1, hẹn trả %2.</source>
         <translation>Dossier %1 accepted, result due %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="539"/>
+        <location filename="../../ui/reception_panel.py" line="555"/>
         <source>Hồ sơ %1: đã lập phiếu yêu cầu bổ sung, hoàn thiện (Mẫu 02).</source>
         <translation>Dossier %1: request to supplement issued (Form 02).</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="541"/>
+        <location filename="../../ui/reception_panel.py" line="557"/>
         <source>Hồ sơ %1: đã lập phiếu từ chối tiếp nhận (Mẫu 03).</source>
         <translation>Dossier %1: refusal to receive issued (Form 03).</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="543"/>
+        <location filename="../../ui/reception_panel.py" line="559"/>
         <source> Lưu ý: %1 trường tờ khai chưa được xác nhận.</source>
         <translation> Note: %1 e-form fields were not confirmed.</translation>
     </message>
