@@ -338,3 +338,30 @@ def test_channel_3_and_the_legal_receipt_time_reach_the_sandbox_province_as_stor
     finally:
         desk.close()
         sandbox.stop()
+
+
+def test_a_saturday_morning_hand_over_counts_from_the_next_working_day(data_folder, tmp_path):
+    """Collected on Friday, handed over at the Saturday-morning desk: received on Saturday (the signing),
+    the clock starts at Monday's opening, so three working days end on Wednesday evening."""
+    from desk_app.config import Settings
+    from desk_app.desk import Desk
+    from tests.test_sync_e2e import signed_in_clerk
+
+    desk = Desk.open(data_folder, Settings(saturday_morning_reception=True))
+    try:
+        clerk = signed_in_clerk(desk)
+        admin = sign_in(desk.sessions, "admin", "Trống-đồng-Đông-Sơn-1")
+        create_user(desk.sessions, "ha.vu", "Vũ Thị Thu Hà", "postal", POSTAL_PASSWORD, created_by=admin)
+        postman = sign_in(desk.sessions, "ha.vu", POSTAL_PASSWORD)
+        postal.collect(desk, postman, _intake(desk, tmp_path, "1.004873", "Phạm Quốc Đạt", "038096001234", "t7"),
+                       S10[0], fee_collected=15000, at=FRIDAY)
+        saturday = datetime(2026, 3, 7, 8, 30)
+        outcome = postal.handover(desk, clerk, postal_employee="Vũ Thị Thu Hà", postal_employee_id="038185009999",
+                                  items=[postal.HandoverItem(S10[0])], at=saturday)
+        item = outcome.items[0]
+        assert item.received_at == saturday == _dossier(desk, item.code).received_at
+        assert item.due_at == datetime(2026, 3, 11, 17, 0)  # Mon, Tue, Wed (from Monday 07:00)
+        assert item.due_at == lifecycle.work_clock(desk).due(saturday, desk.catalog.get(
+            "1.004873", saturday.date()).time_limit, None)
+    finally:
+        desk.close()
