@@ -299,3 +299,19 @@ def test_desk_opens_with_the_imported_catalog(data_folder, monkeypatch):
         assert opened.catalog.get("1.013228", ON).authority == "UBND cấp xã"
     finally:
         opened.close()
+
+
+def test_write_failure_is_a_message_and_keeps_the_old_catalog(data_folder, monkeypatch):
+    import scanning.durable
+
+    first = prepare_import(Path(SAMPLE), data_folder)
+    write_import(first)
+    before = imported_catalog_path(data_folder).read_bytes()
+
+    def full_disk(path, data):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(scanning.durable, "atomic_write_bytes", full_disk)
+    with pytest.raises(CatalogImportError, match="danh mục cũ vẫn giữ nguyên"):
+        write_import(prepare_import(Path(SAMPLE), data_folder))
+    assert imported_catalog_path(data_folder).read_bytes() == before

@@ -580,11 +580,18 @@ def write_import(result: ImportResult) -> Path:
 
     payload = json.dumps(result.catalog_data, ensure_ascii=False, indent=1) + "\n"
     ProcedureCatalog.from_dict(json.loads(payload))   # what is written must load
-    atomic_write_bytes(result.target, payload.encode("utf-8"))
-    append_json_line(result.target.parent / "imports.jsonl", {
-        "at": now_local().isoformat(timespec="seconds"), "sha256": result.source_sha256,
-        "procedures": result.count, "added": len(result.diff.added), "removed": len(result.diff.removed),
-        "changed": len(result.diff.changed),
-    })
+    try:
+        atomic_write_bytes(result.target, payload.encode("utf-8"))
+    except OSError as exc:
+        raise CatalogImportError(f"Không ghi được danh mục vào «{result.target}» ({exc.strerror or exc}); "
+                                 "danh mục cũ vẫn giữ nguyên.") from None
+    try:
+        append_json_line(result.target.parent / "imports.jsonl", {
+            "at": now_local().isoformat(timespec="seconds"), "sha256": result.source_sha256,
+            "procedures": result.count, "added": len(result.diff.added), "removed": len(result.diff.removed),
+            "changed": len(result.diff.changed),
+        })
+    except OSError:
+        pass   # the log line is a convenience; the import itself is complete and audited
     result.written = True
     return result.target
