@@ -21,7 +21,7 @@ from sqlalchemy import select
 from desk_app.domain.postal_code import make_s10
 from desk_app.domain.status import Channel, DossierStatus as S
 from desk_app.services import lifecycle, postal
-from desk_app.services.intake import store_pages
+from desk_app.services.intake import IntakeSession, store_pages
 from desk_app.services.users import create_user, sign_in
 from desk_app.storage.models import Dossier
 from tests.conftest import make_page_image
@@ -292,4 +292,42 @@ def test_the_window_is_composed_by_role(qtbot, desk, admin, clerk, postman, task
     press(qtbot, Qt.Key_F2)
     qtbot.waitUntil(lambda: window.tabs.currentWidget() is window.postal)
     wait_focus(qtbot, window.postal.picker.search)
+    window.close()
+
+
+def test_a_result_back_from_the_post_after_two_failed_invitations(
+        qtbot, desk, admin, clerk, postman, tasks, tmp_path, fixed_clock):
+    fixed_clock(FRIDAY)
+    intake = IntakeSession(
+        procedure_code="1.004873", applicant_name="Đỗ Thu Trang", applicant_id_number="038196005555",
+        pages=store_pages(desk, [make_page_image(tmp_path / "Ảnh" / "tờ khai.png", "To khai")]))
+    postal.collect(desk, postman, intake, S10[0], fee_collected=15000, return_by_post=True,
+                   delivery_address="Xóm Bãi, xã Hòa An", at=FRIDAY)
+    code = postal.handover(desk, clerk, postal_employee="Vũ Thị Thu Hà", postal_employee_id="038185009999",
+                           items=[postal.HandoverItem(S10[0])], at=MONDAY_MORNING).items[0].code
+    lifecycle.record_result(desk, clerk, code, ["Giấy xác nhận"], store_pages(
+        desk, [make_page_image(tmp_path / "Ảnh" / "kết quả.png", "Ket qua")]), at=datetime(2026, 3, 10, 9, 0))
+    back = make_s10("RR", 55500044)
+    postal.send_results(desk, clerk, postal_employee="Vũ Thị Thu Hà", items=[(code, back)],
+                        at=datetime(2026, 3, 10, 10, 0))
+    postal.record_attempt(desk, postman, back, at=datetime(2026, 3, 11, 9, 0))
+    postal.record_attempt(desk, postman, back, at=datetime(2026, 3, 13, 9, 0))  # two working days later
+    fixed_clock(datetime(2026, 3, 16, 8, 0))
+    window = open_window(qtbot, desk, tasks, clerk)
+    press(qtbot, Qt.Key_F5)
+    screen = window.handover
+    qtbot.waitUntil(lambda: window.tabs.currentWidget() is screen)
+    press(qtbot, Qt.Key_R, Qt.ControlModifier)
+    wait_focus(qtbot, screen.send_box.code)
+    press(qtbot, Qt.Key_Tab)
+    wait_focus(qtbot, screen.send_box.s10)
+    qtbot.keyClicks(screen.send_box.s10, back)
+    with qtbot.waitSignal(screen.send_box.undeliveredRecorded, timeout=20000) as blocker:
+        press(qtbot, Qt.Key_U, Qt.ControlModifier | Qt.ShiftModifier)
+    assert blocker.args == [code]
+    wait_focus(qtbot, screen.send_box.code)
+    assert dossier(desk, code).status == int(S.RESULT_READY)  # the citizen collects it at the desk
+    lifecycle.return_result(desk, clerk, code, receiver_name="Đỗ Thu Trang", receiver_id_number="038196005555",
+                            at=datetime(2026, 3, 16, 9, 0))
+    assert dossier(desk, code).status == int(S.RETURNED)
     window.close()

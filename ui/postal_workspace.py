@@ -13,7 +13,8 @@ refuse (reason), Del remove; the fees handed over; **Ctrl+Enter** signs the Biê
 filed at that moment, channel 3) and shows it to print.
 
 Return by post: **Ctrl+R** in the hand-over screen goes to «Gửi kết quả qua bưu chính» (scan the dossier
-code, Enter, the return item's S10, Enter; **Ctrl+Shift+G** hands the batch over); **Ctrl+R** in the postal
+code, Enter, the return item's S10, Enter; **Ctrl+Shift+G** hands the batch over; with a returned item's S10 typed, **Ctrl+Shift+U** records it back at the desk after
+two failed invitations); **Ctrl+R** in the postal
 workspace goes to «Phát kết quả» (S10, Enter, a note; **Ctrl+Shift+K** not delivered; with the signed
 delivery note scanned (F8 / Ctrl+O) and the receiver's name and ID, **Ctrl+Shift+D** delivered).
 
@@ -652,6 +653,7 @@ class SendResultsBox(QGroupBox):
     above, one batch."""
 
     sent = Signal(int)  # batch number
+    undeliveredRecorded = Signal(str)  # the dossier code whose result is back at the desk
 
     def __init__(self, screen: HandoverScreen) -> None:
         super().__init__(screen.tr("Gửi kết quả qua bưu chính"))
@@ -667,10 +669,12 @@ class SendResultsBox(QGroupBox):
         form.addRow(self.tr("Mã hồ sơ:"), self.code)
         form.addRow(self.tr("Số hiệu (S10):"), self.s10)
         form.addRow(self.list)
-        form.addRow(QLabel(self.tr("Ctrl+Shift+G: giao kết quả cho nhân viên bưu chính")))
+        form.addRow(QLabel(self.tr("Ctrl+Shift+G: giao kết quả cho nhân viên bưu chính · Ctrl+Shift+U: kết quả "
+                                   "bưu chính chuyển hoàn (số hiệu S10)")))
         self.code.returnPressed.connect(self.s10.setFocus)
         self.s10.returnPressed.connect(self.add)
         QShortcut(QKeySequence("Ctrl+Shift+G"), self, self.send, context=Qt.WidgetWithChildrenShortcut)
+        QShortcut(QKeySequence("Ctrl+Shift+U"), self, self.undelivered, context=Qt.WidgetWithChildrenShortcut)
 
     def add(self) -> None:
         code, s10 = self.code.text().strip().upper(), self.s10.text().strip().upper()
@@ -680,6 +684,21 @@ class SendResultsBox(QGroupBox):
         self.code.clear()
         self.s10.clear()
         self.code.setFocus()
+
+    def undelivered(self) -> None:
+        """The post brought a result back after two failed invitations: the citizen collects it at the desk."""
+        sc = self.screen
+        desk, who, s10 = sc.desk, sc.user, self.s10.text()
+
+        def done(code: str) -> None:
+            self.s10.clear()
+            sc.status_label.setText(self.tr("Kết quả hồ sơ %1 đã về Bộ phận Một cửa; công dân nhận tại quầy.")
+                                    .replace("%1", code))
+            self.code.setFocus()
+            self.undeliveredRecorded.emit(code)
+
+        run_op(self, sc.tasks, lambda: postal.record_undelivered(desk, who, s10, at=now_local()), done,
+               events=sc.events, changed=lambda c: [c], title=self.tr("Chưa ghi nhận được"))
 
     def send(self) -> None:
         sc = self.screen

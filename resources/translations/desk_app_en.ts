@@ -173,48 +173,48 @@
 <context>
     <name>DeliveryBox</name>
     <message>
-        <location filename="../../ui/postal_workspace.py" line="599"/>
+        <location filename="../../ui/postal_workspace.py" line="600"/>
         <source>Số hiệu bưu gửi trả kết quả</source>
         <translation>Item number of the returned result</translation>
     </message>
     <message>
-        <location filename="../../ui/postal_workspace.py" line="605"/>
+        <location filename="../../ui/postal_workspace.py" line="606"/>
         <source>Số hiệu (S10):</source>
         <translation>Item number (S10):</translation>
     </message>
     <message>
-        <location filename="../../ui/postal_workspace.py" line="606"/>
+        <location filename="../../ui/postal_workspace.py" line="607"/>
         <source>Ghi chú (không phát được):</source>
         <translation>Note (not delivered):</translation>
     </message>
     <message>
-        <location filename="../../ui/postal_workspace.py" line="607"/>
+        <location filename="../../ui/postal_workspace.py" line="608"/>
         <source>Người nhận:</source>
         <translation>Receiver:</translation>
     </message>
     <message>
-        <location filename="../../ui/postal_workspace.py" line="608"/>
+        <location filename="../../ui/postal_workspace.py" line="609"/>
         <source>Số định danh người nhận:</source>
         <translation>Receiver&apos;s personal ID:</translation>
     </message>
     <message>
-        <location filename="../../ui/postal_workspace.py" line="609"/>
+        <location filename="../../ui/postal_workspace.py" line="610"/>
         <source>Ctrl+Shift+K: không phát được · Ctrl+Shift+D: đã phát (quét phiếu phát đã ký)</source>
         <translation>Ctrl+Shift+K: not delivered · Ctrl+Shift+D: delivered (scan the signed delivery note)</translation>
     </message>
     <message>
-        <location filename="../../ui/postal_workspace.py" line="620"/>
+        <location filename="../../ui/postal_workspace.py" line="621"/>
         <source>Bưu gửi %1: mời nhận lần %2 không thành công.</source>
         <translation>Item %1: delivery invitation %2 failed.</translation>
     </message>
     <message>
-        <location filename="../../ui/postal_workspace.py" line="622"/>
-        <location filename="../../ui/postal_workspace.py" line="639"/>
+        <location filename="../../ui/postal_workspace.py" line="623"/>
+        <location filename="../../ui/postal_workspace.py" line="640"/>
         <source>Chưa ghi nhận được</source>
         <translation>Could not be recorded</translation>
     </message>
     <message>
-        <location filename="../../ui/postal_workspace.py" line="636"/>
+        <location filename="../../ui/postal_workspace.py" line="637"/>
         <source>Bưu gửi %1: đã phát, hồ sơ đã trả kết quả.</source>
         <translation>Item %1: delivered, the dossier&apos;s result is returned.</translation>
     </message>
@@ -791,167 +791,167 @@
 <context>
     <name>HandoverScreen</name>
     <message>
-        <location filename="../../ui/postal_workspace.py" line="386"/>
+        <location filename="../../ui/postal_workspace.py" line="387"/>
         <source>Bưu điện %1</source>
         <translation>%1 post office</translation>
     </message>
     <message>
-        <location filename="../../ui/postal_workspace.py" line="388"/>
+        <location filename="../../ui/postal_workspace.py" line="389"/>
         <source>Quét số hiệu bưu gửi (S10), Enter</source>
         <translation>Scan the item number (S10), Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/postal_workspace.py" line="391"/>
+        <location filename="../../ui/postal_workspace.py" line="392"/>
         <source>Số hiệu</source>
         <translation>Item number</translation>
     </message>
     <message>
-        <location filename="../../ui/postal_workspace.py" line="391"/>
+        <location filename="../../ui/postal_workspace.py" line="392"/>
         <source>Người gửi</source>
         <translation>Sender</translation>
     </message>
     <message>
-        <location filename="../../ui/postal_workspace.py" line="391"/>
+        <location filename="../../ui/postal_workspace.py" line="392"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../ui/postal_workspace.py" line="391"/>
+        <location filename="../../ui/postal_workspace.py" line="392"/>
         <source>Trang</source>
         <translation>Pages</translation>
     </message>
     <message>
-        <location filename="../../ui/postal_workspace.py" line="392"/>
+        <location filename="../../ui/postal_workspace.py" line="393"/>
         <source>Phí thu hộ</source>
         <translation>Fee collected</translation>
     </message>
     <message>
-        <location filename="../../ui/postal_workspace.py" line="392"/>
+        <location filename="../../ui/postal_workspace.py" line="393"/>
         <source>Quyết định</source>
         <translation>Decision</translation>
     </message>
     <message>
-        <location filename="../../ui/postal_workspace.py" line="400"/>
+        <location filename="../../ui/postal_workspace.py" line="401"/>
         <source>Ký biên bản giao nhận (Ctrl+Enter)</source>
         <translation>Sign the hand-over record (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/postal_workspace.py" line="405"/>
+        <location filename="../../ui/postal_workspace.py" line="406"/>
         <source>Bên giao (nhân viên bưu chính)</source>
         <translation>Giver (postal employee)</translation>
     </message>
     <message>
-        <location filename="../../ui/postal_workspace.py" line="407"/>
+        <location filename="../../ui/postal_workspace.py" line="408"/>
         <source>Họ và tên (*):</source>
         <translation>Full name (*):</translation>
     </message>
     <message>
-        <location filename="../../ui/postal_workspace.py" line="408"/>
+        <location filename="../../ui/postal_workspace.py" line="409"/>
         <source>Số định danh / mã nhân viên (*):</source>
         <translation>Personal ID / staff number (*):</translation>
     </message>
     <message>
-        <location filename="../../ui/postal_workspace.py" line="409"/>
+        <location filename="../../ui/postal_workspace.py" line="410"/>
         <source>Đơn vị:</source>
         <translation>Unit:</translation>
     </message>
     <message>
-        <location filename="../../ui/postal_workspace.py" line="410"/>
+        <location filename="../../ui/postal_workspace.py" line="411"/>
         <source>Bên nhận: %1 (%2)</source>
         <translation>Receiver: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../ui/postal_workspace.py" line="415"/>
+        <location filename="../../ui/postal_workspace.py" line="416"/>
         <source>A: tiếp nhận · B: chưa đầy đủ (Mẫu 02) · T: từ chối (Mẫu 03) · Del: bỏ</source>
         <translation>A: accept · B: incomplete (Form 02) · T: refuse (Form 03) · Del: remove</translation>
     </message>
     <message>
-        <location filename="../../ui/postal_workspace.py" line="418"/>
+        <location filename="../../ui/postal_workspace.py" line="419"/>
         <source>Tiền phí, lệ phí bàn giao:</source>
         <translation>Fees handed over:</translation>
     </message>
     <message>
-        <location filename="../../ui/postal_workspace.py" line="455"/>
+        <location filename="../../ui/postal_workspace.py" line="456"/>
         <source>Không nhận được bưu gửi</source>
         <translation>Could not take the item</translation>
     </message>
     <message>
-        <location filename="../../ui/postal_workspace.py" line="460"/>
+        <location filename="../../ui/postal_workspace.py" line="461"/>
         <source>Bưu gửi %1 đã có trong danh sách.</source>
         <translation>Item %1 is already in the list.</translation>
     </message>
     <message>
-        <location filename="../../ui/postal_workspace.py" line="463"/>
+        <location filename="../../ui/postal_workspace.py" line="464"/>
         <source>Bưu gửi %1 đã được bàn giao trước đây.</source>
         <translation>Item %1 was handed over before.</translation>
     </message>
     <message>
-        <location filename="../../ui/postal_workspace.py" line="468"/>
+        <location filename="../../ui/postal_workspace.py" line="469"/>
         <source>Đã nhận bưu gửi %1: %2 trang.</source>
         <translation>Item %1 taken: %2 pages.</translation>
     </message>
     <message>
-        <location filename="../../ui/postal_workspace.py" line="473"/>
+        <location filename="../../ui/postal_workspace.py" line="474"/>
         <source>Tiếp nhận (Mẫu 01)</source>
         <translation>Accept (Form 01)</translation>
     </message>
     <message>
-        <location filename="../../ui/postal_workspace.py" line="473"/>
+        <location filename="../../ui/postal_workspace.py" line="474"/>
         <source>Chưa đầy đủ (Mẫu 02)</source>
         <translation>Incomplete (Form 02)</translation>
     </message>
     <message>
-        <location filename="../../ui/postal_workspace.py" line="474"/>
+        <location filename="../../ui/postal_workspace.py" line="475"/>
         <source>Từ chối (Mẫu 03)</source>
         <translation>Refuse (Form 03)</translation>
     </message>
     <message>
-        <location filename="../../ui/postal_workspace.py" line="490"/>
+        <location filename="../../ui/postal_workspace.py" line="491"/>
         <source>(theo các hồ sơ tiếp nhận: %1)</source>
         <translation>(by the accepted dossiers: %1)</translation>
     </message>
     <message>
-        <location filename="../../ui/postal_workspace.py" line="515"/>
+        <location filename="../../ui/postal_workspace.py" line="516"/>
         <source>Giấy tờ:</source>
         <translation>Paper:</translation>
     </message>
     <message>
-        <location filename="../../ui/postal_workspace.py" line="515"/>
+        <location filename="../../ui/postal_workspace.py" line="516"/>
         <source>Yêu cầu:</source>
         <translation>Requirement:</translation>
     </message>
     <message>
-        <location filename="../../ui/postal_workspace.py" line="515"/>
+        <location filename="../../ui/postal_workspace.py" line="516"/>
         <source>Lý do:</source>
         <translation>Reason:</translation>
     </message>
     <message>
-        <location filename="../../ui/postal_workspace.py" line="516"/>
+        <location filename="../../ui/postal_workspace.py" line="517"/>
         <source>Lý do từ chối:</source>
         <translation>Reason for refusal:</translation>
     </message>
     <message>
-        <location filename="../../ui/postal_workspace.py" line="517"/>
+        <location filename="../../ui/postal_workspace.py" line="518"/>
         <source>Hồ sơ %1 chưa đầy đủ (Mẫu 02)</source>
         <translation>Dossier %1 incomplete (Form 02)</translation>
     </message>
     <message>
-        <location filename="../../ui/postal_workspace.py" line="518"/>
+        <location filename="../../ui/postal_workspace.py" line="519"/>
         <source>Từ chối hồ sơ %1 (Mẫu 03)</source>
         <translation>Refuse dossier %1 (Form 03)</translation>
     </message>
     <message>
-        <location filename="../../ui/postal_workspace.py" line="559"/>
+        <location filename="../../ui/postal_workspace.py" line="560"/>
         <source>Chưa ký được biên bản giao nhận</source>
         <translation>The hand-over record could not be signed</translation>
     </message>
     <message>
-        <location filename="../../ui/postal_workspace.py" line="573"/>
+        <location filename="../../ui/postal_workspace.py" line="574"/>
         <source>Biên bản số %1: %2 hồ sơ, %3 tiếp nhận.</source>
         <translation>Record no. %1: %2 dossiers, %3 accepted.</translation>
     </message>
     <message>
-        <location filename="../../ui/postal_workspace.py" line="578"/>
+        <location filename="../../ui/postal_workspace.py" line="579"/>
         <source>Biên bản giao nhận hồ sơ số %1</source>
         <translation>Dossier hand-over record no. %1</translation>
     </message>
@@ -1335,172 +1335,172 @@
 <context>
     <name>PostalWorkspace</name>
     <message>
-        <location filename="../../ui/postal_workspace.py" line="122"/>
+        <location filename="../../ui/postal_workspace.py" line="123"/>
         <source>Quét mã vạch trên nhãn bưu gửi (ví dụ EB123456785VN)</source>
         <translation>Scan the barcode on the item label (e.g. EB123456785VN)</translation>
     </message>
     <message>
-        <location filename="../../ui/postal_workspace.py" line="126"/>
+        <location filename="../../ui/postal_workspace.py" line="127"/>
         <source>Nhận kết quả qua bưu chính</source>
         <translation>Result delivered by post</translation>
     </message>
     <message>
-        <location filename="../../ui/postal_workspace.py" line="128"/>
+        <location filename="../../ui/postal_workspace.py" line="129"/>
         <source>Địa chỉ nhận kết quả</source>
         <translation>Delivery address for the result</translation>
     </message>
     <message>
-        <location filename="../../ui/postal_workspace.py" line="131"/>
+        <location filename="../../ui/postal_workspace.py" line="132"/>
         <source>Thu gom, in Phiếu gửi (Ctrl+Enter)</source>
         <translation>Collect, print the dispatch slip (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/postal_workspace.py" line="136"/>
+        <location filename="../../ui/postal_workspace.py" line="137"/>
         <source>Số hiệu</source>
         <translation>Item number</translation>
     </message>
     <message>
-        <location filename="../../ui/postal_workspace.py" line="136"/>
+        <location filename="../../ui/postal_workspace.py" line="137"/>
         <source>Thu gom lúc</source>
         <translation>Collected at</translation>
     </message>
     <message>
-        <location filename="../../ui/postal_workspace.py" line="136"/>
+        <location filename="../../ui/postal_workspace.py" line="137"/>
         <source>Thủ tục</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../ui/postal_workspace.py" line="137"/>
+        <location filename="../../ui/postal_workspace.py" line="138"/>
         <source>Trang</source>
         <translation>Pages</translation>
     </message>
     <message>
-        <location filename="../../ui/postal_workspace.py" line="137"/>
+        <location filename="../../ui/postal_workspace.py" line="138"/>
         <source>Phí thu hộ</source>
         <translation>Fee collected</translation>
     </message>
     <message>
-        <location filename="../../ui/postal_workspace.py" line="137"/>
+        <location filename="../../ui/postal_workspace.py" line="138"/>
         <source>Cước</source>
         <translation>Postal charge</translation>
     </message>
     <message>
-        <location filename="../../ui/postal_workspace.py" line="140"/>
+        <location filename="../../ui/postal_workspace.py" line="141"/>
         <source>Người gửi hồ sơ</source>
         <translation>Sender of the dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/postal_workspace.py" line="142"/>
+        <location filename="../../ui/postal_workspace.py" line="143"/>
         <source>Nhận diện công dân:</source>
         <translation>Identify the citizen:</translation>
     </message>
     <message>
-        <location filename="../../ui/postal_workspace.py" line="143"/>
+        <location filename="../../ui/postal_workspace.py" line="144"/>
         <source>Họ và tên (*):</source>
         <translation>Full name (*):</translation>
     </message>
     <message>
-        <location filename="../../ui/postal_workspace.py" line="144"/>
+        <location filename="../../ui/postal_workspace.py" line="145"/>
         <source>Số định danh cá nhân:</source>
         <translation>Personal ID number:</translation>
     </message>
     <message>
-        <location filename="../../ui/postal_workspace.py" line="145"/>
+        <location filename="../../ui/postal_workspace.py" line="146"/>
         <source>Địa chỉ:</source>
         <translation>Address:</translation>
     </message>
     <message>
-        <location filename="../../ui/postal_workspace.py" line="146"/>
+        <location filename="../../ui/postal_workspace.py" line="147"/>
         <source>Số điện thoại:</source>
         <translation>Phone:</translation>
     </message>
     <message>
-        <location filename="../../ui/postal_workspace.py" line="147"/>
+        <location filename="../../ui/postal_workspace.py" line="148"/>
         <source>Bưu gửi</source>
         <translation>Postal item</translation>
     </message>
     <message>
-        <location filename="../../ui/postal_workspace.py" line="149"/>
+        <location filename="../../ui/postal_workspace.py" line="150"/>
         <source>Số hiệu bưu gửi (S10):</source>
         <translation>Item number (S10):</translation>
     </message>
     <message>
-        <location filename="../../ui/postal_workspace.py" line="150"/>
+        <location filename="../../ui/postal_workspace.py" line="151"/>
         <source>Phí, lệ phí thu hộ:</source>
         <translation>Fee collected for the agency:</translation>
     </message>
     <message>
-        <location filename="../../ui/postal_workspace.py" line="151"/>
+        <location filename="../../ui/postal_workspace.py" line="152"/>
         <source>Cước dịch vụ bưu chính:</source>
         <translation>Postal charge:</translation>
     </message>
     <message>
-        <location filename="../../ui/postal_workspace.py" line="153"/>
+        <location filename="../../ui/postal_workspace.py" line="154"/>
         <source>Địa chỉ nhận kết quả:</source>
         <translation>Delivery address:</translation>
     </message>
     <message>
-        <location filename="../../ui/postal_workspace.py" line="156"/>
+        <location filename="../../ui/postal_workspace.py" line="157"/>
         <source>Thủ tục hành chính</source>
         <translation>Administrative procedure</translation>
     </message>
     <message>
-        <location filename="../../ui/postal_workspace.py" line="158"/>
+        <location filename="../../ui/postal_workspace.py" line="159"/>
         <source>Thành phần hồ sơ (Space: đã kiểm đủ, Enter: tiếp)</source>
         <translation>Dossier papers (Space: checked, Enter: next)</translation>
     </message>
     <message>
-        <location filename="../../ui/postal_workspace.py" line="170"/>
+        <location filename="../../ui/postal_workspace.py" line="171"/>
         <source>Bưu gửi đang chuyển</source>
         <translation>Items in transit</translation>
     </message>
     <message>
-        <location filename="../../ui/postal_workspace.py" line="211"/>
+        <location filename="../../ui/postal_workspace.py" line="212"/>
         <source> (nếu có)</source>
         <translation> (if any)</translation>
     </message>
     <message>
-        <location filename="../../ui/postal_workspace.py" line="226"/>
+        <location filename="../../ui/postal_workspace.py" line="227"/>
         <source>Đã đọc thẻ căn cước %1.</source>
         <translation>ID card %1 read.</translation>
     </message>
     <message>
-        <location filename="../../ui/postal_workspace.py" line="248"/>
+        <location filename="../../ui/postal_workspace.py" line="249"/>
         <source>Hãy chọn thủ tục hành chính.</source>
         <translation>Choose the administrative procedure.</translation>
     </message>
     <message>
-        <location filename="../../ui/postal_workspace.py" line="252"/>
+        <location filename="../../ui/postal_workspace.py" line="253"/>
         <source>Chưa kiểm đủ giấy tờ: %1. Hãy hướng dẫn công dân bổ sung trước khi gửi.</source>
         <translation>Papers not checked: %1. Help the citizen complete them before sending.</translation>
     </message>
     <message>
-        <location filename="../../ui/postal_workspace.py" line="255"/>
+        <location filename="../../ui/postal_workspace.py" line="256"/>
         <source>Hãy quét giấy tờ (F8) hoặc thêm tệp ảnh (Ctrl+O).</source>
         <translation>Scan the papers (F8) or add image files (Ctrl+O).</translation>
     </message>
     <message>
-        <location filename="../../ui/postal_workspace.py" line="257"/>
+        <location filename="../../ui/postal_workspace.py" line="258"/>
         <source>Máy quét đang chạy; hãy chờ quét xong.</source>
         <translation>The scanner is running; wait until it finishes.</translation>
     </message>
     <message>
-        <location filename="../../ui/postal_workspace.py" line="259"/>
+        <location filename="../../ui/postal_workspace.py" line="260"/>
         <source>Hãy quét số hiệu bưu gửi trên nhãn.</source>
         <translation>Scan the item number on the label.</translation>
     </message>
     <message>
-        <location filename="../../ui/postal_workspace.py" line="293"/>
+        <location filename="../../ui/postal_workspace.py" line="294"/>
         <source>Chưa thu gom được hồ sơ</source>
         <translation>The dossier could not be collected</translation>
     </message>
     <message>
-        <location filename="../../ui/postal_workspace.py" line="305"/>
+        <location filename="../../ui/postal_workspace.py" line="306"/>
         <source>Đã ghi nhận bưu gửi %1 (đang chuyển).</source>
         <translation>Item %1 recorded (in transit).</translation>
     </message>
     <message>
-        <location filename="../../ui/postal_workspace.py" line="309"/>
+        <location filename="../../ui/postal_workspace.py" line="310"/>
         <source>Phiếu gửi hồ sơ %1</source>
         <translation>Dossier dispatch slip %1</translation>
     </message>
@@ -2239,37 +2239,47 @@
 <context>
     <name>SendResultsBox</name>
     <message>
-        <location filename="../../ui/postal_workspace.py" line="662"/>
+        <location filename="../../ui/postal_workspace.py" line="664"/>
         <source>Mã hồ sơ (quét mã QR trên giấy hẹn)</source>
         <translation>Dossier code (scan the QR on the appointment slip)</translation>
     </message>
     <message>
-        <location filename="../../ui/postal_workspace.py" line="664"/>
+        <location filename="../../ui/postal_workspace.py" line="666"/>
         <source>Số hiệu bưu gửi trả kết quả</source>
         <translation>Item number of the returned result</translation>
     </message>
     <message>
-        <location filename="../../ui/postal_workspace.py" line="667"/>
+        <location filename="../../ui/postal_workspace.py" line="669"/>
         <source>Mã hồ sơ:</source>
         <translation>Dossier code:</translation>
     </message>
     <message>
-        <location filename="../../ui/postal_workspace.py" line="668"/>
+        <location filename="../../ui/postal_workspace.py" line="670"/>
         <source>Số hiệu (S10):</source>
         <translation>Item number (S10):</translation>
     </message>
     <message>
-        <location filename="../../ui/postal_workspace.py" line="670"/>
-        <source>Ctrl+Shift+G: giao kết quả cho nhân viên bưu chính</source>
-        <translation>Ctrl+Shift+G: hand the results to the postal employee</translation>
+        <location filename="../../ui/postal_workspace.py" line="672"/>
+        <source>Ctrl+Shift+G: giao kết quả cho nhân viên bưu chính · Ctrl+Shift+U: kết quả bưu chính chuyển hoàn (số hiệu S10)</source>
+        <translation>Ctrl+Shift+G: hand the results to the postal employee · Ctrl+Shift+U: result returned by the post (S10)</translation>
     </message>
     <message>
-        <location filename="../../ui/postal_workspace.py" line="691"/>
+        <location filename="../../ui/postal_workspace.py" line="695"/>
+        <source>Kết quả hồ sơ %1 đã về Bộ phận Một cửa; công dân nhận tại quầy.</source>
+        <translation>The result of dossier %1 is back at the desk; the citizen collects it at the counter.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/postal_workspace.py" line="701"/>
+        <source>Chưa ghi nhận được</source>
+        <translation>Could not be recorded</translation>
+    </message>
+    <message>
+        <location filename="../../ui/postal_workspace.py" line="710"/>
         <source>Đã giao %1 kết quả cho bưu chính (lô %2).</source>
         <translation>%1 results handed to the post (batch %2).</translation>
     </message>
     <message>
-        <location filename="../../ui/postal_workspace.py" line="699"/>
+        <location filename="../../ui/postal_workspace.py" line="718"/>
         <source>Chưa giao được kết quả</source>
         <translation>The results could not be handed over</translation>
     </message>
@@ -2542,7 +2552,7 @@
 <context>
     <name>screen</name>
     <message>
-        <location filename="../../ui/postal_workspace.py" line="657"/>
+        <location filename="../../ui/postal_workspace.py" line="659"/>
         <source>Gửi kết quả qua bưu chính</source>
         <translation>Send results by post</translation>
     </message>
@@ -2558,7 +2568,7 @@
 <context>
     <name>workspace</name>
     <message>
-        <location filename="../../ui/postal_workspace.py" line="595"/>
+        <location filename="../../ui/postal_workspace.py" line="596"/>
         <source>Phát kết quả qua bưu chính</source>
         <translation>Deliver results by post</translation>
     </message>
