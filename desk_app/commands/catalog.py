@@ -30,15 +30,11 @@ def _cmd_import(args: argparse.Namespace) -> int:
     from desk_app.config import data_dir
 
     folder = data_dir()
+    # Validate first (a malformed file is refused before anyone is asked for a password), then sign in.
     result = prepare_import(Path(args.file), folder, default_from=args.effective_from, all_levels=args.all_levels)
-    names = result.names()
     if args.dry_run:
         print(f"Tệp hợp lệ: {result.count} thủ tục cấp xã (thử, chưa ghi gì).")
-    for line in result.diff.lines_vi(names):
-        print(line)
-    for line in result.skipped:
-        print(f"Bỏ qua {line}", file=sys.stderr)
-    if args.dry_run:
+        _print_diff(result)
         return 0
 
     from desk_app.commands._session import signed_in
@@ -56,9 +52,17 @@ def _cmd_import(args: argparse.Namespace) -> int:
             target = write_import(result)
     finally:
         desk.close()
+    _print_diff(result)
     print(f"Đã nhập {result.count} thủ tục vào «{target}». Khởi động lại ứng dụng để quầy dùng danh mục mới.",
           file=sys.stderr)
     return 0
+
+
+def _print_diff(result) -> None:  # noqa: ANN001 - desk_app.catalog.importer.ImportResult
+    for line in result.diff.lines_vi(result.names()):
+        print(line)
+    for line in result.skipped:
+        print(f"Bỏ qua {line}", file=sys.stderr)
 
 
 def _cmd_list(args: argparse.Namespace) -> int:
