@@ -196,6 +196,10 @@ def test_unreadable_file_gives_a_message(tmp_path, data_folder):
         prepare_import(bad, data_folder)
     with pytest.raises(CatalogImportError, match="Không tìm thấy"):
         prepare_import(tmp_path / "không có.json", data_folder)
+    sheet = tmp_path / "danh mục.xlsx"
+    sheet.write_bytes(b"PK\x03\x04")
+    with pytest.raises(CatalogImportError, match="CSV/Excel"):
+        prepare_import(sheet, data_folder)
 
 
 # --------------------------------------------------------------------------- diff of a second import

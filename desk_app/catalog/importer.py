@@ -122,6 +122,9 @@ class ImportResult:
 def read_records(path: Path) -> tuple[list[Any], dict[str, Any]]:
     """The records of the file and the file-level defaults (``NGAYHIEULUC``, ``QUYETDINHCONGBO``)."""
     path = Path(path)
+    if path.suffix.lower() in (".csv", ".xls", ".xlsx"):
+        raise CatalogImportError(f"Tệp {path.name}: chưa hỗ trợ bảng tính CSV/Excel (chưa có tài liệu công bố về các "
+                                 "cột); hãy dùng tệp JSON theo cấu trúc của CSDL quốc gia về thủ tục hành chính.")
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
