@@ -9,7 +9,7 @@ from datetime import date, datetime
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QListWidget
 from sqlalchemy import select
 
 from desk_app.domain.status import Channel
@@ -164,3 +164,44 @@ def test_the_supervisor_signs_in_to_the_day_workspace_and_sees_days_left_open(
     qtbot.waitUntil(lambda: inside(day.date_edit))
     qtbot.waitUntil(lambda: day.open_days == [DAY] and day.open_days_label.isVisible(), timeout=10000)
     assert "02/03/2026" in day.open_days_label.text()
+
+
+def test_indicators_of_the_month_with_formula_chart_and_dossiers_behind_by_keyboard(
+        qtbot, desk, clerk, supervisor, tasks, page_files, fixed_clock):
+    from ui.supervisor_day import SupervisorDay
+
+    fixed_clock(MORNING)
+    codes = [_file(desk, clerk, page_files[:1], 5, "Đỗ Văn Lâm"), _file(desk, clerk, page_files[:1], 9, "Lê Thị Hoa")]
+    fixed_clock(EVENING)
+    widget = SupervisorDay(desk, tasks, supervisor)
+    qtbot.addWidget(widget)
+    widget.show()
+    widget.activateWindow()
+    qtbot.waitExposed(widget)
+    widget.focus_start()
+    qtbot.waitUntil(lambda: inside(widget.date_edit))
+    press(qtbot, Qt.Key_I, Qt.ControlModifier)
+    qtbot.waitUntil(lambda: widget.indicators_dialog is not None and inside(widget.indicators_dialog.start_edit))
+    dialog = widget.indicators_dialog
+    with qtbot.waitSignal(dialog.computed, timeout=20000) as computed:
+        press(qtbot, Qt.Key_Return)
+    report = computed.args[0]
+    assert report.start == date(2026, 3, 1) and report.end == DAY
+    assert dialog.table.rowCount() == len(report.indicators) == 8
+    assert "đúng hạn" in dialog.table.item(0, 3).text()
+    qtbot.waitUntil(lambda: dialog.chart.pixmap() is not None and not dialog.chart.pixmap().isNull(), timeout=20000)
+    # The dossiers behind «digitisation of inputs» (row 5): ↓ four times, Enter.
+    qtbot.waitUntil(lambda: inside(dialog.table))
+    for _ in range(4):
+        press(qtbot, Qt.Key_Down)
+    assert dialog.table.currentRow() == 4
+    press(qtbot, Qt.Key_Return)
+    qtbot.waitUntil(lambda: dialog.codes_dialog is not None and dialog.codes_dialog.isVisible())
+    listing = dialog.codes_dialog.findChild(QListWidget)
+    qtbot.waitUntil(lambda: inside(listing))
+    assert sorted(listing.item(i).text() for i in range(listing.count())) == sorted(codes)
+    press(qtbot, Qt.Key_Escape)
+    qtbot.waitUntil(lambda: not dialog.codes_dialog.isVisible())
+    qtbot.waitUntil(lambda: inside(dialog.table))
+    press(qtbot, Qt.Key_Escape)
+    qtbot.waitUntil(lambda: not dialog.isVisible())

@@ -5,7 +5,8 @@ close the day (signed report shown in the preview), reopen with a reason. Keyboa
 - ↑/↓ in the report; Enter (or E) on a problem opens «Giải trình», Enter saves it;
 - Ctrl+M cash count per denomination (Tab between notes, Enter saves);
 - Ctrl+K closes the day (every problem explained) and shows the signed report; Esc closes the preview;
-- Ctrl+Shift+R reopens a closed day with a written reason.
+- Ctrl+Shift+R reopens a closed day with a written reason;
+- Ctrl+I the QĐ 766 indicators of a period (ui/supervisor_indicators.py).
 
 Every core call goes through :func:`ui.operations.run_op` (the database lane); the UI thread never waits.
 """
@@ -126,6 +127,7 @@ class SupervisorDay(QWidget):
         self.dialog: QDialog | None = None
         self.preview = None
         self.open_days: list[date] = []
+        self.indicators_dialog = None
 
         layout = QVBoxLayout(self)
         self.open_days_label = QLabel(self, objectName="openDays")
@@ -146,8 +148,9 @@ class SupervisorDay(QWidget):
         self.explain_button = QPushButton(self.tr("Giải trình (E)"), self, objectName="explain")
         self.close_button = QPushButton(self.tr("Khoá sổ ngày (Ctrl+K)"), self, objectName="closeDay")
         self.reopen_button = QPushButton(self.tr("Mở lại ngày (Ctrl+Shift+R)"), self, objectName="reopenDay")
+        self.indicators_button = QPushButton(self.tr("Chỉ số QĐ 766 (Ctrl+I)"), self, objectName="indicators")
         for button in (self.reconcile_button, self.cash_button, self.explain_button, self.close_button,
-                       self.reopen_button):
+                       self.reopen_button, self.indicators_button):
             row.addWidget(button)
         row.addStretch(1)
         layout.addLayout(row)
@@ -167,9 +170,10 @@ class SupervisorDay(QWidget):
         self.explain_button.clicked.connect(self.explain_current)
         self.close_button.clicked.connect(self.close_day)
         self.reopen_button.clicked.connect(self.reopen_day)
+        self.indicators_button.clicked.connect(self.open_indicators)
         self.tree.itemActivated.connect(lambda item, _col: self.explain_current())
         for key, slot in (("F5", self.reconcile), ("Ctrl+M", self.open_cash), ("Ctrl+K", self.close_day),
-                          ("Ctrl+Shift+R", self.reopen_day)):
+                          ("Ctrl+Shift+R", self.reopen_day), ("Ctrl+I", self.open_indicators)):
             QShortcut(QKeySequence(key), self, slot, context=Qt.WidgetWithChildrenShortcut)
         QShortcut(QKeySequence("E"), self.tree, self.explain_current, context=Qt.WidgetShortcut)
         self.date_edit.installEventFilter(self)
@@ -383,3 +387,17 @@ class SupervisorDay(QWidget):
         dialog.finished.connect(lambda _r: self._back_to_tree())
         dialog.open()
         dialog.edit.setFocus()
+
+    # ------------------------------------------------------------------ indicators
+
+    def open_indicators(self) -> None:
+        from ui.supervisor_indicators import IndicatorsDialog
+
+        dialog = IndicatorsDialog(self.desk, self.tasks, self.user, self)
+        day = self.day()
+        dialog.set_period(day.replace(day=1), day)
+        self.indicators_dialog = dialog
+        dialog.finished.connect(lambda _r: self._back_to_tree())
+        dialog.open()
+        dialog.start_edit.setFocus()
+

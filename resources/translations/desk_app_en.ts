@@ -89,27 +89,27 @@
 <context>
     <name>CashDialog</name>
     <message>
-        <location filename="../../ui/supervisor_day.py" line="81"/>
+        <location filename="../../ui/supervisor_day.py" line="82"/>
         <source>Kiểm đếm tiền mặt</source>
         <translation>Cash count</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor_day.py" line="83"/>
+        <location filename="../../ui/supervisor_day.py" line="84"/>
         <source>Đã xác nhận thu bằng tiền mặt: %1</source>
         <translation>Confirmed in cash: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor_day.py" line="97"/>
+        <location filename="../../ui/supervisor_day.py" line="98"/>
         <source>Lưu (Enter)</source>
         <translation>Save (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor_day.py" line="98"/>
+        <location filename="../../ui/supervisor_day.py" line="99"/>
         <source>Huỷ (Esc)</source>
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor_day.py" line="111"/>
+        <location filename="../../ui/supervisor_day.py" line="112"/>
         <source>Tổng kiểm đếm: %1</source>
         <translation>Total counted: %1</translation>
     </message>
@@ -1058,6 +1058,49 @@
         <location filename="../../ui/counter_dialogs.py" line="105"/>
         <source>không bắt buộc, chưa nộp</source>
         <translation>optional, not handed in</translation>
+    </message>
+</context>
+<context>
+    <name>IndicatorsDialog</name>
+    <message>
+        <location filename="../../ui/supervisor_indicators.py" line="55"/>
+        <source>Chỉ số QĐ 766</source>
+        <translation>QĐ 766 indicators</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor_indicators.py" line="69"/>
+        <source>Từ ngày</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor_indicators.py" line="71"/>
+        <source>đến ngày</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor_indicators.py" line="73"/>
+        <source>(Enter: tính; Enter trên một chỉ số: các hồ sơ)</source>
+        <translation>(Enter: compute; Enter on an indicator: its dossiers)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor_indicators.py" line="77"/>
+        <source>Chỉ số</source>
+        <translation>Indicator</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor_indicators.py" line="77"/>
+        <source>Tỷ lệ</source>
+        <translation>Rate</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor_indicators.py" line="77"/>
+        <source>Tử số / mẫu số</source>
+        <translation>Numerator / denominator</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor_indicators.py" line="78"/>
+        <source>Cách tính</source>
+        <translation>Formula</translation>
     </message>
 </context>
 <context>
@@ -2305,104 +2348,109 @@
 <context>
     <name>SupervisorDay</name>
     <message>
-        <location filename="../../ui/supervisor_day.py" line="137"/>
+        <location filename="../../ui/supervisor_day.py" line="139"/>
         <source>Ngày đối soát:</source>
         <extracomment>emitted after each report is shown (tests and the main window follow it)</extracomment>
         <translation>Day to reconcile:</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor_day.py" line="144"/>
+        <location filename="../../ui/supervisor_day.py" line="146"/>
         <source>Đối soát (Enter, F5)</source>
         <translation>Reconcile (Enter, F5)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor_day.py" line="145"/>
+        <location filename="../../ui/supervisor_day.py" line="147"/>
         <source>Kiểm đếm tiền mặt (Ctrl+M)</source>
         <translation>Cash count (Ctrl+M)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor_day.py" line="146"/>
+        <location filename="../../ui/supervisor_day.py" line="148"/>
         <source>Giải trình (E)</source>
         <translation>Explain (E)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor_day.py" line="147"/>
+        <location filename="../../ui/supervisor_day.py" line="149"/>
         <source>Khoá sổ ngày (Ctrl+K)</source>
         <translation>Close the day (Ctrl+K)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor_day.py" line="148"/>
+        <location filename="../../ui/supervisor_day.py" line="150"/>
         <source>Mở lại ngày (Ctrl+Shift+R)</source>
         <translation>Reopen the day (Ctrl+Shift+R)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor_day.py" line="160"/>
+        <location filename="../../ui/supervisor_day.py" line="151"/>
+        <source>Chỉ số QĐ 766 (Ctrl+I)</source>
+        <translation>QĐ 766 indicators (Ctrl+I)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor_day.py" line="163"/>
         <source>Mục / vấn đề</source>
         <translation>Section / problem</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor_day.py" line="160"/>
-        <location filename="../../ui/supervisor_day.py" line="301"/>
+        <location filename="../../ui/supervisor_day.py" line="163"/>
+        <location filename="../../ui/supervisor_day.py" line="305"/>
         <source>Giải trình</source>
         <translation>Explanation</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor_day.py" line="220"/>
+        <location filename="../../ui/supervisor_day.py" line="224"/>
         <source>Ngày chưa khoá sổ: %1</source>
         <translation>Days not closed: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor_day.py" line="239"/>
+        <location filename="../../ui/supervisor_day.py" line="243"/>
         <source>ĐÃ KHOÁ SỔ</source>
         <translation>CLOSED</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor_day.py" line="239"/>
+        <location filename="../../ui/supervisor_day.py" line="243"/>
         <source>chưa khoá sổ</source>
         <translation>not closed</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor_day.py" line="242"/>
+        <location filename="../../ui/supervisor_day.py" line="246"/>
         <source>Ngày %1 (%2): %3 hồ sơ, %4 trang; tiền mặt đã thu %5, kiểm đếm %6; %7 vấn đề, %8 chưa giải trình.</source>
         <translation>Day %1 (%2): %3 dossiers, %4 pages; cash collected %5, counted %6; %7 problems, %8 not explained.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor_day.py" line="250"/>
+        <location filename="../../ui/supervisor_day.py" line="254"/>
         <source>bỏ trống: %1</source>
         <translation>gaps: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor_day.py" line="253"/>
+        <location filename="../../ui/supervisor_day.py" line="257"/>
         <source>biên lai %1, huỷ %2, chờ %3</source>
         <translation>receipts %1, cancelled %2, pending %3</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor_day.py" line="264"/>
+        <location filename="../../ui/supervisor_day.py" line="268"/>
         <source>%1 vấn đề, %2 chưa giải trình</source>
         <translation>%1 problems, %2 not explained</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor_day.py" line="272"/>
+        <location filename="../../ui/supervisor_day.py" line="276"/>
         <source>CHƯA GIẢI TRÌNH</source>
         <translation>NOT EXPLAINED</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor_day.py" line="301"/>
+        <location filename="../../ui/supervisor_day.py" line="305"/>
         <source>Lời giải trình (lưu vào biên bản đối soát):</source>
         <translation>Explanation (kept in the reconciliation report):</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor_day.py" line="360"/>
+        <location filename="../../ui/supervisor_day.py" line="364"/>
         <source>Biên bản đối soát ngày %1</source>
         <translation>Reconciliation report of %1</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor_day.py" line="372"/>
+        <location filename="../../ui/supervisor_day.py" line="376"/>
         <source>Mở lại ngày đã khoá sổ</source>
         <translation>Reopen a closed day</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor_day.py" line="372"/>
+        <location filename="../../ui/supervisor_day.py" line="376"/>
         <source>Lý do mở lại (ghi vào nhật ký):</source>
         <translation>Reason for reopening (recorded in the audit log):</translation>
     </message>
@@ -2433,12 +2481,12 @@
 <context>
     <name>TextDialog</name>
     <message>
-        <location filename="../../ui/supervisor_day.py" line="64"/>
+        <location filename="../../ui/supervisor_day.py" line="65"/>
         <source>Lưu (Enter)</source>
         <translation>Save (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor_day.py" line="65"/>
+        <location filename="../../ui/supervisor_day.py" line="66"/>
         <source>Huỷ (Esc)</source>
         <translation>Cancel (Esc)</translation>
     </message>

@@ -1,0 +1,149 @@
+"""QĐ 766 indicators for a period (Ctrl+I in the supervisor's day): each figure with its formula, a bar chart
+drawn by matplotlib (Agg, rendered to PNG on the work lane, never on the UI thread), and the dossiers behind
+a figure (Enter on its row). Keyboard: the «from» date has the focus, Tab to «to», Enter computes, ↑/↓ in the
+table, Enter lists the dossiers, Esc closes.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+from PySide6.QtCore import QDate, QEvent, Qt, Signal
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDateEdit,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.operations import run_op
+
+
+def render_chart(report) -> bytes:  # noqa: ANN001
+    """A horizontal bar chart of the rates (PNG bytes); runs on the work lane."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    shown = [i for i in report.indicators if i.rate is not None]
+    figure = Figure(figsize=(7, 3.2), dpi=96)
+    FigureCanvasAgg(figure)
+    axes = figure.add_subplot(111)
+    axes.barh([i.label for i in shown][::-1], [i.rate for i in shown][::-1], color="#2563eb")
+    axes.set_xlim(0, 100)
+    axes.set_xlabel("%")
+    axes.tick_params(axis="y", labelsize=8)
+    figure.tight_layout()
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png")
+    return buffer.getvalue()
+
+
+class IndicatorsDialog(QDialog):
+    computed = Signal(object)
+
+    def __init__(self, desk, tasks, user, parent: QWidget | None = None) -> None:  # noqa: ANN001
+        super().__init__(parent)
+        self.setObjectName("indicatorsDialog")
+        self.setWindowTitle(self.tr("Chỉ số QĐ 766"))
+        self.desk, self.tasks, self.user = desk, tasks, user
+        self.report = None
+        self.codes_dialog: QDialog | None = None
+        layout = QVBoxLayout(self)
+        row = QHBoxLayout()
+        today = date.today()
+        self.start_edit = QDateEdit(self, objectName="indicatorsFrom")
+        self.end_edit = QDateEdit(self, objectName="indicatorsTo")
+        for edit in (self.start_edit, self.end_edit):
+            edit.setDisplayFormat("dd/MM/yyyy")
+            edit.installEventFilter(self)
+        self.start_edit.setDate(QDate(today.year, today.month, 1))
+        self.end_edit.setDate(QDate(today.year, today.month, today.day))
+        row.addWidget(QLabel(self.tr("Từ ngày"), self))
+        row.addWidget(self.start_edit)
+        row.addWidget(QLabel(self.tr("đến ngày"), self))
+        row.addWidget(self.end_edit)
+        row.addWidget(QLabel(self.tr("(Enter: tính; Enter trên một chỉ số: các hồ sơ)"), self))
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.table = QTableWidget(0, 4, self, objectName="indicatorsTable")
+        self.table.setHorizontalHeaderLabels([self.tr("Chỉ số"), self.tr("Tỷ lệ"), self.tr("Tử số / mẫu số"),
+                                              self.tr("Cách tính")])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.setColumnWidth(0, 300)
+        self.table.setColumnWidth(3, 520)
+        self.table.installEventFilter(self)
+        layout.addWidget(self.table, 1)
+        self.chart = QLabel(self, objectName="indicatorsChart")
+        self.chart.setAlignment(Qt.AlignCenter)
+        layout.addWidget(self.chart)
+        self.resize(1100, 720)
+        self.start_edit.setFocus()
+
+    def set_period(self, start: date, end: date) -> None:
+        self.start_edit.setDate(QDate(start.year, start.month, start.day))
+        self.end_edit.setDate(QDate(end.year, end.month, end.day))
+
+    def eventFilter(self, obj, event):  # noqa: ANN001, N802
+        if event.type() == QEvent.KeyPress and event.key() in (Qt.Key_Return, Qt.Key_Enter):
+            if obj in (self.start_edit, self.end_edit):
+                self.compute()
+                return True
+            if obj is self.table:
+                self.show_codes()
+                return True
+        return super().eventFilter(obj, event)
+
+    def compute(self) -> None:
+        from desk_app.services.indicators import indicators
+
+        start, end = self.start_edit.date().toPython(), self.end_edit.date().toPython()
+        run_op(self, self.tasks, lambda: indicators(self.desk, self.user, start, end), self._show)
+
+    def _show(self, report) -> None:  # noqa: ANN001
+        self.report = report
+        self.table.setRowCount(len(report.indicators))
+        for row, item in enumerate(report.indicators):
+            rate = "—" if item.rate is None else f"{item.rate:.1f} %"
+            for col, text in enumerate((item.label, rate, f"{item.numerator} / {item.denominator}", item.formula)):
+                self.table.setItem(row, col, QTableWidgetItem(text))
+        self.table.setCurrentCell(0, 0)
+        self.table.setFocus()
+        self.tasks.run_work(lambda: render_chart(report), self._show_chart)
+        self.computed.emit(report)
+
+    def _show_chart(self, png: bytes) -> None:
+        pixmap = QPixmap()
+        pixmap.loadFromData(png, "PNG")
+        self.chart.setPixmap(pixmap)
+
+    def show_codes(self) -> None:
+        if self.report is None or self.table.currentRow() < 0:
+            return
+        indicator = self.report.indicators[self.table.currentRow()]
+        dialog = QDialog(self)
+        dialog.setObjectName("indicatorCodes")
+        dialog.setWindowTitle(indicator.label)
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(QLabel(indicator.formula, dialog))
+        listing = QListWidget(dialog)
+        listing.addItems(indicator.codes)
+        layout.addWidget(listing)
+        self.codes_dialog = dialog
+        window = self.parent().window() if self.parent() is not None else None
+        opener = getattr(window, "open_dossier", None)
+        if callable(opener):   # Enter on a code opens the dossier in the dossier book
+            listing.itemActivated.connect(lambda item: (dialog.accept(), self.accept(), opener(item.text())))
+        dialog.finished.connect(lambda _r: (self.activateWindow(), self.table.setFocus()))
+        dialog.open()
+        dialog.activateWindow()
+        listing.setCurrentRow(0)
+        listing.setFocus()
