@@ -205,3 +205,31 @@ def test_indicators_of_the_month_with_formula_chart_and_dossiers_behind_by_keybo
     qtbot.waitUntil(lambda: inside(dialog.table))
     press(qtbot, Qt.Key_Escape)
     qtbot.waitUntil(lambda: not dialog.isVisible())
+
+
+def test_tracking_book_of_the_day_by_keyboard(qtbot, desk, clerk, supervisor, tasks, page_files, fixed_clock):
+    from ui.supervisor_day import SupervisorDay
+
+    fixed_clock(MORNING)
+    code = _file(desk, clerk, page_files[:1], 5, "Đỗ Văn Lâm")
+    fixed_clock(EVENING)
+    widget = SupervisorDay(desk, tasks, supervisor)
+    qtbot.addWidget(widget)
+    widget.show()
+    widget.activateWindow()
+    qtbot.waitExposed(widget)
+    widget.focus_start()
+    qtbot.waitUntil(lambda: inside(widget.date_edit))
+    press(qtbot, Qt.Key_B, Qt.ControlModifier)
+    qtbot.waitUntil(lambda: widget.dialog is not None and widget.dialog.isVisible() and inside(widget.dialog))
+    press(qtbot, Qt.Key_Return)
+    qtbot.waitUntil(lambda: widget.preview is not None and widget.preview.isVisible(), timeout=20000)
+    assert "02/03/2026" in widget.preview.windowTitle()
+    from pypdf import PdfReader
+
+    text = " ".join(p.extract_text() for p in PdfReader(widget.preview.pdf_path).pages)
+    assert code in text.replace("\n", " ") or code.split("-")[-1] in text
+    with desk.sessions() as session:
+        entry = session.scalar(select(AuditEntry).where(AuditEntry.action == "form.export")
+                               .order_by(AuditEntry.id.desc()))
+        assert entry.details["form"] == "tracking-book" and entry.username == "lan.tran"

@@ -6,7 +6,8 @@ close the day (signed report shown in the preview), reopen with a reason. Keyboa
 - Ctrl+M cash count per denomination (Tab between notes, Enter saves);
 - Ctrl+K closes the day (every problem explained) and shows the signed report; Esc closes the preview;
 - Ctrl+Shift+R reopens a closed day with a written reason;
-- Ctrl+I the QĐ 766 indicators of a period (ui/supervisor_indicators.py).
+- Ctrl+I the QĐ 766 indicators of a period (ui/supervisor_indicators.py);
+- Ctrl+B the tracking book (Sổ theo dõi hồ sơ) of a day or a period, in the preview (print, PDF kept).
 
 Every core call goes through :func:`ui.operations.run_op` (the database lane); the UI thread never waits.
 """
@@ -112,6 +113,32 @@ class CashDialog(QDialog):
         self.total_label.setText(self.tr("Tổng kiểm đếm: %1").replace("%1", _vnd(total)))
 
 
+class PeriodDialog(QDialog):
+    """A period (from, to): Tab between the dates, Enter confirms, Esc cancels."""
+
+    def __init__(self, title: str, start: date, end: date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("periodDialog")
+        self.setWindowTitle(title)
+        layout = QFormLayout(self)
+        self.start_edit = QDateEdit(QDate(start.year, start.month, start.day), self, objectName="periodFrom")
+        self.end_edit = QDateEdit(QDate(end.year, end.month, end.day), self, objectName="periodTo")
+        for edit in (self.start_edit, self.end_edit):
+            edit.setDisplayFormat("dd/MM/yyyy")
+        layout.addRow(self.tr("Từ ngày"), self.start_edit)
+        layout.addRow(self.tr("đến ngày"), self.end_edit)
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, self)
+        buttons.button(QDialogButtonBox.Ok).setText(self.tr("Xem sổ (Enter)"))
+        buttons.button(QDialogButtonBox.Cancel).setText(self.tr("Huỷ (Esc)"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addRow(buttons)
+        self.start_edit.setFocus()
+
+    def period(self) -> tuple[date, date]:
+        return self.start_edit.date().toPython(), self.end_edit.date().toPython()
+
+
 class SupervisorDay(QWidget):
     """Reconciliation and day close of one office day."""
 
@@ -173,7 +200,8 @@ class SupervisorDay(QWidget):
         self.indicators_button.clicked.connect(self.open_indicators)
         self.tree.itemActivated.connect(lambda item, _col: self.explain_current())
         for key, slot in (("F5", self.reconcile), ("Ctrl+M", self.open_cash), ("Ctrl+K", self.close_day),
-                          ("Ctrl+Shift+R", self.reopen_day), ("Ctrl+I", self.open_indicators)):
+                          ("Ctrl+Shift+R", self.reopen_day), ("Ctrl+I", self.open_indicators),
+                          ("Ctrl+B", self.open_tracking_book)):
             QShortcut(QKeySequence(key), self, slot, context=Qt.WidgetWithChildrenShortcut)
         QShortcut(QKeySequence("E"), self.tree, self.explain_current, context=Qt.WidgetShortcut)
         self.date_edit.installEventFilter(self)
@@ -400,4 +428,35 @@ class SupervisorDay(QWidget):
         dialog.finished.connect(lambda _r: self._back_to_tree())
         dialog.open()
         dialog.start_edit.setFocus()
+
+    # ------------------------------------------------------------------ tracking book
+
+    def open_tracking_book(self) -> None:
+        day = self.day()
+        dialog = PeriodDialog(self.tr("Sổ theo dõi hồ sơ"), day, day, self)
+        self.dialog = dialog
+
+        def show() -> None:
+            from desk_app.services.forms import FormRequest, write_form
+
+            start, end = dialog.period()
+            run_op(self, self.tasks,
+                   lambda: write_form(self.desk, FormRequest("tracking-book", start=start, end=end), who=self.user),
+                   lambda path: self._show_book(path, start, end))
+
+        dialog.accepted.connect(show)
+        dialog.finished.connect(lambda _r: self._back_to_tree())
+        dialog.open()
+        dialog.activateWindow()
+        dialog.start_edit.setFocus()
+
+    def _show_book(self, path, start: date, end: date) -> None:  # noqa: ANN001
+        from ui.receipt_preview import ReceiptPreview
+
+        span = f"{start:%d/%m/%Y}" + (f" – {end:%d/%m/%Y}" if end != start else "")
+        preview = ReceiptPreview(path, span, self, tasks=self.tasks)
+        preview.setWindowTitle(self.tr("Sổ theo dõi hồ sơ %1").replace("%1", span))
+        self.preview = preview
+        preview.finished.connect(lambda _r: self._back_to_tree())
+        preview.open()
 

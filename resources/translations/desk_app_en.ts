@@ -89,27 +89,27 @@
 <context>
     <name>CashDialog</name>
     <message>
-        <location filename="../../ui/supervisor_day.py" line="82"/>
+        <location filename="../../ui/supervisor_day.py" line="83"/>
         <source>Kiểm đếm tiền mặt</source>
         <translation>Cash count</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor_day.py" line="84"/>
+        <location filename="../../ui/supervisor_day.py" line="85"/>
         <source>Đã xác nhận thu bằng tiền mặt: %1</source>
         <translation>Confirmed in cash: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor_day.py" line="98"/>
+        <location filename="../../ui/supervisor_day.py" line="99"/>
         <source>Lưu (Enter)</source>
         <translation>Save (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor_day.py" line="99"/>
+        <location filename="../../ui/supervisor_day.py" line="100"/>
         <source>Huỷ (Esc)</source>
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor_day.py" line="112"/>
+        <location filename="../../ui/supervisor_day.py" line="113"/>
         <source>Tổng kiểm đếm: %1</source>
         <translation>Total counted: %1</translation>
     </message>
@@ -1376,6 +1376,29 @@
     </message>
 </context>
 <context>
+    <name>PeriodDialog</name>
+    <message>
+        <location filename="../../ui/supervisor_day.py" line="128"/>
+        <source>Từ ngày</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor_day.py" line="129"/>
+        <source>đến ngày</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor_day.py" line="131"/>
+        <source>Xem sổ (Enter)</source>
+        <translation>Show the book (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor_day.py" line="132"/>
+        <source>Huỷ (Esc)</source>
+        <translation>Cancel (Esc)</translation>
+    </message>
+</context>
+<context>
     <name>PostalWorkspace</name>
     <message>
         <location filename="../../ui/postal_workspace.py" line="123"/>
@@ -2348,111 +2371,121 @@
 <context>
     <name>SupervisorDay</name>
     <message>
-        <location filename="../../ui/supervisor_day.py" line="139"/>
+        <location filename="../../ui/supervisor_day.py" line="166"/>
         <source>Ngày đối soát:</source>
         <extracomment>emitted after each report is shown (tests and the main window follow it)</extracomment>
         <translation>Day to reconcile:</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor_day.py" line="146"/>
+        <location filename="../../ui/supervisor_day.py" line="173"/>
         <source>Đối soát (Enter, F5)</source>
         <translation>Reconcile (Enter, F5)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor_day.py" line="147"/>
+        <location filename="../../ui/supervisor_day.py" line="174"/>
         <source>Kiểm đếm tiền mặt (Ctrl+M)</source>
         <translation>Cash count (Ctrl+M)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor_day.py" line="148"/>
+        <location filename="../../ui/supervisor_day.py" line="175"/>
         <source>Giải trình (E)</source>
         <translation>Explain (E)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor_day.py" line="149"/>
+        <location filename="../../ui/supervisor_day.py" line="176"/>
         <source>Khoá sổ ngày (Ctrl+K)</source>
         <translation>Close the day (Ctrl+K)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor_day.py" line="150"/>
+        <location filename="../../ui/supervisor_day.py" line="177"/>
         <source>Mở lại ngày (Ctrl+Shift+R)</source>
         <translation>Reopen the day (Ctrl+Shift+R)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor_day.py" line="151"/>
+        <location filename="../../ui/supervisor_day.py" line="178"/>
         <source>Chỉ số QĐ 766 (Ctrl+I)</source>
         <translation>QĐ 766 indicators (Ctrl+I)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor_day.py" line="163"/>
+        <location filename="../../ui/supervisor_day.py" line="190"/>
         <source>Mục / vấn đề</source>
         <translation>Section / problem</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor_day.py" line="163"/>
-        <location filename="../../ui/supervisor_day.py" line="305"/>
+        <location filename="../../ui/supervisor_day.py" line="190"/>
+        <location filename="../../ui/supervisor_day.py" line="333"/>
         <source>Giải trình</source>
         <translation>Explanation</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor_day.py" line="224"/>
+        <location filename="../../ui/supervisor_day.py" line="252"/>
         <source>Ngày chưa khoá sổ: %1</source>
         <translation>Days not closed: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor_day.py" line="243"/>
+        <location filename="../../ui/supervisor_day.py" line="271"/>
         <source>ĐÃ KHOÁ SỔ</source>
         <translation>CLOSED</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor_day.py" line="243"/>
+        <location filename="../../ui/supervisor_day.py" line="271"/>
         <source>chưa khoá sổ</source>
         <translation>not closed</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor_day.py" line="246"/>
+        <location filename="../../ui/supervisor_day.py" line="274"/>
         <source>Ngày %1 (%2): %3 hồ sơ, %4 trang; tiền mặt đã thu %5, kiểm đếm %6; %7 vấn đề, %8 chưa giải trình.</source>
         <translation>Day %1 (%2): %3 dossiers, %4 pages; cash collected %5, counted %6; %7 problems, %8 not explained.</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor_day.py" line="254"/>
+        <location filename="../../ui/supervisor_day.py" line="282"/>
         <source>bỏ trống: %1</source>
         <translation>gaps: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor_day.py" line="257"/>
+        <location filename="../../ui/supervisor_day.py" line="285"/>
         <source>biên lai %1, huỷ %2, chờ %3</source>
         <translation>receipts %1, cancelled %2, pending %3</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor_day.py" line="268"/>
+        <location filename="../../ui/supervisor_day.py" line="296"/>
         <source>%1 vấn đề, %2 chưa giải trình</source>
         <translation>%1 problems, %2 not explained</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor_day.py" line="276"/>
+        <location filename="../../ui/supervisor_day.py" line="304"/>
         <source>CHƯA GIẢI TRÌNH</source>
         <translation>NOT EXPLAINED</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor_day.py" line="305"/>
+        <location filename="../../ui/supervisor_day.py" line="333"/>
         <source>Lời giải trình (lưu vào biên bản đối soát):</source>
         <translation>Explanation (kept in the reconciliation report):</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor_day.py" line="364"/>
+        <location filename="../../ui/supervisor_day.py" line="392"/>
         <source>Biên bản đối soát ngày %1</source>
         <translation>Reconciliation report of %1</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor_day.py" line="376"/>
+        <location filename="../../ui/supervisor_day.py" line="404"/>
         <source>Mở lại ngày đã khoá sổ</source>
         <translation>Reopen a closed day</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor_day.py" line="376"/>
+        <location filename="../../ui/supervisor_day.py" line="404"/>
         <source>Lý do mở lại (ghi vào nhật ký):</source>
         <translation>Reason for reopening (recorded in the audit log):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor_day.py" line="436"/>
+        <source>Sổ theo dõi hồ sơ</source>
+        <translation>Dossier tracking book</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervisor_day.py" line="458"/>
+        <source>Sổ theo dõi hồ sơ %1</source>
+        <translation>Dossier tracking book %1</translation>
     </message>
 </context>
 <context>
@@ -2481,12 +2514,12 @@
 <context>
     <name>TextDialog</name>
     <message>
-        <location filename="../../ui/supervisor_day.py" line="65"/>
+        <location filename="../../ui/supervisor_day.py" line="66"/>
         <source>Lưu (Enter)</source>
         <translation>Save (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/supervisor_day.py" line="66"/>
+        <location filename="../../ui/supervisor_day.py" line="67"/>
         <source>Huỷ (Esc)</source>
         <translation>Cancel (Esc)</translation>
     </message>
