@@ -299,3 +299,17 @@ def test_indicators_show_their_formula_and_the_dossiers_behind_them(desk, clerk,
     assert "Tỷ lệ hồ sơ giải quyết đúng hạn" in labels
     assert main(["report", "indicators", "--from", "2026-03-01", "--to", "2026-03-31", "--json",
                  "--user", "lan.tran"]) == 0
+
+
+def test_a_changed_page_file_is_named_and_can_be_explained(desk, clerk, supervisor, page_files, fixed_clock):
+    fixed_clock(MORNING)
+    code = _file(desk, clerk, page_files[:1], 5)
+    _acknowledge_all(desk)
+    with desk.sessions() as session:
+        sha = session.scalar(select(Dossier).where(Dossier.code == code)).pages[0].file_sha256
+    desk.archive.path_for(sha).write_bytes(b"trang bi sua")
+    fixed_clock(EVENING)
+    report = reconcile(desk, supervisor, DAY)
+    assert [(p.kind, p.subject) for p in report.problems] == [("corrupt_file", f"{code} / {sha}")]
+    explain(desk, supervisor, DAY, report.problems[0].id, "Đã quét lại trang từ bản giấy lưu tại bộ phận")
+    assert reconcile(desk, supervisor, DAY).unexplained == []

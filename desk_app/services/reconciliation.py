@@ -464,7 +464,8 @@ def explain(desk: Desk, who: Identity, day: date, problem_id: str, text: str) ->
     with transaction(desk.sessions) as session:
         user = authorize(session, who, Permission.RECONCILE)
         ensure_day_open(session, datetime.combine(day, time(12)))
-        report = build_report(session, desk, day, verify_files=False)
+        # Re-hashing every page only when the problem is a changed file (the only one that needs it).
+        report = build_report(session, desk, day, verify_files=problem_id.startswith("corrupt_file:"))
         problem = report.problem(problem_id)
         row = session.scalar(select(DayExplanation).where(DayExplanation.day == day,
                                                           DayExplanation.problem_id == problem_id))
