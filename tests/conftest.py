@@ -43,13 +43,52 @@ def fixed_clock():
     clock.set_clock(None)
 
 
-@pytest.fixture
-def desk(data_folder):
+@pytest.fixture(scope="session")
+def migrated_database(tmp_path_factory) -> bytes:
+    """A database file at the newest schema, made once: each test's desk starts from a copy of it instead of
+    running every migration again (the migrations themselves are tested in test_storage.py)."""
     from desk_app.desk import Desk
 
+    folder = tmp_path_factory.mktemp("lược đồ mẫu")
+    Desk.open(folder).close()
+    return (folder / "desk.sqlite3").read_bytes()
+
+
+@pytest.fixture
+def desk(data_folder, migrated_database):
+    from desk_app.desk import Desk
+
+    database = data_folder / "desk.sqlite3"
+    descriptor = os.open(database, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "wb") as out:
+        out.write(migrated_database)
     opened = Desk.open(data_folder)
     yield opened
     opened.close()
+
+
+_CHEAP_HASHER = None
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(request, monkeypatch):
+    """argon2id at a cheap cost in tests (same algorithm, hash format and code path; ~2 ms instead of
+    ~200 ms a hash, which dominated the suite). Tests that measure sign-in timing keep the real cost with
+    ``@pytest.mark.real_password_hashing``."""
+    global _CHEAP_HASHER
+    from desk_app.security import passwords
+
+    if request.node.get_closest_marker("real_password_hashing"):
+        yield
+        return
+    if _CHEAP_HASHER is None:
+        from argon2 import PasswordHasher
+
+        _CHEAP_HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    passwords._dummy_hash.cache_clear()
+    monkeypatch.setattr(passwords, "_hasher", _CHEAP_HASHER)
+    yield
+    passwords._dummy_hash.cache_clear()
 
 
 @pytest.fixture

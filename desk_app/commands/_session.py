@@ -62,3 +62,15 @@ def signed_in(desk, username: str | None) -> Iterator[Identity]:  # noqa: ANN001
         yield who
     finally:
         sign_out(desk.sessions, who)
+
+
+def run_signed_in(username: str, action) -> int:  # noqa: ANN001
+    """Open the desk, sign *username* in, run ``action(desk, who)`` (its result is the exit code), sign out."""
+    from desk_app.desk import Desk
+
+    desk = Desk.open()
+    try:
+        with signed_in(desk, username) as who:
+            return action(desk, who) or 0
+    finally:
+        desk.close()

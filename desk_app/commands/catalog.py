@@ -12,17 +12,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import date
 from pathlib import Path
+
+from desk_app.commands._types import iso_day
 
 EXIT_USER_ERROR = 2
 
-
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"ngày «{text}» không đúng định dạng YYYY-MM-DD") from None
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
@@ -94,12 +89,12 @@ def register(subparsers) -> None:  # noqa: ANN001
     imp.add_argument("file", metavar="FILE", help="tệp JSON danh mục thủ tục")
     imp.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra và in thay đổi, không ghi")
     imp.add_argument("--user", help="tài khoản quản trị (mật khẩu trong DESK_APP_PASSWORD hoặc nhập khi được hỏi)")
-    imp.add_argument("--from", dest="effective_from", type=_day, metavar="YYYY-MM-DD",
+    imp.add_argument("--from", dest="effective_from", type=iso_day, metavar="YYYY-MM-DD",
                      help="ngày có hiệu lực cho các bản ghi không ghi NGAYHIEULUC")
     imp.add_argument("--all-levels", action="store_true", help="nhập cả thủ tục không thực hiện ở cấp xã")
     imp.set_defaults(func=_cmd_import)
 
     lst = sub.add_parser("list", help="các thủ tục có hiệu lực vào một ngày")
-    lst.add_argument("--date", type=_day, metavar="YYYY-MM-DD", help="ngày (mặc định hôm nay)")
+    lst.add_argument("--date", type=iso_day, metavar="YYYY-MM-DD", help="ngày (mặc định hôm nay)")
     lst.add_argument("--json", action="store_true", help="danh sách JSON (code, name, …)")
     lst.set_defaults(func=_cmd_list)

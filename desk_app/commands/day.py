@@ -14,34 +14,19 @@ from __future__ import annotations
 
 import argparse
 import json
-from datetime import date
 from pathlib import Path
 
-from desk_app.commands._session import signed_in
+from desk_app.commands._session import run_signed_in
+from desk_app.commands._types import iso_day
+from desk_app.domain.fees import format_vnd
 
 EXIT_UNEXPLAINED = 4
 
 
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"ngày phải có dạng YYYY-MM-DD: «{text}»") from None
-
-
-def _run(args: argparse.Namespace, action) -> int:  # noqa: ANN001
-    from desk_app.desk import Desk
-
-    desk = Desk.open()
-    try:
-        with signed_in(desk, args.user) as who:
-            return action(desk, who) or 0
-    finally:
-        desk.close()
 
 
 def _vnd(amount: int | None) -> str:
-    return "—" if amount is None else f"{amount:,}".replace(",", ".") + " đ"
+    return "—" if amount is None else format_vnd(amount)
 
 
 def print_report(report) -> None:  # noqa: ANN001
@@ -80,7 +65,7 @@ def _cmd_reconcile(args: argparse.Namespace) -> int:
             print_report(report)
         return EXIT_UNEXPLAINED if report.unexplained else 0
 
-    return _run(args, action)
+    return run_signed_in(args.user, action)
 
 
 def _cmd_explain(args: argparse.Namespace) -> int:
@@ -91,7 +76,7 @@ def _cmd_explain(args: argparse.Namespace) -> int:
         print(f"Đã ghi giải trình cho {problem.id}.")
         return 0
 
-    return _run(args, action)
+    return run_signed_in(args.user, action)
 
 
 def _cmd_cash(args: argparse.Namespace) -> int:
@@ -103,7 +88,7 @@ def _cmd_cash(args: argparse.Namespace) -> int:
               f"chênh lệch {_vnd(cash.difference)}.")
         return 0
 
-    return _run(args, action)
+    return run_signed_in(args.user, action)
 
 
 def _cmd_close(args: argparse.Namespace) -> int:
@@ -116,7 +101,7 @@ def _cmd_close(args: argparse.Namespace) -> int:
         print(f"Đầu chuỗi nhật ký: {result.chain_count}\t{result.chain_hash}")
         return 0
 
-    return _run(args, action)
+    return run_signed_in(args.user, action)
 
 
 def _cmd_reopen(args: argparse.Namespace) -> int:
@@ -127,7 +112,7 @@ def _cmd_reopen(args: argparse.Namespace) -> int:
         print(f"Đã mở lại ngày {args.date:%d/%m/%Y}; hãy khoá sổ lại sau khi sửa.")
         return 0
 
-    return _run(args, action)
+    return run_signed_in(args.user, action)
 
 
 def register(subparsers) -> None:  # noqa: ANN001
@@ -137,7 +122,7 @@ def register(subparsers) -> None:  # noqa: ANN001
     sub = parser.add_subparsers(dest="day_command", required=True)
 
     def common(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--date", type=_day, required=True, help="ngày YYYY-MM-DD")
+        p.add_argument("--date", type=iso_day, required=True, help="ngày YYYY-MM-DD")
         p.add_argument("--user", help="tên đăng nhập (mật khẩu trong DESK_APP_PASSWORD hoặc nhập khi được hỏi)")
 
     p = sub.add_parser("reconcile", help="báo cáo đối soát; mã thoát 4 khi còn vấn đề chưa giải trình")

@@ -24,24 +24,13 @@ from __future__ import annotations
 
 import argparse
 import json
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
-from desk_app.commands._session import signed_in
+from desk_app.commands._session import run_signed_in
+from desk_app.commands._types import iso_day, iso_moment
 
 
-def _moment(text: str) -> datetime:
-    try:
-        return datetime.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"thời điểm «{text}» không đúng dạng YYYY-MM-DD[THH:MM]") from None
-
-
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"ngày «{text}» không đúng dạng YYYY-MM-DD") from None
 
 
 def _defect(text: str) -> dict:
@@ -83,19 +72,6 @@ def _pages(desk, paths) -> list:  # noqa: ANN001
     return store_pages(desk, [Path(p) for p in paths or []])
 
 
-def _run(args: argparse.Namespace, action) -> int:  # noqa: ANN001
-    from desk_app.desk import Desk
-
-    desk = Desk.open()
-    try:
-        with signed_in(desk, args.user) as who:
-            return action(desk, who) or 0
-    finally:
-        desk.close()
-
-
-# --------------------------------------------------------------------------- reading
-
 
 def _cmd_search(args: argparse.Namespace) -> int:
     from desk_app.services.dossier_book import DossierQuery, search
@@ -113,7 +89,7 @@ def _cmd_search(args: argparse.Namespace) -> int:
                 print(f"{r.code}\t{r.received_at:%d/%m/%Y}\t{r.applicant}\t{r.procedure_name}\t{r.status_label}\t{due}")
         return 0
 
-    return _run(args, action)
+    return run_signed_in(args.user, action)
 
 
 def _cmd_show(args: argparse.Namespace) -> int:
@@ -133,7 +109,7 @@ def _cmd_show(args: argparse.Namespace) -> int:
         print("Thao tác được phép: " + (", ".join(f"{a} ({ACTION_LABELS[a]})" for a in view.actions) or "không"))
         return 0
 
-    return _run(args, action)
+    return run_signed_in(args.user, action)
 
 
 def _cmd_due(args: argparse.Namespace) -> int:
@@ -152,7 +128,7 @@ def _cmd_due(args: argparse.Namespace) -> int:
                 print(f"{BUCKET_LABELS[i.bucket]}\t{i.code}\t{i.applicant}\t{due}\t{i.advice}")
         return 0
 
-    return _run(args, action)
+    return run_signed_in(args.user, action)
 
 
 # --------------------------------------------------------------------------- counter decisions
@@ -168,7 +144,7 @@ def add_intake_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--fee-copies", type=int, default=1)
     parser.add_argument("--page", action="append", required=True, help="tệp ảnh trang (lặp lại)")
     parser.add_argument("--outside-hours-reason", default="", help="lý do tiếp nhận ngoài giờ làm việc")
-    parser.add_argument("--at", type=_moment, help="thời điểm tiếp nhận (mặc định: bây giờ)")
+    parser.add_argument("--at", type=iso_moment, help="thời điểm tiếp nhận (mặc định: bây giờ)")
     parser.add_argument("--return-by-post", action="store_true",
                         help="công dân nhận kết quả qua bưu chính công ích (cần --delivery-address)")
     parser.add_argument("--delivery-address", help="địa chỉ nhận kết quả qua bưu chính")
@@ -202,11 +178,11 @@ def file_intake(desk, who, args: argparse.Namespace, decision: str, **extra) -> 
 
 
 def _cmd_refuse(args: argparse.Namespace) -> int:
-    return _run(args, lambda desk, who: file_intake(desk, who, args, "refuse", reasons=args.reason))
+    return run_signed_in(args.user, lambda desk, who: file_intake(desk, who, args, "refuse", reasons=args.reason))
 
 
 def _cmd_incomplete(args: argparse.Namespace) -> int:
-    return _run(args, lambda desk, who: file_intake(desk, who, args, "incomplete", defects=args.defect))
+    return run_signed_in(args.user, lambda desk, who: file_intake(desk, who, args, "incomplete", defects=args.defect))
 
 
 # --------------------------------------------------------------------------- after the receipt
@@ -224,7 +200,7 @@ def _step(args: argparse.Namespace, fn, form_kind: str = "") -> int:  # noqa: AN
         _print(out)
         return 0
 
-    return _run(args, action)
+    return run_signed_in(args.user, action)
 
 
 def _lifecycle():  # noqa: ANN202
@@ -283,7 +259,7 @@ def _cmd_reprint(args):  # noqa: ANN001, ANN201
         _print(out)
         return 0
 
-    return _run(args, action)
+    return run_signed_in(args.user, action)
 
 
 def register(subparsers) -> None:  # noqa: ANN001
@@ -296,15 +272,15 @@ def register(subparsers) -> None:  # noqa: ANN001
         if code:
             parser.add_argument("code", help="mã hồ sơ")
         if at:
-            parser.add_argument("--at", type=_moment, help="thời điểm thực hiện (mặc định: bây giờ)")
+            parser.add_argument("--at", type=iso_moment, help="thời điểm thực hiện (mặc định: bây giờ)")
         parser.set_defaults(func=func)
         return parser
 
     p = verb("search", "tìm hồ sơ theo mã, số định danh, họ tên (không dấu) hoặc nội dung giấy tờ",
              _cmd_search, code=False, at=False)
     p.add_argument("text", nargs="?", default="")
-    p.add_argument("--from", dest="date_from", type=_day)
-    p.add_argument("--to", dest="date_to", type=_day)
+    p.add_argument("--from", dest="date_from", type=iso_day)
+    p.add_argument("--to", dest="date_to", type=iso_day)
     p.add_argument("--status", type=int, action="append", choices=range(1, 11))
     p.add_argument("--procedure")
     p.add_argument("--no-text", action="store_true", help="không tìm trong nội dung trang quét")
@@ -338,7 +314,7 @@ def register(subparsers) -> None:  # noqa: ANN001
     p = verb("apologize", "phiếu xin lỗi và hẹn lại ngày trả (Mẫu 04)", _cmd_apologize)
     p.add_argument("--agency", required=True, help="cơ quan giải quyết")
     p.add_argument("--reason", required=True)
-    p.add_argument("--new-date", required=True, type=_moment, help="YYYY-MM-DD[THH:MM]")
+    p.add_argument("--new-date", required=True, type=iso_moment, help="YYYY-MM-DD[THH:MM]")
     p.add_argument("--signer", required=True, help="họ tên thủ trưởng cơ quan ký phiếu")
     p.add_argument("--signer-title", default="THỦ TRƯỞNG CƠ QUAN")
     p.add_argument("--override-reason", help="(giám sát) lý do lập phiếu muộn")

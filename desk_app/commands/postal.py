@@ -24,7 +24,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from desk_app.commands.dossier import _defect, _moment, _pages, _print, _run, add_intake_arguments, intake_from_args
+from desk_app.commands._session import run_signed_in
+from desk_app.commands._types import iso_moment
+from desk_app.commands.dossier import _defect, _pages, _print, add_intake_arguments, intake_from_args
 
 
 def _split_item(text: str) -> tuple[str, str]:
@@ -57,7 +59,7 @@ def _cmd_collect(args: argparse.Namespace) -> int:
                 "slip": slip, "slip_sha256": outcome.slip_sha256})
         return 0
 
-    return _run(args, action)
+    return run_signed_in(args.user, action)
 
 
 def _cmd_list(args: argparse.Namespace) -> int:
@@ -69,7 +71,7 @@ def _cmd_list(args: argparse.Namespace) -> int:
                     "pages": item.pages, "fee": item.fee_collected, "postal_charge": item.postal_charge})
         return 0
 
-    return _run(args, action)
+    return run_signed_in(args.user, action)
 
 
 def _cmd_handover(args: argparse.Namespace) -> int:
@@ -98,7 +100,7 @@ def _cmd_handover(args: argparse.Namespace) -> int:
                            "fee": i.fee_amount, "receipt_number": i.receipt_number} for i in outcome.items]})
         return 0
 
-    return _run(args, action)
+    return run_signed_in(args.user, action)
 
 
 def _cmd_return_send(args: argparse.Namespace) -> int:
@@ -111,7 +113,7 @@ def _cmd_return_send(args: argparse.Namespace) -> int:
         _print({"batch": batch, "items": [{"code": c, "s10": s} for c, s in pairs]})
         return 0
 
-    return _run(args, action)
+    return run_signed_in(args.user, action)
 
 
 def _cmd_return_attempt(args: argparse.Namespace) -> int:
@@ -122,7 +124,7 @@ def _cmd_return_attempt(args: argparse.Namespace) -> int:
                                                                    note=args.note or "")})
         return 0
 
-    return _run(args, action)
+    return run_signed_in(args.user, action)
 
 
 def _cmd_return_delivered(args: argparse.Namespace) -> int:
@@ -135,7 +137,7 @@ def _cmd_return_delivered(args: argparse.Namespace) -> int:
         _print({"s10": args.s10, "code": code, "status": 10})
         return 0
 
-    return _run(args, action)
+    return run_signed_in(args.user, action)
 
 
 def _cmd_return_undelivered(args: argparse.Namespace) -> int:
@@ -146,7 +148,7 @@ def _cmd_return_undelivered(args: argparse.Namespace) -> int:
                 "state": "undelivered"})
         return 0
 
-    return _run(args, action)
+    return run_signed_in(args.user, action)
 
 
 def register(subparsers) -> None:  # noqa: ANN001
@@ -156,7 +158,7 @@ def register(subparsers) -> None:  # noqa: ANN001
     def common(parser: argparse.ArgumentParser, at: bool = True) -> argparse.ArgumentParser:
         parser.add_argument("--user", required=True, help="tên đăng nhập (mật khẩu: $DESK_APP_PASSWORD)")
         if at:
-            parser.add_argument("--at", type=_moment, help="thời điểm thực hiện (mặc định: bây giờ)")
+            parser.add_argument("--at", type=iso_moment, help="thời điểm thực hiện (mặc định: bây giờ)")
         return parser
 
     p = verbs.add_parser("collect", help="nhân viên bưu chính thu gom một hồ sơ (in Phiếu gửi hồ sơ)")

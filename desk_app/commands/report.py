@@ -15,7 +15,8 @@ import json
 from datetime import date
 from pathlib import Path
 
-from desk_app.commands.day import _day, _run
+from desk_app.commands._session import run_signed_in
+from desk_app.commands._types import iso_day
 
 
 def _month(text: str) -> tuple[date, date]:
@@ -40,7 +41,7 @@ def _cmd_indicators(args: argparse.Namespace) -> int:
             print(f"  {i.label}: {rate} ({i.numerator}/{i.denominator})\n      = {i.formula}")
         return 0
 
-    return _run(args, action)
+    return run_signed_in(args.user, action)
 
 
 def _cmd_monthly(args: argparse.Namespace) -> int:
@@ -53,15 +54,15 @@ def _cmd_monthly(args: argparse.Namespace) -> int:
         print(f"Đã ghi báo cáo {start:%m/%Y}: {path}")
         return 0
 
-    return _run(args, action)
+    return run_signed_in(args.user, action)
 
 
 def register(subparsers) -> None:  # noqa: ANN001
     parser = subparsers.add_parser("report", help="báo cáo định kỳ và chỉ số QĐ 766 (giám sát)")
     sub = parser.add_subparsers(dest="report_command", required=True)
     p = sub.add_parser("indicators", help="chỉ số QĐ 766 cho một kỳ")
-    p.add_argument("--from", dest="start", type=_day, required=True)
-    p.add_argument("--to", dest="end", type=_day, required=True)
+    p.add_argument("--from", dest="start", type=iso_day, required=True)
+    p.add_argument("--to", dest="end", type=iso_day, required=True)
     p.add_argument("--json", action="store_true")
     p.add_argument("--user")
     p.set_defaults(func=_cmd_indicators)
