@@ -156,6 +156,16 @@ def test_handover_files_channel_3_at_the_signing_time_across_the_weekend(desk, p
     assert "Nguyễn Thị Ánh Tuyết" in text and "tuyet.nguyen" in text
     assert all(s in text for s in S10[:3]) and "35.000" in text
     assert postal.handover_pdf(desk, clerk, outcome.handover_id) == outcome.pdf
+    # Each filed dossier got its counter form to send back by post: Mẫu 01 twice, Mẫu 02 once.
+    from desk_app.storage.forms_models import FormIssue
+    from desk_app.storage.models import AuditEntry
+
+    with desk.sessions() as session:
+        receipts = {a.entity_id for a in session.scalars(select(AuditEntry).where(
+            AuditEntry.action == "form.export")) if a.details.get("form") == "receipt"}
+        supplements = {f.dossier_code for f in session.scalars(select(FormIssue).where(
+            FormIssue.kind == "supplement"))}
+    assert receipts == {accepted.code, second.code} and supplements == {incomplete.code}
     with pytest.raises(postal.PostalError, match="đã được bàn giao"):
         _hand_over(desk, clerk)
 

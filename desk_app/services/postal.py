@@ -342,7 +342,22 @@ def handover(desk: Desk, who: Identity, *, postal_employee: str, postal_employee
         audit.record(session, user, "postal.handover", "postal_handover", record.id, items=len(handed),
                      accepted=sum(1 for h in handed if h.decision is Decision.ACCEPT), fees=expected,
                      pdf_sha256=record.pdf_sha256)
-        return HandoverOutcome(record.id, at, tuple(handed), expected, record.pdf_sha256, pdf)
+        outcome_all = HandoverOutcome(record.id, at, tuple(handed), expected, record.pdf_sha256, pdf)
+    # Each filed dossier gets its counter form now, as at the counter (Mẫu 01 / 02 / 03), to go back to the
+    # citizen by post; filing is committed first, so a form that fails to print can be written again.
+    for item in handed:
+        write_counter_form(desk, who, item.code, item.decision)
+    return outcome_all
+
+
+def write_counter_form(desk: Desk, who: Identity, code: str, decision: Decision):  # noqa: ANN201 - Path
+    """Mẫu 01 for an accepted dossier, Mẫu 02 / 03 for one sent back or refused (audited, logged)."""
+    from desk_app.services.forms import FormRequest, write_form
+    from desk_app.services.receipts import write_receipt_for
+
+    if decision is Decision.ACCEPT:
+        return write_receipt_for(desk, code, who=who)
+    return write_form(desk, FormRequest(decision.form_kind, (code,)), who=who)
 
 
 def handover_pdf(desk: Desk, who: Identity, handover_id: int) -> bytes:
