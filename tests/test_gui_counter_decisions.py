@@ -89,7 +89,7 @@ def fill_counter(qtbot, monkeypatch, panel, page_files, *, query="dang ky thuong
     monkeypatch.setattr(QFileDialog, "getOpenFileNames",
                         staticmethod(lambda *a, **k: ([str(p) for p in page_files], "")))
     qtbot.keyClick(focused(), Qt.Key_O, Qt.ControlModifier)
-    qtbot.waitUntil(lambda: len(panel.scan_panel.pages()) == len(page_files), timeout=10000)
+    qtbot.waitUntil(lambda: len(panel.scan_panel.pages()) == len(page_files), timeout=30000)
     assert panel.isAncestorOf(focused())  # still in the panel, ready for the decision
 
 

@@ -87,7 +87,7 @@ def collect_one(qtbot, monkeypatch, workspace, *, search: str, name: str, id_num
         wait_focus(qtbot, workspace.capture.scan_panel.list)
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(f) for f in files], ""))
     press(qtbot, Qt.Key_O, Qt.ControlModifier)
-    qtbot.waitUntil(lambda: workspace.capture.count() == len(files), timeout=10000)
+    qtbot.waitUntil(lambda: workspace.capture.count() == len(files), timeout=30000)
     workspace.capture.scan_panel.list.setFocus() if not inside(workspace) else None
     press(qtbot, Qt.Key_Tab)
     wait_focus(qtbot, workspace.s10)
@@ -250,7 +250,7 @@ def test_collect_on_friday_hand_over_on_monday_return_by_post(
     signed = make_page_image(tmp_path / "Phiếu phát" / "đã ký.png", "Phieu phat")
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *a, **k: ([str(signed)], ""))
     press(qtbot, Qt.Key_O, Qt.ControlModifier)
-    qtbot.waitUntil(lambda: workspace.capture.count() == 1, timeout=10000)
+    qtbot.waitUntil(lambda: workspace.capture.count() == 1, timeout=30000)
     wait_focus(qtbot, box.receiver_id)
     with qtbot.waitSignal(box.reported, timeout=20000) as blocker:
         press(qtbot, Qt.Key_D, Qt.ControlModifier | Qt.ShiftModifier)

@@ -98,7 +98,7 @@ def test_receive_a_dossier_end_to_end_from_the_keyboard(qtbot, desk, clerk, task
     monkeypatch.setattr(QFileDialog, "getOpenFileNames",
                         staticmethod(lambda *a, **k: ([str(p) for p in page_files], "")))
     qtbot.keyClick(panel, Qt.Key_O, Qt.ControlModifier)
-    qtbot.waitUntil(lambda: len(panel.scan_panel.pages()) == 2, timeout=10000)
+    qtbot.waitUntil(lambda: len(panel.scan_panel.pages()) == 2, timeout=30000)
     assert [p.source_name for p in panel.scan_panel.pages()] == [p.name for p in page_files]
 
     # After the 15:00 cut-off the clerk sees, before accepting, that the clock starts the next working day.
@@ -142,7 +142,7 @@ def test_pages_scanned_before_a_crash_come_back_on_the_next_start(qtbot, desk, c
 
     window = MainWindow(desk, tasks, clerk)
     qtbot.addWidget(window)
-    qtbot.waitUntil(lambda: len(window.reception.scan_panel.pages()) == 2, timeout=10000)
+    qtbot.waitUntil(lambda: len(window.reception.scan_panel.pages()) == 2, timeout=30000)
     assert "khôi phục 2 trang" in window.reception.status_label.text()
 
 
@@ -167,7 +167,7 @@ def test_pages_are_read_while_the_clerk_works_and_the_dossier_becomes_searchable
     qtbot.addWidget(window)
     panel = window.reception
     panel.scan_panel.insert_from_files([page])
-    qtbot.waitUntil(lambda: len(panel.scan_panel.pages()) == 1, timeout=10000)
+    qtbot.waitUntil(lambda: len(panel.scan_panel.pages()) == 1, timeout=30000)
     page_id = panel.scan_panel.pages()[0].page_id
     qtbot.waitUntil(lambda: panel.scan_panel.page_status(page_id).startswith("Đã đọc"), timeout=60000)
 
@@ -234,7 +234,7 @@ def test_birth_registration_e_form_is_prefilled_from_the_card_and_kept_with_the_
     assert panel._prefill.fields["declarant_name"].source == "id_card"  # provenance kept, not "typed"
 
     panel.scan_panel.insert_from_files(page_files)
-    qtbot.waitUntil(lambda: len(panel.scan_panel.pages()) == 2, timeout=10000)
+    qtbot.waitUntil(lambda: len(panel.scan_panel.pages()) == 2, timeout=30000)
     with qtbot.waitSignal(panel.dossierAccepted, timeout=30000) as accepted:
         panel.accept_dossier()
     with desk.sessions() as session:
