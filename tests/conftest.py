@@ -135,3 +135,23 @@ def page_files(tmp_path) -> list[Path]:
     folder = tmp_path / "Ảnh quét" / "Hồ sơ khai sinh"
     return [make_page_image(folder / "tờ khai.png", "To khai"),
             make_page_image(folder / "giấy chứng sinh.jpg", "Giay chung sinh")]
+
+
+@pytest.fixture(autouse=True)
+def collect_garbage_on_the_gui_thread(request):
+    """With a QApplication, Python's collector runs only on the GUI thread (as in the app, ui/tasks.py);
+    after each test the leftovers are collected here on the main thread, never in a background lane."""
+    collector = None
+    if "qapp" in request.fixturenames or "qtbot" in request.fixturenames:
+        from ui.tasks import install_gui_thread_gc
+
+        collector = install_gui_thread_gc(request.getfixturevalue("qapp"))
+    yield
+    import gc
+
+    if collector is not None:
+        gc.collect()
+    elif not gc.isenabled():  # automatic collection is off once a Qt test ran: keep it going between tests
+        from ui.tasks import collect_if_due
+
+        collect_if_due()

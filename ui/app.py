@@ -17,7 +17,7 @@ from ui.idle_lock import install_idle_lock
 from ui.login_dialog import FirstRunDialog, LoginDialog
 from ui.main_window import MainWindow
 from ui.sync_integration import attach_sync
-from ui.tasks import TaskRunner
+from ui.tasks import TaskRunner, install_gui_thread_gc
 
 
 def install_translator(app: QApplication, language: str) -> QTranslator | None:
@@ -33,6 +33,7 @@ def install_translator(app: QApplication, language: str) -> QTranslator | None:
 
 def run_gui(argv: list[str]) -> int:
     app = QApplication.instance() or QApplication(argv)
+    install_gui_thread_gc(app)  # Qt objects are only ever collected on the GUI thread
     app.setApplicationName("desk-app")
     app.setApplicationDisplayName("Bộ phận Một cửa")
     app.setFont(QFont("DejaVu Sans", 10))

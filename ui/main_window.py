@@ -182,7 +182,9 @@ class MainWindow(QMainWindow):
 
     def _spool_recovered(self, batches: list) -> None:
         """Pages scanned before a crash come back on screen; the newest unfinished batch is resumed."""
-        if batches and self.reception is not None:
+        # Not if the clerk has already started capturing (the recovery ran after the first scan, and would
+        # find that very batch "unfinished" and load it over what is on screen).
+        if batches and self.reception is not None and self.reception.scan_panel.batch is None:
             self.reception.resume_batch(batches[-1])
 
     def _archive_checked(self, report: ArchiveReport) -> None:

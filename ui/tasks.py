@@ -84,3 +84,43 @@ class TaskRunner(QObject):
     def wait_idle(self, msecs: int = 30000) -> bool:
         """Block until both lanes are empty (used at shutdown, never while the window is live)."""
         return self._db_lane.waitForDone(msecs) and self._work_lane.waitForDone(msecs)
+
+
+class GuiThreadGarbageCollector(QObject):
+    """Run Python's cycle collector only on the GUI thread.
+
+    Left automatic, the collector runs in whichever thread happens to allocate — often a background lane —
+    and may then destroy Qt objects that belong to the GUI thread (a widget or image caught in a reference
+    cycle), which crashes Qt. So automatic collection is switched off and a timer on the GUI thread collects
+    instead, with the same generation thresholds.
+    """
+
+    def __init__(self, parent: QObject | None = None, interval_ms: int = 500) -> None:
+        import gc
+
+        from PySide6.QtCore import QTimer
+
+        super().__init__(parent)
+        self._thresholds = gc.get_threshold()
+        gc.disable()
+        self._timer = QTimer(self, interval=interval_ms)
+        self._timer.timeout.connect(self.check)
+        self._timer.start()
+
+    def check(self) -> None:
+        collect_if_due(self._thresholds)
+
+
+def collect_if_due(thresholds: tuple[int, int, int] = (700, 10, 10)) -> None:
+    """What the automatic collector would do now, done by the caller's thread (the GUI thread)."""
+    import gc
+
+    counts = gc.get_count()
+    if counts[0] > thresholds[0]:
+        gc.collect(2 if counts[2] > thresholds[2] else 1 if counts[1] > thresholds[1] else 0)
+
+
+def install_gui_thread_gc(app: QObject) -> GuiThreadGarbageCollector:
+    """Install once per QApplication (kept alive as the application's child)."""
+    existing = app.findChild(GuiThreadGarbageCollector)
+    return existing if existing is not None else GuiThreadGarbageCollector(app)
