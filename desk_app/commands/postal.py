@@ -5,11 +5,16 @@
              --id-number 038096001234 --page tờ-khai.png --fee 15000 --postal-charge 25000 \\
              [--return-by-post --delivery-address "Số 5, thôn Đông"] [--out phiếu-gửi.pdf]
     desk-app postal list --user ha.vu                       # items in transit
+    desk-app postal export --user ha.vu --out bưu-gửi.zip  # on the postal employee's offline device
+    desk-app postal import bưu-gửi.zip --user tuyet.nguyen  # on the desk: all items or none, never twice
     # the clerk, at the commune centre: one hand-over record for the items scanned
     desk-app postal handover --user tuyet.nguyen --employee "Vũ Thị Thu Hà" --employee-id 038185009999 \\
              --accept EB123456785VN --incomplete "EB…VN=Tờ khai|Ký đủ|Thiếu chữ ký" --refuse "EB…VN=Lý do" \\
              [--fees 35000] [--out biên-bản.pdf]
+    desk-app postal refunds --user ha.vu                    # fees to give back (items sent back / refused)
+    desk-app postal refund EB123456785VN --user ha.vu [--note "…"]
     # the return leg
+    desk-app postal waiting --user tuyet.nguyen             # results ready, to hand to the post office
     desk-app postal return send --user tuyet.nguyen --employee "Vũ Thị Thu Hà" --item CODE=RR555000115VN
     desk-app postal return attempt RR555000115VN --user ha.vu [--note "Vắng nhà"]
     desk-app postal return delivered RR555000115VN --user ha.vu --receiver "…" --receiver-id 0380… \\
@@ -151,6 +156,65 @@ def _cmd_return_undelivered(args: argparse.Namespace) -> int:
     return run_signed_in(args.user, action)
 
 
+def _cmd_export(args: argparse.Namespace) -> int:
+    from desk_app.services import postal_transfer
+
+    def action(desk, who) -> int:  # noqa: ANN001
+        outcome = postal_transfer.export_items(desk, who, Path(args.out), again=args.again, at=args.at)
+        _print({"file": str(outcome.path), "sha256": outcome.sha256, "items": list(outcome.s10s)})
+        return 0
+
+    return run_signed_in(args.user, action)
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from desk_app.services import postal_transfer
+
+    def action(desk, who) -> int:  # noqa: ANN001
+        outcome = postal_transfer.import_bundle(desk, who, Path(args.file))
+        _print({"origin": outcome.origin, "sha256": outcome.sha256, "imported": list(outcome.imported),
+                "already_present": list(outcome.already_present)})
+        return 0
+
+    return run_signed_in(args.user, action)
+
+
+def _cmd_waiting(args: argparse.Namespace) -> int:
+    from desk_app.services import postal
+
+    def action(desk, who) -> int:  # noqa: ANN001
+        for w in postal.results_waiting_for_post(desk, who):
+            _print({"code": w.dossier_code, "applicant": w.applicant_name, "procedure": w.procedure_name,
+                    "ready_since": w.ready_since.isoformat() if w.ready_since else None,
+                    "delivery_address": w.delivery_address, "fee_unpaid": w.fee_unpaid})
+        return 0
+
+    return run_signed_in(args.user, action)
+
+
+def _cmd_refunds(args: argparse.Namespace) -> int:
+    from desk_app.services import postal
+
+    def action(desk, who) -> int:  # noqa: ANN001
+        for r in postal.refunds_pending(desk, who):
+            _print({"s10": r.s10, "code": r.dossier_code, "decision": r.decision, "amount": r.amount,
+                    "applicant": r.applicant_name})
+        return 0
+
+    return run_signed_in(args.user, action)
+
+
+def _cmd_refund(args: argparse.Namespace) -> int:
+    from desk_app.services import postal
+
+    def action(desk, who) -> int:  # noqa: ANN001
+        r = postal.record_refund(desk, who, args.s10, at=args.at, note=args.note or "")
+        _print({"s10": r.s10, "code": r.dossier_code, "amount": r.amount, "refunded_at": r.refunded_at.isoformat()})
+        return 0
+
+    return run_signed_in(args.user, action)
+
+
 def register(subparsers) -> None:  # noqa: ANN001
     group = subparsers.add_parser("postal", help="tiếp nhận và trả kết quả qua bưu chính công ích (cần đăng nhập)")
     verbs = group.add_subparsers(dest="verb", required=True)
@@ -187,6 +251,26 @@ def register(subparsers) -> None:  # noqa: ANN001
     p.add_argument("--outside-hours-reason", default="")
     p.add_argument("--out", help="tệp PDF Biên bản giao nhận")
     p.set_defaults(func=_cmd_handover)
+
+    p = common(verbs.add_parser("export", help="máy của nhân viên bưu chính: xuất các bưu gửi ra tệp để "
+                                               "chuyển sang máy của Bộ phận Một cửa"))
+    p.add_argument("--out", required=True, help="tệp chuyển (.zip)")
+    p.add_argument("--again", action="store_true", help="xuất lại cả các bưu gửi đã xuất (khi tệp trước bị mất)")
+    p.set_defaults(func=_cmd_export)
+    p = common(verbs.add_parser("import", help="máy của Bộ phận Một cửa: nhập tệp bưu gửi từ máy bưu chính"),
+               at=False)
+    p.add_argument("file", help="tệp chuyển (.zip)")
+    p.set_defaults(func=_cmd_import)
+    p = common(verbs.add_parser("waiting", help="kết quả đã có, chờ giao cho bưu chính để trả qua bưu điện"),
+               at=False)
+    p.set_defaults(func=_cmd_waiting)
+    p = common(verbs.add_parser("refunds", help="phí, lệ phí bưu điện đã thu của hồ sơ bị trả lại, chưa hoàn trả"),
+               at=False)
+    p.set_defaults(func=_cmd_refunds)
+    p = common(verbs.add_parser("refund", help="ghi nhận bưu điện đã hoàn trả phí, lệ phí cho công dân"))
+    p.add_argument("s10")
+    p.add_argument("--note")
+    p.set_defaults(func=_cmd_refund)
 
     ret = verbs.add_parser("return", help="trả kết quả qua bưu chính").add_subparsers(dest="step", required=True)
     p = common(ret.add_parser("send", help="giao kết quả cho bưu chính"))

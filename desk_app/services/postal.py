@@ -48,9 +48,10 @@ from desk_app.storage.postal_models import HANDED_OVER, IN_TRANSIT, PostalItem, 
 from desk_app.text import nfc
 
 __all__ = [
-    "CollectOutcome", "HandoverItem", "HandoverOutcome", "HandedItem", "ItemView", "PostalError",
-    "ReturnView", "collect", "handover", "handover_pdf", "item_by_s10", "items_in_transit", "record_attempt",
-    "record_delivered", "record_undelivered", "returns_in_delivery", "send_results", "slip_pdf",
+    "CollectOutcome", "HandoverItem", "HandoverOutcome", "HandedItem", "ItemView", "PostalError", "RefundView",
+    "ReturnView", "WaitingResult", "collect", "handover", "handover_pdf", "item_by_s10", "items_in_transit",
+    "record_attempt", "record_delivered", "record_refund", "record_undelivered", "refunds_pending",
+    "results_waiting_for_post", "returns_in_delivery", "send_results", "slip_pdf",
 ]
 
 IN_DELIVERY, DELIVERED, UNDELIVERED = "in_delivery", "delivered", "undelivered"
@@ -187,7 +188,8 @@ def items_in_transit(desk: Desk, who: Identity) -> list[ItemView]:
     """Items collected and not yet handed over (postal staff see theirs; clerks see all)."""
     with transaction(desk.sessions) as session:
         user = authorize(session, who, Permission.VIEW_DOSSIERS)
-        query = (select(PostalItem).where(PostalItem.state == IN_TRANSIT)
+        # On the postal employee's own device, an item exported to the desk is no longer this device's to hand over.
+        query = (select(PostalItem).where(PostalItem.state == IN_TRANSIT, PostalItem.exported_at.is_(None))
                  .options(selectinload(PostalItem.collected_by)).order_by(PostalItem.collected_at, PostalItem.id))
         if user.role == "postal":
             query = query.where(PostalItem.collected_by_id == user.id)
@@ -329,6 +331,11 @@ def handover(desk: Desk, who: Identity, *, postal_employee: str, postal_employee
                                                                               if nfc(decided.note) else "")))
             item.state, item.handover_id, item.dossier_id = HANDED_OVER, record.id, dossier.id
             item.decision = intake.decision.value
+            # The fee collected for a dossier the desk did not accept goes back to the citizen through the
+            # post office; the desk keeps the debt open until the postal employee records the refund.
+            item.refund_due = item.fee_collected if intake.decision is not Decision.ACCEPT else 0
+            if item.refund_due:
+                record.items[-1].note += f"; hoàn trả {item.refund_due:,} đ phí, lệ phí".replace(",", ".")
             handed.append(HandedItem(code, outcome.code, intake.decision, outcome.received_at, outcome.due_at,
                                      outcome.fee_amount, receipt))
             rows.append(PostalRow(code, outcome.code, dossier.procedure_name, dossier.applicant_name,
@@ -372,7 +379,97 @@ def handover_pdf(desk: Desk, who: Identity, handover_id: int) -> bytes:
     return desk.archive.read_bytes(sha)
 
 
+# --------------------------------------------------------------------------- refunds
+
+
+@dataclass(frozen=True)
+class RefundView:
+    s10: str
+    dossier_code: str
+    decision: str
+    applicant_name: str
+    amount: int
+    handed_at: datetime
+    refunded_at: datetime | None
+    note: str
+
+
+def _refund_view(item: PostalItem) -> RefundView:
+    return RefundView(item.s10, item.dossier.code if item.dossier else "", item.decision,
+                      IntakeSession.from_json(item.intake_json).applicant_name, item.refund_due,
+                      item.handover.handed_at if item.handover else item.collected_at, item.refunded_at,
+                      item.refund_note)
+
+
+def refunds_pending(desk: Desk, who: Identity) -> list[RefundView]:
+    """Fees collected by the post office for items sent back or refused, not yet given back."""
+    with transaction(desk.sessions) as session:
+        user = authorize(session, who, Permission.VIEW_DOSSIERS)
+        query = (select(PostalItem).where(PostalItem.refund_due > 0, PostalItem.refunded_at.is_(None))
+                 .options(selectinload(PostalItem.dossier), selectinload(PostalItem.handover))
+                 .order_by(PostalItem.id))
+        if user.role == "postal":
+            query = query.where(PostalItem.collected_by_id == user.id)
+        views = [_refund_view(i) for i in session.scalars(query)]
+        audit.record(session, user, "postal.refunds", "postal_item", "", count=len(views))
+        return views
+
+
+def record_refund(desk: Desk, who: Identity, s10: str, *, at: datetime | None = None, note: str = "") -> RefundView:
+    """The post office gave the fee of an item sent back or refused back to the citizen."""
+    at = at or now_local()
+    code = _s10(s10)
+    with transaction(desk.sessions) as session:
+        user = authorize(session, who, Permission.DELIVER_POSTAL)
+        item = session.scalar(select(PostalItem).where(PostalItem.s10 == code)
+                              .options(selectinload(PostalItem.dossier), selectinload(PostalItem.handover)))
+        if item is None:
+            raise PostalError(f"Không có bưu gửi {code}.")
+        if item.refund_due <= 0:
+            raise PostalError(f"Bưu gửi {code} không có phí, lệ phí phải hoàn trả "
+                              "(hồ sơ đã được tiếp nhận, hoặc bưu điện chưa thu phí).")
+        if item.refunded_at is not None:
+            raise PostalError(f"Phí, lệ phí của bưu gửi {code} đã được hoàn trả lúc {item.refunded_at:%H:%M %d/%m/%Y}.")
+        item.refunded_at, item.refunded_by_id, item.refund_note = at, user.id, nfc(note)[:500]
+        audit.record(session, user, "postal.refund", "postal_item", code, amount=item.refund_due,
+                     dossier=item.dossier.code if item.dossier else "")
+        return _refund_view(item)
+
+
 # --------------------------------------------------------------------------- return by post
+
+
+@dataclass(frozen=True)
+class WaitingResult:
+    """A result ready (status 9) whose citizen chose delivery by post, not yet handed to the post office."""
+
+    dossier_code: str
+    applicant_name: str
+    procedure_name: str
+    ready_since: datetime | None
+    delivery_address: str
+    fee_unpaid: bool
+
+
+def results_waiting_for_post(desk: Desk, who: Identity) -> list[WaitingResult]:
+    """The results the clerk must hand to the post office next (oldest first)."""
+    with transaction(desk.sessions) as session:
+        user = authorize(session, who, Permission.HANDOVER_POSTAL)
+        sent = select(PostalReturn.dossier_id).where(PostalReturn.state.in_((IN_DELIVERY, UNDELIVERED, DELIVERED)))
+        dossiers = session.scalars(
+            select(Dossier).where(Dossier.status == int(S.RESULT_READY), Dossier.result_by_post.is_(True),
+                                  Dossier.id.not_in(sent))
+            .options(selectinload(Dossier.history))).all()
+        waiting = []
+        for dossier in dossiers:
+            ready = [h.at for h in dossier.history if h.to_status == int(S.RESULT_READY)]
+            waiting.append(WaitingResult(dossier.code, dossier.applicant_name, dossier.procedure_name,
+                                         max(ready) if ready else None, dossier.delivery_address,
+                                         bool(lifecycle._unpaid_fee(session, dossier))))  # noqa: SLF001
+        waiting.sort(key=lambda w: (w.ready_since or datetime.max, w.dossier_code))
+        audit.record(session, user, "postal.waiting", "dossier", "", count=len(waiting))
+        return waiting
+
 
 
 @dataclass(frozen=True)

@@ -45,8 +45,16 @@ class PostalItem(Base):
     handover_id: Mapped[Optional[int]] = mapped_column(ForeignKey("postal_handovers.id"), nullable=True)
     dossier_id: Mapped[Optional[int]] = mapped_column(ForeignKey("dossiers.id"), nullable=True)
     decision: Mapped[str] = mapped_column(String(20), default="")
+    # Added by 0010_postal_transfer: items carried from an offline postal device, and fee refunds.
+    exported_at: Mapped[Optional[datetime]] = mapped_column(DateTime, nullable=True)  # on the device
+    origin: Mapped[str] = mapped_column(String(200), default="")          # on the desk: the device's name
+    bundle_sha256: Mapped[str] = mapped_column(String(64), default="")    # the transfer file that brought it
+    refund_due: Mapped[int] = mapped_column(Integer, default=0)           # fee to give back (Mẫu 02 / 03)
+    refunded_at: Mapped[Optional[datetime]] = mapped_column(DateTime, nullable=True)
+    refunded_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"), nullable=True)
+    refund_note: Mapped[str] = mapped_column(String(500), default="")
 
-    collected_by: Mapped[User] = relationship()
+    collected_by: Mapped[User] = relationship(foreign_keys=[collected_by_id])
     handover: Mapped[Optional[PostalHandover]] = relationship()
     dossier: Mapped[Optional[Dossier]] = relationship()
 
