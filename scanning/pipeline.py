@@ -178,7 +178,11 @@ def process_page(index: int, page: PageInput, options: PipelineOptions = Pipelin
 WORKER_MEMORY_LIMIT = MEMORY_LIMIT + 1024 ** 3
 
 
-def _worker_init() -> None:
+def _worker_init(parent_pid: int | None = None) -> None:
+    # Ends with the app, even after kill -9 of the app; its tesseract runs end with it (own group).
+    from scanning.child_processes import die_with_parent
+
+    die_with_parent(parent_pid, own_group=True)
     # One page per process: OpenCV's own thread pool would only compete with the other workers.
     cv2.setNumThreads(1)
     os.environ["OMP_THREAD_LIMIT"] = "1"
@@ -203,7 +207,7 @@ class PagePipeline:
             if self._executor is None:
                 # "spawn": workers never inherit the GUI's threads or open database handles.
                 self._executor = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
-                                                     initializer=_worker_init)
+                                                     initializer=_worker_init, initargs=(os.getpid(),))
             return self._executor
 
     def _discard_pool(self) -> None:

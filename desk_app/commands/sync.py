@@ -103,6 +103,10 @@ def _cmd_sandbox(args: argparse.Namespace) -> int:
         print("Lỗi: --tls-cert và --tls-key phải đi cùng nhau; --client-ca cần TLS.", file=sys.stderr)
         return 2
     folder = Path(args.data) if args.data else data_dir() / "sandbox"
+    # Started by the desk (training mode, tests): ends with it, even after kill -9 of the desk.
+    from scanning.child_processes import die_with_parent_from_env, terminate_self
+
+    die_with_parent_from_env(graceful=terminate_self)
     # Credentials come from whoever started the sandbox (the desk's training mode, tests), through the
     # environment; started by hand, it makes its own and writes them to a file only its owner can read.
     auth = SandboxAuth.from_env(token_seconds=args.token_seconds)

@@ -18,6 +18,7 @@ from pathlib import Path
 import httpx
 import uvicorn
 
+from scanning.child_processes import child_env
 from desk_app.errors import DeskError
 from sync.sandbox.app import create_app
 from sync.sandbox.auth import SandboxAuth
@@ -94,7 +95,8 @@ class SandboxProcess:
         self.folder.mkdir(parents=True, exist_ok=True)
         self._log = open(self.folder / "sandbox.log", "ab")
         self.process = subprocess.Popen(args, stdout=self._log, stderr=subprocess.STDOUT,
-                                        env={**os.environ, "PYTHONUNBUFFERED": "1", **self.auth.env()})
+                                        env={**os.environ, "PYTHONUNBUFFERED": "1", **self.auth.env(),
+                                             **child_env()})  # ends with this process (kill -9 too)
 
     # -- credentials --
 
