@@ -10,6 +10,9 @@ the clerk only after that, so a power cut or a crash can lose at most the page b
 ``Spool.recover()`` (at start-up) returns every batch whose pages were never attached to a dossier;
 the journal tolerates a torn last line, and a page file renamed just before a crash but not yet
 journalled is picked up too.
+
+A batch records who scanned it (``Spool.owned_by(owner)``, the signed-in account): ``recover(owner)``
+gives a user back only the pages they scanned; another user's pending batches stay untouched on disk.
 """
 
 from __future__ import annotations
@@ -79,6 +82,7 @@ class SpoolBatch:
         self._order: list[str] = []
         self.source = ""
         self.created_at = ""
+        self.owner = ""  # who scanned it ("" in batches made before owners were recorded)
         self.attached_to: str | None = None
         self._load()
 
@@ -92,6 +96,7 @@ class SpoolBatch:
             if kind == "batch":
                 self.source = event.get("source", "")
                 self.created_at = event.get("created_at", "")
+                self.owner = str(event.get("owner", "") or "")
             elif kind == "page" and (self.folder / event.get("file", "")).is_file():
                 page = SpooledPage(event["page_id"], self.folder / event["file"], event["sha256"],
                                    event["media_type"], event["width"], event["height"], event["dpi"],
@@ -198,18 +203,25 @@ class SpoolBatch:
 
 
 class Spool:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, owner: str = "") -> None:
         self.root = Path(root)
+        self.owner = owner  # recorded in every batch this spool opens
         try:
             make_private_dir(self.root)
         except OSError as exc:
             raise SpoolError(f"Không tạo được thư mục lưu tạm trang quét «{self.root}»: {exc.strerror or exc}") from exc
 
+    def owned_by(self, owner: str) -> "Spool":
+        """The same spool, opening batches recorded as scanned by *owner* (e.g. ``user:7``)."""
+        return Spool(self.root, owner)
+
     def open_batch(self, source: str = "") -> SpoolBatch:
         folder = make_private_dir(self.root / uuid.uuid4().hex)
         fsync_dir(self.root)
-        append_json_line(folder / JOURNAL, {"event": "batch", "source": source,
-                                               "created_at": datetime.now().isoformat(timespec="seconds")})
+        event = {"event": "batch", "source": source, "created_at": datetime.now().isoformat(timespec="seconds")}
+        if self.owner:
+            event["owner"] = self.owner
+        append_json_line(folder / JOURNAL, event)
         return SpoolBatch(folder)
 
     def batch(self, batch_id: str) -> SpoolBatch:
@@ -218,16 +230,20 @@ class Spool:
             raise SpoolError(f"Không tìm thấy lượt quét «{batch_id}» trong thư mục lưu tạm.")
         return SpoolBatch(folder)
 
-    def recover(self) -> list[SpoolBatch]:
+    def recover(self, owner: str | None = None) -> list[SpoolBatch]:
         """Batches with captured pages never attached to a dossier (oldest first); tidies the rest.
 
-        Call once at start-up, before new batches are opened.
+        With *owner*, only that user's batches are returned (and tidied); batches scanned by someone else,
+        or before owners were recorded, are left as they are for their owner. Call once at start-up
+        (or sign-in), before new batches are opened (one app per data folder: ui/single_instance.py).
         """
         pending = []
         for folder in sorted((p for p in self.root.iterdir() if p.is_dir()), key=lambda p: p.stat().st_mtime_ns):
+            batch = SpoolBatch(folder)
+            if owner is not None and batch.owner != owner:
+                continue
             for tmp in folder.glob(".*.tmp"):
                 tmp.unlink(missing_ok=True)   # half-written page: the scanner never finished it
-            batch = SpoolBatch(folder)
             if batch.attached_to is not None or not batch.pages():
                 shutil.rmtree(folder, ignore_errors=True)
             else:
