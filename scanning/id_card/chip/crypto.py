@@ -1,0 +1,67 @@
+"""ICAO 9303-11 symmetric primitives for BAC and its secure messaging: 3DES-CBC, retail MAC, key derivation.
+
+3DES is only here because ICAO BAC prescribes it (every CCCD chip speaks it); nothing else in the
+app uses it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from cryptography.hazmat.primitives.ciphers import Cipher, modes
+
+try:  # cryptography ≥ 43 keeps 3DES among the "decrepit" algorithms
+    from cryptography.hazmat.decrepit.ciphers.algorithms import TripleDES
+except ImportError:  # pragma: no cover - older cryptography
+    from cryptography.hazmat.primitives.ciphers.algorithms import TripleDES
+
+ZERO_IV = bytes(8)
+
+
+def pad(data: bytes, block: int = 8) -> bytes:
+    """ISO/IEC 9797-1 padding method 2: 0x80 then zeros to a whole block."""
+    data += b"\x80"
+    return data + bytes(-len(data) % block)
+
+
+def unpad(data: bytes) -> bytes:
+    stripped = data.rstrip(b"\x00")
+    if not stripped.endswith(b"\x80"):
+        raise ValueError("bad ISO 9797-1 padding")
+    return stripped[:-1]
+
+
+def _three_keys(key: bytes) -> bytes:
+    # Two-key 3DES (K1, K2, K1) spelled out: cryptography wants the 24-byte form.
+    return key + key[:8] if len(key) == 16 else key
+
+
+def des3_encrypt(key: bytes, data: bytes, iv: bytes = ZERO_IV) -> bytes:
+    encryptor = Cipher(TripleDES(_three_keys(key)), modes.CBC(iv)).encryptor()
+    return encryptor.update(data) + encryptor.finalize()
+
+
+def des3_decrypt(key: bytes, data: bytes, iv: bytes = ZERO_IV) -> bytes:
+    decryptor = Cipher(TripleDES(_three_keys(key)), modes.CBC(iv)).decryptor()
+    return decryptor.update(data) + decryptor.finalize()
+
+
+def _des(key8: bytes, block: bytes, decrypt: bool = False) -> bytes:
+    cipher = Cipher(TripleDES(key8 * 3), modes.ECB())
+    op = cipher.decryptor() if decrypt else cipher.encryptor()
+    return op.update(block) + op.finalize()
+
+
+def retail_mac(key: bytes, data: bytes) -> bytes:
+    """ISO/IEC 9797-1 MAC algorithm 3 (DES, Ka then Kb–Ka on the last block); *data* already padded."""
+    ka, kb = key[:8], key[8:16]
+    state = ZERO_IV
+    for i in range(0, len(data), 8):
+        block = bytes(a ^ b for a, b in zip(state, data[i:i + 8]))
+        state = _des(ka, block)
+    return _des(ka, _des(kb, state, decrypt=True))
+
+
+def derive_key(seed: bytes, counter: int) -> bytes:
+    """The 16-byte 3DES key from a key seed: counter 1 for encryption, 2 for MAC (parity bits left as they are)."""
+    return hashlib.sha1(seed + counter.to_bytes(4, "big")).digest()[:16]

@@ -1,0 +1,116 @@
+"""BAC: mutual authentication with the chip, then secure messaging with a send-sequence counter (ICAO 9303-11 §4.3, §9.8).
+
+Every protected command and response carries a MAC over the counter, so a replayed, reordered or
+altered APDU is detected; data travel 3DES-encrypted.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Protocol
+
+from scanning.id_card.chip.access_key import AccessKey
+from scanning.id_card.chip.crypto import derive_key, des3_decrypt, des3_encrypt, pad, retail_mac, unpad
+from scanning.id_card.chip.errors import ChipDataError, ChipNotAnsweringError, WrongAccessKeyError
+
+SW_OK = 0x9000
+
+
+class Transport(Protocol):
+    def transmit(self, apdu: bytes) -> tuple[bytes, int]: ...
+
+
+def _tlv(tag: int, value: bytes) -> bytes:
+    n = len(value)
+    if n < 0x80:
+        length = bytes([n])
+    elif n < 0x100:
+        length = bytes([0x81, n])
+    else:
+        length = bytes([0x82]) + n.to_bytes(2, "big")
+    return bytes([tag]) + length + value
+
+
+def _read_tlvs(data: bytes) -> dict[int, bytes]:
+    out, i = {}, 0
+    while i < len(data):
+        tag = data[i]
+        n = data[i + 1]
+        i += 2
+        if n & 0x80:
+            size = n & 0x7F
+            n = int.from_bytes(data[i:i + size], "big")
+            i += size
+        out[tag] = data[i:i + n]
+        i += n
+    return out
+
+
+class SecureChannel:
+    """Wraps plain APDUs into protected ones after BAC; ``transmit`` mirrors the transport's."""
+
+    def __init__(self, transport: Transport, ks_enc: bytes, ks_mac: bytes, ssc: int) -> None:
+        self.transport = transport
+        self.ks_enc, self.ks_mac, self.ssc = ks_enc, ks_mac, ssc
+
+    def _mac(self, data: bytes) -> bytes:
+        self.ssc = (self.ssc + 1) % (1 << 64)
+        return retail_mac(self.ks_mac, pad(self.ssc.to_bytes(8, "big") + data))
+
+    def transmit(self, apdu: bytes) -> tuple[bytes, int]:
+        cla, ins, p1, p2 = apdu[0] | 0x0C, apdu[1], apdu[2], apdu[3]
+        body = apdu[4:]
+        data, le = b"", None
+        if len(body) == 1:
+            le = body[0]
+        elif body:
+            lc = body[0]
+            data = body[1:1 + lc]
+            if len(body) > 1 + lc:
+                le = body[1 + lc]
+        header = bytes([cla, ins, p1, p2])
+        do87 = _tlv(0x87, b"\x01" + des3_encrypt(self.ks_enc, pad(data))) if data else b""
+        do97 = _tlv(0x97, bytes([le])) if le is not None else b""
+        mac = self._mac(pad(header) + do87 + do97)
+        protected = do87 + do97 + _tlv(0x8E, mac)
+        answer, sw = self.transport.transmit(header + bytes([len(protected)]) + protected + b"\x00")
+        if sw != SW_OK and not answer:
+            return b"", sw   # the chip refused before any protection (e.g. 6988: session lost)
+        objects = _read_tlvs(answer)
+        do87_r = _tlv(0x87, objects[0x87]) if 0x87 in objects else b""
+        do99 = _tlv(0x99, objects.get(0x99, b""))
+        if 0x8E not in objects or self._mac(do87_r + do99) != objects[0x8E]:
+            raise ChipDataError("Chữ ký bảo vệ (MAC) của câu trả lời từ chip không đúng: dữ liệu trên đường "
+                                "truyền bị sai, hãy đọc lại.")
+        inner_sw = int.from_bytes(objects.get(0x99, b"\x90\x00"), "big")
+        plain = unpad(des3_decrypt(self.ks_enc, objects[0x87][1:])) if 0x87 in objects else b""
+        return plain, inner_sw
+
+
+def basic_access_control(transport: Transport, key: AccessKey, rnd_ifd: bytes | None = None,
+                         k_ifd: bytes | None = None) -> SecureChannel:
+    """GET CHALLENGE + EXTERNAL AUTHENTICATE; the chip proves it knows the same MRZ-derived keys."""
+    seed = key.seed()
+    k_enc, k_mac = derive_key(seed, 1), derive_key(seed, 2)
+    rnd_icc, sw = transport.transmit(bytes.fromhex("0084000008"))
+    if sw != SW_OK or len(rnd_icc) != 8:
+        raise ChipNotAnsweringError(f"GET CHALLENGE {sw:04X}")
+    rnd_ifd = rnd_ifd or os.urandom(8)
+    k_ifd = k_ifd or os.urandom(16)
+    e_ifd = des3_encrypt(k_enc, rnd_ifd + rnd_icc + k_ifd)
+    m_ifd = retail_mac(k_mac, pad(e_ifd))
+    answer, sw = transport.transmit(bytes.fromhex("0082000028") + e_ifd + m_ifd + b"\x28")
+    if sw in (0x6300, 0x6982, 0x6988) or (sw & 0xFFF0) == 0x63C0:
+        raise WrongAccessKeyError()
+    if sw != SW_OK or len(answer) != 40:
+        raise ChipNotAnsweringError(f"EXTERNAL AUTHENTICATE {sw:04X}")
+    e_icc, m_icc = answer[:32], answer[32:]
+    if retail_mac(k_mac, pad(e_icc)) != m_icc:
+        raise WrongAccessKeyError()
+    plain = des3_decrypt(k_enc, e_icc)
+    if plain[0:8] != rnd_icc or plain[8:16] != rnd_ifd:
+        raise WrongAccessKeyError()
+    k_icc = plain[16:32]
+    ks_seed = bytes(a ^ b for a, b in zip(k_ifd, k_icc))
+    ssc = int.from_bytes(rnd_icc[-4:] + rnd_ifd[-4:], "big")
+    return SecureChannel(transport, derive_key(ks_seed, 1), derive_key(ks_seed, 2), ssc)
