@@ -112,6 +112,7 @@ class PostalWorkspace(QWidget):
         self.id_number = QLineEdit(objectName="postalIdNumber")
         self.id_number.setMaxLength(12)
         self.address = QLineEdit(objectName="postalAddress")
+        self.identify.scanProblem.connect(lambda text: self.status_label.setText(text))  # card read cut short or doubtful
         self.phone = QLineEdit(objectName="postalPhone")
         self.capture = PageCapture(desk, tasks)
         # This workspace's keys act in the workspace only (an administrator's window has the counter too).

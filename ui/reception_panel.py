@@ -278,6 +278,7 @@ class ReceptionPanel(QWidget):
             return
         for component in procedure.components:
             item = QListWidgetItem(component.name)
+        self.identify.scanProblem.connect(self._card_scan_problem)
             item.setToolTip(component.name)
             item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
             item.setCheckState(Qt.Checked if component.required else Qt.Unchecked)
@@ -319,12 +320,21 @@ class ReceptionPanel(QWidget):
     def use_card(self, card) -> None:  # noqa: ANN001 - scanning.id_card.qr_text.CardQrData
         """Fill the applicant from the ID card's QR; what the clerk already typed is never overwritten."""
         self._fill_applicant(card.full_name, card.id_number, card.place_of_residence or "")
-        self._card = from_qr(card)
+        reliable = getattr(card, "reliable", True)
+        # A keyboard-reader text that failed the payload checks is only a suggestion: low confidence
+        # in the e-form (to be confirmed) and never recorded in the citizen registry.
+        self._card = from_qr(card, source="qr" if reliable else "keyboard")
         self.refresh_eform()
-        registry = self.registry
-        # The registry audits the card read itself (citizen.card_read, by registry row).
-        run_op(self, self.tasks, lambda: registry.upsert_from_card(card))
-        self.status_label.setText(self.tr("Đã đọc thẻ căn cước %1.").replace("%1", card.id_number))
+        if reliable:
+            registry = self.registry
+            # The registry audits the card read itself (citizen.card_read, by registry row).
+            run_op(self, self.tasks, lambda: registry.upsert_from_card(card))
+            self.status_label.setText(self.tr("Đã đọc thẻ căn cước %1.").replace("%1", card.id_number))
+
+    def _card_scan_problem(self, text: str) -> None:
+        """A card burst cut short or not trustworthy: say so (the identify field kept the clerk's text)."""
+        self.status_label.setText(text)
+        show_message(self, text, self.tr("Đọc thẻ căn cước"))
 
     def look_up_citizen(self, text: str) -> None:
         """Enter in the identify field: find the citizen by ID number or name (diacritics optional)."""
