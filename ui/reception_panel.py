@@ -153,6 +153,7 @@ class ReceptionPanel(QWidget):
         self.identify = IdentifyField()
         self.identify.setObjectName("identify")
         self.identify.cardScanned.connect(self.use_card)
+        self.identify.scanProblem.connect(self._card_scan_problem)
         self.identify.searchRequested.connect(self.look_up_citizen)
         self.registry = CitizenRegistry(desk.sessions, user)
         self.applicant_name = QLineEdit(objectName="applicantName")
@@ -278,7 +279,6 @@ class ReceptionPanel(QWidget):
             return
         for component in procedure.components:
             item = QListWidgetItem(component.name)
-        self.identify.scanProblem.connect(self._card_scan_problem)
             item.setToolTip(component.name)
             item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
             item.setCheckState(Qt.Checked if component.required else Qt.Unchecked)
