@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from desk_app.clock import now_local
 from desk_app.domain.personal_id import check_id, gender_from_id
 from desk_app.eforms.derive import (
     birth_year_from_id,
@@ -33,10 +34,21 @@ from desk_app.eforms.schema import FieldSpec, FormSchema, load_schema
 from desk_app.text import fold, nfc
 
 REVIEW_BELOW = 0.85
+#: A declaration value the OCR is not sure of is only a suggestion: at most this confident, always reviewed.
+UNSURE_CEILING = 0.6
 _REGISTRY_CONFIDENCE = {"clerk": 0.95, "id_card": 0.95, "provincial": 0.9, "previous_dossier": 0.88}
 _SOURCE_LABEL = {"id_card": "Thẻ căn cước", "registry": "Sổ công dân", "reused_document": "Giấy tờ đã số hóa",
                  "form_extraction": "Tờ khai giấy", "derived": "Suy ra", "settings": "Cấu hình", "clerk": "Cán bộ nhập",
                  "default": "Mặc định"}
+#: Where a value came from, as the clerk reads it next to the field (finer than the schema's ``sources``).
+ORIGIN_LABEL = {"cccd_qr": "Thẻ CCCD (mã QR)", "cccd_chip": "Chip CCCD", "cccd_mrz": "Thẻ CCCD (MRZ)",
+                "cccd_wedge": "Thẻ CCCD (máy đọc QR)", "population_db": "CSDL dân cư",
+                "registry": "Sổ công dân", "previous_dossier": "Hồ sơ trước", "reused_document": "Giấy tờ đã số hóa",
+                "ocr": "Tờ khai (OCR)", "derived": "Suy ra", "relation": "Theo quan hệ", "settings": "Cấu hình",
+                "clerk": "Nhập tay", "draft": "Bản nháp", "default": "Mặc định"}
+_DEFAULT_ORIGIN = {"id_card": "cccd_qr", "registry": "registry", "reused_document": "reused_document",
+                   "form_extraction": "ocr", "derived": "derived", "settings": "settings", "clerk": "clerk",
+                   "default": "default"}
 
 
 @dataclass(frozen=True)
@@ -45,6 +57,13 @@ class Candidate:
     source: str
     confidence: float
     provenance: str = ""
+    origin: str = ""        # a key of ORIGIN_LABEL; defaults from *source*
+    unsure: bool = False    # the reader itself flagged the value as a guess (OCR "sure" = False)
+
+    @property
+    def origin_label(self) -> str:
+        origin = self.origin or _DEFAULT_ORIGIN.get(self.source, self.source)
+        return ORIGIN_LABEL.get(origin, origin)
 
 
 @dataclass
@@ -56,10 +75,16 @@ class FilledField:
     provenance: str
     needs_review: bool = False
     alternatives: list[Candidate] = field(default_factory=list)
+    origin: str = ""
 
     @property
     def source_label(self) -> str:
         return _SOURCE_LABEL.get(self.source, self.source)
+
+    @property
+    def origin_label(self) -> str:
+        origin = self.origin or _DEFAULT_ORIGIN.get(self.source, self.source)
+        return ORIGIN_LABEL.get(origin, origin)
 
 
 @dataclass
@@ -87,7 +112,8 @@ class PrefillInputs:
     card_role: str = "declarant"
     records: dict[str, Any] = field(default_factory=dict)  # role → services.registry.CitizenRecord
     documents: list[Any] = field(default_factory=list)  # services.registry.ReusableDocument
-    extraction: dict[str, tuple[str, float]] = field(default_factory=dict)  # key → (value, confidence)
+    # key → (value, confidence) or (value, confidence, sure); see :func:`extraction_inputs`
+    extraction: dict[str, tuple] = field(default_factory=dict)
     clerk: dict[str, str] = field(default_factory=dict)
     settings: dict[str, str] = field(default_factory=dict)  # agency_name, place_name
     today: date | None = None
@@ -102,25 +128,30 @@ def _add(persons: Persons, role: str, attr: str, candidate: Candidate) -> None:
 
 
 def _card_facts(persons: Persons, card: Any, role: str) -> None:
-    from_qr = card.source in ("qr", "keyboard")
-    label = {"qr": "mã QR", "mrz": "vùng MRZ", "keyboard": "máy đọc QR"}.get(card.source, card.source)
+    signed = card.source in ("qr", "keyboard", "chip")  # the chip's data group carries diacritics too
+    label = {"qr": "mã QR", "mrz": "vùng MRZ", "keyboard": "máy đọc QR", "chip": "chip"}.get(card.source, card.source)
     prov = f"Thẻ căn cước ({label})"
-    name_conf = 0.98 if card.source == "qr" else (0.7 if card.source == "keyboard" else 0.5)  # MRZ has no diacritics
+    origin = {"qr": "cccd_qr", "mrz": "cccd_mrz", "keyboard": "cccd_wedge", "chip": "cccd_chip"}.get(card.source,
+                                                                                                     "cccd_qr")
+    name_conf = 0.98 if card.source in ("qr", "chip") else (0.7 if card.source == "keyboard" else 0.5)  # MRZ: no diacritics
     checked = check_id(card.id_number, card.dob, card.gender)
-    id_conf = 0.98 if checked.ok and (from_qr or card.mrz_valid) else 0.6
-    _add(persons, role, "full_name", Candidate(nfc(card.full_name), "id_card", name_conf, prov))
-    _add(persons, role, "id_number", Candidate(card.id_number, "id_card", id_conf, prov))
+    id_conf = 0.98 if checked.ok and (signed or card.mrz_valid) else 0.6
+
+    def fact(attr: str, value: str, confidence: float) -> None:
+        _add(persons, role, attr, Candidate(value, "id_card", confidence, prov, origin))
+
+    fact("full_name", nfc(card.full_name), name_conf)
+    fact("id_number", card.id_number, id_conf)
     if card.dob:
-        _add(persons, role, "dob", Candidate(format_date(card.dob), "id_card", id_conf, prov))
-        _add(persons, role, "birth_year", Candidate(str(card.dob.year), "id_card", id_conf, prov))
+        fact("dob", format_date(card.dob), id_conf)
+        fact("birth_year", str(card.dob.year), id_conf)
     if card.gender:
-        _add(persons, role, "gender", Candidate(card.gender, "id_card", id_conf, prov))
+        fact("gender", card.gender, id_conf)
     if card.place_of_residence:
-        residence_conf = 0.95 if card.source == "qr" else 0.7
-        _add(persons, role, "place_of_residence", Candidate(nfc(card.place_of_residence), "id_card", residence_conf, prov))
-    _add(persons, role, "id_doc", Candidate(id_doc_text(card.id_number, card.issue_date), "id_card", id_conf, prov))
+        fact("place_of_residence", nfc(card.place_of_residence), 0.95 if card.source in ("qr", "chip") else 0.7)
+    fact("id_doc", id_doc_text(card.id_number, card.issue_date), id_conf)
     # Only Vietnamese citizens hold a CCCD.
-    _add(persons, role, "nationality", Candidate("Việt Nam", "id_card", 0.95, prov))
+    fact("nationality", "Việt Nam", 0.95)
 
 
 def _record_facts(persons: Persons, record: Any, role: str, today: date) -> None:
@@ -132,16 +163,17 @@ def _record_facts(persons: Persons, record: Any, role: str, today: date) -> None
         prov = f"Sổ công dân ({_SOURCE_LABEL.get(known.source, known.source)}"
         prov += f" {known.source_ref}" if known.source_ref else ""
         prov += f", {known.recorded_at:%d/%m/%Y})"
+        origin = {"previous_dossier": "previous_dossier", "provincial": "population_db"}.get(known.source, "registry")
         value = known.value
         if attr == "dob":
             parsed = parse_date(value)
             if parsed is None:
                 continue
             value = format_date(parsed)
-            _add(persons, role, "birth_year", Candidate(str(parsed.year), "registry", confidence, prov))
+            _add(persons, role, "birth_year", Candidate(str(parsed.year), "registry", confidence, prov, origin))
         if attr in ("issue_date", "expiry_date"):
             continue
-        _add(persons, role, attr, Candidate(value, "registry", confidence, prov))
+        _add(persons, role, attr, Candidate(value, "registry", confidence, prov, origin))
     _add(persons, role, "id_number", Candidate(record.id_number, "registry", 0.95, "Sổ công dân"))
     issue = record.values.get("issue_date")
     _add(persons, role, "id_doc", Candidate(
@@ -160,7 +192,7 @@ def _document_facts(persons: Persons, schema: FormSchema, documents: Iterable[An
             if role is None:
                 continue
             for attr, value in attrs.items():
-                _add(persons, role, attr, Candidate(nfc(str(value)), "reused_document", 0.9, prov))
+                _add(persons, role, attr, Candidate(nfc(str(value)), "reused_document", 0.9, prov, "previous_dossier"))
 
 
 def _derive_from_ids(persons: Persons) -> None:
@@ -170,9 +202,10 @@ def _derive_from_ids(persons: Persons) -> None:
             year = birth_year_from_id(cand.value)
             prov = f"Suy ra từ số định danh {cand.value}"
             if gender:
-                _add(persons, role, "gender", Candidate(gender, cand.source, cand.confidence * 0.97, prov))
+                _add(persons, role, "gender", Candidate(gender, cand.source, cand.confidence * 0.97, prov, cand.origin))
             if year:
-                _add(persons, role, "birth_year", Candidate(str(year), cand.source, cand.confidence * 0.97, prov))
+                _add(persons, role, "birth_year", Candidate(str(year), cand.source, cand.confidence * 0.97, prov,
+                                                            cand.origin))
 
 
 def _merge_same_persons(persons: Persons, schema: FormSchema, relationship_of: dict[str, str]) -> None:
@@ -203,12 +236,15 @@ def _choose(spec: FieldSpec, candidates: list[Candidate]) -> FilledField | None:
         bonus = 0.03 * (len(sources) - 1)
         scored.append((min(0.999, best.confidence + bonus), best, group))
     scored.sort(key=lambda item: item[0], reverse=True)
-    confidence, best, _group = scored[0]
+    confidence, best, group = scored[0]
     rivals = [item for item in scored[1:] if item[0] >= 0.8]
     alternatives = [item[1] for item in scored[1:]]
+    # A value only an unsure reading backs is a suggestion: shown, never taken without the clerk.
+    unsure = all(c.unsure for c in group)
     return FilledField(key=spec.key, value=best.value, source=best.source, confidence=round(confidence, 3),
-                       provenance=best.provenance, needs_review=confidence < REVIEW_BELOW or bool(rivals),
-                       alternatives=alternatives)
+                       provenance=best.provenance,
+                       needs_review=confidence < REVIEW_BELOW or bool(rivals) or unsure,
+                       alternatives=alternatives, origin=best.origin)
 
 
 def _allowed(spec: FieldSpec, cand: Candidate) -> bool:
@@ -218,7 +254,7 @@ def _allowed(spec: FieldSpec, cand: Candidate) -> bool:
 def prefill(schema: FormSchema | str, inputs: PrefillInputs) -> PrefillResult:
     """Fill *schema* from *inputs*; see the module docstring for the rules."""
     schema = load_schema(schema) if isinstance(schema, str) else schema
-    today = inputs.today or date.today()
+    today = inputs.today or now_local().date()
     clerk = {k: nfc(v) for k, v in inputs.clerk.items() if nfc(v)}
 
     persons: Persons = {}
@@ -228,8 +264,10 @@ def prefill(schema: FormSchema | str, inputs: PrefillInputs) -> PrefillResult:
         if record is not None:
             _record_facts(persons, record, role, today)
     _document_facts(persons, schema, inputs.documents)
-    relationship_of = {k: clerk.get(k) or inputs.extraction.get(k, ("", 0))[0] for k in
-                       {r["field"] for r in schema.same_person}}
+    guesses = _relationship_guesses(schema, persons, inputs, clerk)
+    relationship_of = {k: clerk.get(k) or (inputs.extraction.get(k) or ("",))[0]
+                       or (guesses[k].value if k in guesses else "") or (schema.field(k).default or "")
+                       for k in {r["field"] for r in schema.same_person}}
     _merge_same_persons(persons, schema, relationship_of)
     # Facts typed by the clerk about a person (e.g. the mother's ID) feed that person's other fields.
     for spec in schema.fields:
@@ -240,9 +278,12 @@ def prefill(schema: FormSchema | str, inputs: PrefillInputs) -> PrefillResult:
     filled: dict[str, FilledField] = {}
     for spec in schema.fields:
         if spec.key in clerk:
-            filled[spec.key] = FilledField(spec.key, clerk[spec.key], "clerk", 1.0, "Cán bộ nhập")
+            others = [c for c in _candidates(spec, persons, inputs) if fold(c.value) != fold(clerk[spec.key])]
+            filled[spec.key] = FilledField(spec.key, clerk[spec.key], "clerk", 1.0, "Cán bộ nhập",
+                                           alternatives=_distinct(others), origin="clerk")
             continue
-        choice = _choose(spec, _candidates(spec, persons, inputs))
+        choice = _choose(spec, _candidates(spec, persons, inputs) + (
+            [guesses[spec.key]] if spec.key in guesses else []))
         if choice is not None:
             filled[spec.key] = choice
 
@@ -272,8 +313,36 @@ def prefill(schema: FormSchema | str, inputs: PrefillInputs) -> PrefillResult:
     return PrefillResult(procedure=schema.procedure, fields=ordered, missing=missing, problems=problems)
 
 
+def _relationship_guesses(schema: FormSchema, persons: Persons, inputs: PrefillInputs,
+                          clerk: dict[str, str]) -> dict[str, Candidate]:
+    """The applicant's relationship to the subject guessed from the applicant's gender (a woman registering a
+    birth is most often the mother): a suggestion the clerk confirms with one key, never a silent value."""
+    guesses: dict[str, Candidate] = {}
+    for spec in schema.fields:
+        table = spec.relation_by_gender
+        if not table or spec.key in clerk or (inputs.extraction.get(spec.key) or ("",))[0]:
+            continue
+        facts = persons.get(inputs.card_role, {})
+        genders = [c.value for c in facts.get("gender", [])]
+        genders += [g for g in (gender_from_id(c.value) for c in facts.get("id_number", [])) if g]
+        value = table.get(genders[0]) if genders else None
+        if value:
+            guesses[spec.key] = Candidate(value, "derived", 0.7, f"Đoán theo giới tính người nộp ({genders[0]})",
+                                          "relation")
+    return guesses
+
+
 def _as_candidate(f: FilledField | None) -> Candidate | None:
-    return Candidate(f.value, f.source, f.confidence, f.provenance) if f else None
+    return Candidate(f.value, f.source, f.confidence, f.provenance, f.origin) if f else None
+
+
+def _distinct(cands: list[Candidate]) -> list[Candidate]:
+    best: dict[str, Candidate] = {}
+    for cand in cands:
+        key = fold(cand.value)
+        if key not in best or cand.confidence > best[key].confidence:
+            best[key] = cand
+    return sorted(best.values(), key=lambda c: c.confidence, reverse=True)
 
 
 def _candidates(spec: FieldSpec, persons: Persons, inputs: PrefillInputs) -> list[Candidate]:
@@ -281,9 +350,11 @@ def _candidates(spec: FieldSpec, persons: Persons, inputs: PrefillInputs) -> lis
     if spec.person and spec.attr:
         found += [c for c in persons.get(spec.person, {}).get(spec.attr, []) if _allowed(spec, c)]
     if "form_extraction" in spec.sources and spec.key in inputs.extraction:
-        value, confidence = inputs.extraction[spec.key]
+        value, confidence, sure = (tuple(inputs.extraction[spec.key]) + (True,))[:3]
         if value:
-            found.append(Candidate(nfc(value), "form_extraction", float(confidence), "Tờ khai giấy (nhận dạng)"))
+            confidence = float(confidence) if sure else min(float(confidence), UNSURE_CEILING)
+            prov = "Tờ khai giấy (nhận dạng)" if sure else "Tờ khai giấy (nhận dạng, chưa chắc chắn)"
+            found.append(Candidate(nfc(value), "form_extraction", confidence, prov, "ocr", unsure=not sure))
     if "settings" in spec.sources and spec.setting and inputs.settings.get(spec.setting):
         found.append(Candidate(nfc(inputs.settings[spec.setting]), "settings", 0.99, "Cấu hình của bộ phận"))
     return found
@@ -313,9 +384,12 @@ def _derive(spec: FieldSpec, filled: dict[str, FilledField], persons: Persons, t
         if all(got) and len({fold(g[0]) for g in got}) == 1:
             return Candidate(got[0][0], "derived", min(g[1] for g in got) * 0.95, "Giống của cha và mẹ")
     elif kind == "copy":
-        got = source_value(rule["from"])
-        if got:
-            return Candidate(got[0], "derived", got[1] * 0.9, f"Theo «{rule['from']}»")
+        # "from" may list several fields: the first one known is copied (the child's residence: the mother's,
+        # else the father's).
+        for name in ([rule["from"]] if isinstance(rule["from"], str) else rule["from"]):
+            got = source_value(name)
+            if got:
+                return Candidate(got[0], "derived", got[1] * 0.9, rule.get("note") or f"Theo «{name}»", "relation")
     elif kind == "today_words":
         return Candidate(signed_date_text(today), "derived", 0.99, "Ngày tiếp nhận")
     return None
@@ -332,7 +406,7 @@ def gather_inputs(registry: Any, procedure: str, card: Any | None = None, clerk:
     extraction = extraction or {}
     records: dict[str, Any] = {}
     documents: list[Any] = []
-    today = today or date.today()
+    today = today or now_local().date()
     if card is not None:
         record = registry.get(card.id_number)
         if record is not None:
@@ -340,7 +414,7 @@ def gather_inputs(registry: Any, procedure: str, card: Any | None = None, clerk:
         documents += registry.documents_for_reuse(card.id_number, on=today)
     for spec in schema.fields:
         if spec.attr == "id_number" and spec.person and spec.person not in records:
-            number = clerk.get(spec.key) or extraction.get(spec.key, ("", 0))[0]
+            number = clerk.get(spec.key) or (extraction.get(spec.key) or ("",))[0]
             if number and check_id(number).ok:
                 record = registry.get(number)
                 if record is not None:

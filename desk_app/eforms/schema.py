@@ -20,6 +20,9 @@ from desk_app.text import fold, nfc
 from resources import RESOURCES_DIR
 
 FIELD_TYPES = {"text", "name", "date", "year", "id_number", "gender", "choice", "integer"}
+GENERAL_GROUP = "Thông tin chung"
+SIGNING_GROUP = "Nơi, ngày làm tờ khai"
+SIGNING_KEYS = {"signed_at", "signed_date", "copies_requested", "copies_count"}
 SOURCES = {"id_card", "registry", "reused_document", "form_extraction", "derived", "settings", "clerk"}
 
 
@@ -43,6 +46,10 @@ class FieldSpec:
     default: str | None = None
     derive: dict[str, Any] | None = None
     setting: str | None = None
+    suggestions: tuple[str, ...] = ()  # offered in the field's list (F4), any other value allowed
+    group: str | None = None  # the section heading; by default the person's label, else "Thông tin chung"
+    relation_by_gender: dict[str, str] | None = None  # applicant's gender → relationship suggested
+    hint: str = ""  # shown under the field (e.g. the expected format)
 
 
 @dataclass(frozen=True)
@@ -54,6 +61,24 @@ class FormSchema:
     same_person: tuple[dict[str, Any], ...] = ()
     document_roles: dict[str, dict[str, str]] = field(default_factory=dict)
     form: str = ""
+
+    def group_of(self, spec: FieldSpec) -> str:
+        """The heading a field is shown under: explicit ``group``, else its person's label."""
+        if spec.group:
+            return spec.group
+        if spec.person and spec.person in self.persons:
+            return self.persons[spec.person]
+        if spec.key in SIGNING_KEYS:
+            return SIGNING_GROUP
+        role = next((r for r in self.persons if spec.key.startswith(r + "_")), None)
+        return self.persons[role] if role else GENERAL_GROUP
+
+    def groups(self) -> list[tuple[str, list[FieldSpec]]]:
+        """Fields by heading, headings in the order they first appear (paper order)."""
+        out: dict[str, list[FieldSpec]] = {}
+        for spec in self.fields:
+            out.setdefault(self.group_of(spec), []).append(spec)
+        return list(out.items())
 
     def field(self, key: str) -> FieldSpec:
         for spec in self.fields:
@@ -108,7 +133,12 @@ def _spec(data: dict[str, Any], path: str) -> FieldSpec:
         person=data.get("person"), attr=data.get("attr"), pattern=data.get("pattern"),
         options=tuple(nfc(o) for o in data.get("options", [])), minimum=data.get("minimum"),
         maximum=data.get("maximum"), default=data.get("default"), derive=data.get("derive"),
-        setting=data.get("setting"))
+        setting=data.get("setting"), suggestions=tuple(nfc(o) for o in data.get("suggestions", [])),
+        group=nfc(data["group"]) if data.get("group") else None,
+        relation_by_gender={nfc(k): nfc(v) for k, v in data["relation_by_gender"].items()}
+        if data.get("relation_by_gender") else None, hint=nfc(data.get("hint", "")))
+    if not spec.label:
+        raise FormSchemaError(f"{path}: trường «{spec.key}» thiếu nhãn.")
     if spec.type not in FIELD_TYPES:
         raise FormSchemaError(f"{path}: trường «{spec.key}» có kiểu «{spec.type}» không hỗ trợ.")
     unknown = set(spec.sources) - SOURCES
