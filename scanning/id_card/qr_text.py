@@ -33,6 +33,9 @@ class CardQrData:
     issue_date: date | None = None
     extra_fields: tuple[str, ...] = ()
     warnings: tuple[str, ...] = field(default=())
+    # False when the text came through a channel that may have damaged it (a keyboard-wedge reader)
+    # and failed the payload checks of scanning.id_card.wedge: never stored or trusted as the card.
+    reliable: bool = True
 
 
 # Control characters (C0, DEL, C1) and bidirectional embeddings/overrides/isolates (U+202A–U+202E,

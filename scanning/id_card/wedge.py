@@ -9,6 +9,7 @@ card parser instead of the search box. The reader's keyboard layout often mangle
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import unicodedata
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ from scanning.id_card.qr_text import (
     looks_like_card_qr,
     parse_card_qr,
 )
+from scanning.id_card.vn_text import has_vietnamese_marks, mangled_words
 
 ENTER = ("\r", "\n")
 
@@ -47,6 +49,10 @@ class BurstDetector:
             return self._finish()
         self._start(char, timestamp)
         return None
+
+    def reset(self) -> None:
+        """Forget the keys fed so far (after their text has been dealt with)."""
+        self._chars, self._times = [], []
 
     def flush(self, now: float) -> str | None:
         """Call from an idle timer: a reader configured without a trailing Enter ends with a pause."""
@@ -123,3 +129,78 @@ def prefer_image_read(wedge: CardQrData | None, image: CardQrData | None) -> Car
         warnings.append("Máy đọc QR dạng bàn phím có thể làm mất dấu tiếng Việt; hãy kiểm tra họ tên và địa chỉ "
                         "hoặc quét ảnh thẻ.")
     return CardRead(data=wedge, source="keyboard", warnings=tuple(dict.fromkeys(warnings)))
+
+
+# --- What a finished burst was -------------------------------------------------------------------
+
+CARD_FIELD_COUNTS = (6, 7)   # CCCD: ID|oldID|name|dob|gender|residence|issued (old ID may be left out)
+
+PARTIAL_MESSAGE = ("Máy đọc chỉ gửi được một phần mã QR trên thẻ căn cước (bị ngắt giữa chừng). "
+                   "Chưa dùng dữ liệu nào của lần quét này; ô tìm kiếm đã trả lại như trước. "
+                   "Hãy quét lại thẻ, giữ thẻ yên trước máy đọc.")
+UNRELIABLE_MESSAGE = ("Dữ liệu thẻ từ máy đọc QR có thể đã bị hỏng ({problems}). Họ tên và địa chỉ cần "
+                      "được đối chiếu với thẻ; dữ liệu này không được lưu vào sổ công dân.")
+
+
+@dataclass(frozen=True)
+class BurstOutcome:
+    """*kind*: ``"card"`` (``card`` set; ``card.reliable`` says whether it passed the payload checks),
+    ``"partial"`` (a card QR cut short or the rest of one: nothing usable, ``message`` says so) or
+    ``"code"`` (any other barcode, ``text``)."""
+
+    kind: str
+    text: str
+    card: CardQrData | None = None
+    problems: tuple[str, ...] = ()
+    message: str = ""
+
+
+def payload_problems(text: str, data: CardQrData) -> list[str]:
+    """Why the card text typed by a keyboard reader cannot be trusted as the card says it (Vietnamese);
+    empty when it passes: the field count of a CCCD, every field recognised, Vietnamese marks present and
+    no word that a card cannot print (letters dropped by the reader's keyboard layout)."""
+    problems: list[str] = []
+    count = len(text.strip("|\r\n\t ").split("|"))
+    if count not in CARD_FIELD_COUNTS:
+        problems.append(f"có {count} trường thay vì 7")
+    if data.extra_fields:
+        problems.append("có trường không nhận ra được")
+    if data.dob is None or data.gender is None or not data.place_of_residence:
+        problems.append("thiếu ngày sinh, giới tính hoặc nơi cư trú")
+    name, residence = data.full_name, data.place_of_residence or ""
+    if "?" in name + residence or "\ufffd" in name + residence:
+        problems.append("có ký tự «?» thay cho chữ có dấu")
+    if not has_vietnamese_marks(f"{name} {residence}"):
+        problems.append("họ tên và địa chỉ không còn dấu tiếng Việt")
+    bad = mangled_words(name) + mangled_words(residence, address=True)
+    if bad:
+        problems.append("chữ bị rơi ký tự hoặc mất dấu: " + ", ".join(f"«{w}»" for w in dict.fromkeys(bad)))
+    return problems
+
+
+def looks_like_card_fragment(text: str) -> bool:
+    """A burst that is part of a card QR: fields separated by "|" (other barcodes at the desk have none)."""
+    return "|" in text
+
+
+def classify_burst(text: str) -> BurstOutcome:
+    """Decide what a finished keyboard-reader burst was (see :class:`BurstOutcome`)."""
+    text = unicodedata.normalize("NFC", text)
+    last = text.strip("|\r\n\t ").split("|")[-1].strip()
+    if looks_like_card_qr(text) and last.isdigit() and len(last) != 8:
+        return BurstOutcome("partial", text, message=PARTIAL_MESSAGE)   # cut inside the issue date
+    if looks_like_card_qr(text):
+        try:
+            data = parse_card_qr(text)
+        except CardQrTextError:
+            return BurstOutcome("partial", text, message=PARTIAL_MESSAGE)
+        problems = payload_problems(text, data)
+        if problems:
+            data = dataclasses.replace(data, reliable=False, warnings=tuple(dict.fromkeys(
+                (*data.warnings, "Dữ liệu từ máy đọc QR không đáng tin cậy: " + "; ".join(problems) + "."))))
+            return BurstOutcome("card", text, card=data, problems=tuple(problems),
+                                message=UNRELIABLE_MESSAGE.format(problems="; ".join(problems)))
+        return BurstOutcome("card", text, card=data)
+    if looks_like_card_fragment(text):
+        return BurstOutcome("partial", text, message=PARTIAL_MESSAGE)
+    return BurstOutcome("code", text)

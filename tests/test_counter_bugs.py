@@ -1,0 +1,131 @@
+"""The counter bugs of issue 10 that are not about the e-form or the procedure list, one test each.
+
+Card reader (QR wedge) bursts, focus in the sign-in and counter dialogs, printing from the preview,
+Qt's own dialogs in Vietnamese, the window at 1280×720, dates from the app's clock.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from ui.identity_widgets import IdentifyField
+
+CARD = "001099012345|123456789|Trần Văn An|15031999|Nam|Số 12 đường Lê Lợi, Phường Bến Nghé, Hồ Chí Minh|20042021"
+# The same card through a reader whose keyboard layout drops the letters it cannot type.
+MANGLED = "001099012345|123456789|Trần Văn An|15031999|Nam|Số 12 đờng Lê Li, Phưng Bến Nghé, Hồ Chí Minh|20042021"
+
+
+def _key(widget, char: str, at_ms: int) -> None:
+    """One key as the platform delivers it: with the time it was pressed (QTest sends timestamp 0)."""
+    if char == "\n":
+        key, text = Qt.Key.Key_Return, "\r"
+    else:
+        key = ord(char.upper()) if char.isascii() and char.isalnum() else Qt.Key.Key_unknown
+        text = char
+    for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+        event = QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, text)
+        event.setTimestamp(at_ms)
+        QApplication.sendEvent(widget, event)
+
+
+def _burst(widget, text: str, start_ms: int, gap_ms: int = 5) -> int:
+    for i, char in enumerate(text):
+        _key(widget, char, start_ms + i * gap_ms)
+    return start_ms + len(text) * gap_ms
+
+
+class JumpingClock:
+    """When the GUI thread got to each key: slow and uneven (a busy thread), unlike when keys were pressed."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        self.now += 0.2
+        return self.now
+
+
+# --- 1. card reader ---------------------------------------------------------------------------------
+
+def test_wedge_burst_is_timed_by_the_key_events_not_by_when_they_are_processed(qtbot):
+    field = IdentifyField(clock=JumpingClock())
+    qtbot.addWidget(field)
+    with qtbot.waitSignal(field.cardScanned, timeout=2000) as blocker:
+        end = _burst(field, CARD, 50_000)
+        _key(field, "\n", end)
+    assert blocker.args[0].id_number == "001099012345" and blocker.args[0].reliable
+    assert field.text() == ""
+
+
+def test_pause_inside_a_burst_says_so_and_gives_back_what_the_clerk_typed(qtbot):
+    field = IdentifyField()
+    qtbot.addWidget(field)
+    field.setText("Nguyễn")
+    field.setCursorPosition(len("Nguyễn"))
+    got: list = []
+    for signal in (field.cardScanned, field.codeScanned, field.searchRequested):
+        signal.connect(got.append)
+    head, tail = CARD[:40], CARD[40:]
+    with qtbot.waitSignal(field.scanProblem, timeout=2000) as problem:
+        _burst(field, head, 10_000)   # … the reader stalls here; the idle timer ends the burst
+    assert "một phần" in problem.args[0]
+    assert field.text() == "Nguyễn"
+    end = _burst(field, tail, 10_000 + 40 * 5 + 600)   # the rest arrives 0.6 s later
+    _key(field, "\n", end)
+    qtbot.waitUntil(lambda: field.text() == "Nguyễn", timeout=2000)
+    qtbot.wait(300)   # the idle timer (100 ms) has had its chance to act on the remainder
+    assert field.text() == "Nguyễn" and got == []
+
+
+def test_a_short_remainder_after_the_pause_is_not_searched_for(qtbot):
+    field = IdentifyField()
+    qtbot.addWidget(field)
+    searched: list = []
+    field.searchRequested.connect(searched.append)
+    with qtbot.waitSignal(field.scanProblem, timeout=2000):
+        _burst(field, CARD[:-4], 20_000)
+    end = _burst(field, CARD[-4:], 20_000 + len(CARD) * 5 + 500)
+    _key(field, "\n", end)
+    assert field.text() == "" and searched == []
+
+
+def test_payload_checks_catch_dropped_letters_and_wrong_field_counts():
+    from scanning.id_card.wedge import classify_burst
+
+    good = classify_burst(CARD)
+    assert good.kind == "card" and good.card.reliable
+    mangled = classify_burst(MANGLED)
+    assert mangled.kind == "card" and not mangled.card.reliable
+    assert "«đờng»" in mangled.message and "«Phưng»" in mangled.message
+    extra = classify_burst(CARD.replace("|Nam|", "|Nam|Hà|"))   # a name part turned into a field
+    assert not extra.card.reliable and "8 trường" in extra.message
+    stripped = classify_burst("001099012345|123456789|Tran Van An|15031999|Nam|Phuong Ben Nghe, Ho Chi Minh|20042021")
+    assert not stripped.card.reliable
+    assert classify_burst(CARD[:35]).kind == "partial"
+    assert classify_burst("H22.15-260301-0007").kind == "code"
+
+
+def test_mangled_wedge_text_is_not_stored_in_the_registry_nor_trusted(qtbot, desk, clerk):
+    from desk_app.services.registry import CitizenRegistry
+    from ui.main_window import MainWindow
+    from ui.tasks import TaskRunner
+
+    tasks = TaskRunner()
+    window = MainWindow(desk, tasks, clerk)
+    qtbot.addWidget(window)
+    panel = window.reception
+    with qtbot.waitSignal(panel.identify.cardScanned, timeout=2000):
+        end = _burst(panel.identify, MANGLED, 70_000)
+        _key(panel.identify, "\n", end)
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "errorBox") is not None, timeout=2000)
+    box = window.findChild(QMessageBox, "errorBox")
+    assert "«đờng»" in box.text()
+    # Shown for the clerk to check, but only as the keyboard reader's (low-confidence) reading …
+    assert panel.id_number.text() == "001099012345"
+    assert panel._card.source == "keyboard"
+    qtbot.waitUntil(lambda: not tasks.busy, timeout=10000)
+    # … and never recorded in the citizen registry.
+    assert CitizenRegistry(desk.sessions, clerk).get("001099012345") is None
+    tasks.wait_idle()
