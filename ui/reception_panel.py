@@ -66,17 +66,37 @@ log = logging.getLogger(__name__)
 
 
 class ProcedurePicker(QWidget):
-    """Search box + list; diacritic-insensitive ("khai sinh" = "khai sinh", "ket hon" = "kết hôn")."""
+    """Search box + list; diacritic-insensitive ("khai sinh" = "khai sinh", "ket hon" = "kết hôn").
 
-    procedureChosen = Signal(object)   # the highlighted procedure changed
+    A procedure is chosen only by the clerk, visibly: typing highlights the best match (shown under the
+    box), ↓/↑ move, Alt+0 takes the procedure suggested from the scanned declaration's title, Alt+1…Alt+5
+    the desk's most received procedures. Nothing is chosen when the form opens or is cleared, and a
+    search that matches nothing leaves no procedure (an accept then says to choose one).
+    """
+
+    procedureChosen = Signal(object)   # the chosen procedure changed (None: no procedure)
     procedureConfirmed = Signal(object)  # Enter: the clerk moves on to the applicant
+
+    QUICK_KEYS = 5
 
     def __init__(self, desk: Desk, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.desk = desk
+        self._chosen: Procedure | None = None
+        self._suggested: Procedure | None = None
+        self._frequent: list[Procedure] = []
+        self._shortcuts: list[QShortcut] = []
+        self._tasks = None
+        self._who = None
         self.search = QLineEdit()
         self.search.setObjectName("procedureSearch")
         self.search.setPlaceholderText(self.tr("Tìm thủ tục theo tên hoặc mã (ví dụ: khai sinh, 2.000815)"))
+        self.chosen_label = QLabel(objectName="procedureChosen")
+        self.chosen_label.setTextFormat(Qt.PlainText)
+        self.chosen_label.setWordWrap(True)
+        self.quick_label = QLabel(objectName="quickProcedures")
+        self.quick_label.setTextFormat(Qt.PlainText)
+        self.quick_label.setWordWrap(True)
         self.list = QListWidget()
         self.list.setObjectName("procedureList")
         self.list.setMinimumHeight(90)
@@ -84,38 +104,58 @@ class ProcedurePicker(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.search)
+        layout.addWidget(self.chosen_label)
+        layout.addWidget(self.quick_label)
         layout.addWidget(self.list)
         self.search.textChanged.connect(self._refilter)
         self.search.returnPressed.connect(self._choose_current)
         self.list.itemActivated.connect(lambda _item: self._choose_current())
         self.list.currentItemChanged.connect(lambda item, _prev: self._emit(item))
         self.search.installEventFilter(self)
+        self.install_shortcuts(self)
         self._refilter("")
+        self._show_quick()
 
     def eventFilter(self, watched, event) -> bool:  # noqa: ANN001, N802 - Qt API
         # ↓/↑ in the search box move through the list without leaving the keyboard.
         if watched is self.search and event.type() == event.Type.KeyPress and event.key() in (Qt.Key_Down, Qt.Key_Up):
             step = 1 if event.key() == Qt.Key_Down else -1
             row = max(0, min(self.list.count() - 1, self.list.currentRow() + step))
-            self.list.setCurrentRow(row)
+            if self.list.count():
+                self.list.setCurrentRow(row)
             return True
         return super().eventFilter(watched, event)
 
     def _refilter(self, text: str) -> None:
         today = now_local().date()
         procedures = self.desk.catalog.search(text, today) if text.strip() else self.desk.catalog.active_on(today)
+        self.list.blockSignals(True)   # one change signal after the refill, not one per cleared row
         self.list.clear()
         for procedure in procedures:
             item = QListWidgetItem(f"{procedure.code} — {procedure.name}")
             item.setToolTip(procedure.name)
             item.setData(Qt.UserRole, procedure)
             self.list.addItem(item)
-        if self.list.count():
-            self.list.setCurrentRow(0)
+        if text.strip() and self.list.count():
+            self.list.setCurrentRow(0)  # the best match of what the clerk typed, highlighted and named below
+        else:
+            self.list.setCurrentRow(-1)  # nothing typed or nothing found: no procedure
+        self.list.blockSignals(False)
+        self._emit(self.list.currentItem())
 
     def _emit(self, item: QListWidgetItem | None) -> None:
-        if item is not None:
-            self.procedureChosen.emit(item.data(Qt.UserRole))
+        procedure = item.data(Qt.UserRole) if item is not None else None
+        if procedure is self._chosen:
+            return
+        self._chosen = procedure
+        if procedure is None:
+            self.chosen_label.setText(self.tr("Chưa chọn thủ tục."))
+            self.chosen_label.setStyleSheet("color: #8a4b00;")
+        else:
+            self.chosen_label.setText(self.tr("Đã chọn: %1 — %2").replace("%1", procedure.code)
+                                      .replace("%2", procedure.name))
+            self.chosen_label.setStyleSheet("font-weight: bold;")
+        self.procedureChosen.emit(procedure)
 
     def _choose_current(self) -> None:
         item = self.list.currentItem()
@@ -124,8 +164,93 @@ class ProcedurePicker(QWidget):
             self.procedureConfirmed.emit(item.data(Qt.UserRole))
 
     def current(self) -> Procedure | None:
-        item = self.list.currentItem()
-        return item.data(Qt.UserRole) if item else None
+        return self._chosen
+
+    # -- choosing without typing ------------------------------------------------------------------
+    def choose(self, procedure: Procedure | None) -> None:
+        """Choose *procedure* as if the clerk had typed its code (shown in the box and the list)."""
+        if procedure is None:
+            self.clear_choice()
+            return
+        if self.search.text() == procedure.code:
+            self._refilter(procedure.code)
+        else:
+            self.search.setText(procedure.code)
+
+    def clear_choice(self) -> None:
+        """The next citizen: no procedure until the clerk chooses one."""
+        if self.search.text():
+            self.search.clear()
+        else:
+            self._refilter("")
+
+    def quick_procedures(self) -> dict[int, Procedure]:
+        """Alt+digit → procedure: 0 the suggestion from the declaration, 1… the most received."""
+        quick = {}
+        if self._suggested is not None:
+            quick[0] = self._suggested
+        for number, procedure in enumerate(self._frequent[:self.QUICK_KEYS], start=1):
+            quick[number] = procedure
+        return quick
+
+    def choose_quick(self, number: int) -> None:
+        procedure = self.quick_procedures().get(number)
+        if procedure is not None:
+            self.choose(procedure)
+
+    def set_suggestion(self, procedure: Procedure | None) -> None:
+        """The procedure the scanned declaration's title names (offered on Alt+0, never chosen by itself)."""
+        self._suggested = procedure
+        self._show_quick()
+
+    def suggestion(self) -> Procedure | None:
+        return self._suggested
+
+    def set_frequent(self, codes: list[str]) -> None:
+        today = now_local().date()
+        by_code = {p.code: p for p in self.desk.catalog.active_on(today)}
+        self._frequent = [by_code[c] for c in codes if c in by_code][:self.QUICK_KEYS]
+        self._show_quick()
+
+    def _show_quick(self) -> None:
+        lines = []
+        if self._suggested is not None:
+            lines.append(self.tr("Alt+0: %1 (theo tiêu đề tờ khai đã quét)").replace("%1", self._suggested.name))
+        if self._frequent:
+            lines.append(" · ".join(f"Alt+{n}: {p.name}" for n, p in enumerate(self._frequent, start=1)))
+        self.quick_label.setText("\n".join(lines))
+        self.quick_label.setVisible(bool(lines))
+
+    def install_shortcuts(self, scope: QWidget) -> None:
+        """Alt+0…Alt+5 act while the focus is anywhere in *scope* (the counter screen)."""
+        for shortcut in self._shortcuts:
+            shortcut.setEnabled(False)
+            shortcut.deleteLater()
+        self._shortcuts = []
+        for number in range(self.QUICK_KEYS + 1):
+            shortcut = QShortcut(QKeySequence(f"Alt+{number}"), scope)
+            shortcut.setContext(Qt.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(lambda n=number: self.choose_quick(n))
+            self._shortcuts.append(shortcut)
+
+    def attach(self, tasks: TaskRunner, who, scope: QWidget | None = None,  # noqa: ANN001 - Identity
+               events: DossierEvents | None = None) -> None:
+        """Load the desk's most received procedures in the background, again after each filing."""
+        self._tasks, self._who = tasks, who
+        if scope is not None:
+            self.install_shortcuts(scope)
+        if events is not None:
+            events.dossiersChanged.connect(lambda *_: self.reload_frequent())
+        self.reload_frequent()
+
+    def reload_frequent(self) -> None:
+        if self._tasks is None:
+            return
+        from desk_app.services.frequent_procedures import frequent_procedures
+
+        desk, who, today = self.desk, self._who, now_local().date()
+        self._tasks.run_db(lambda: frequent_procedures(desk, who, today, self.QUICK_KEYS), self.set_frequent,
+                           lambda exc: log.info("frequent procedures not loaded: %s", exc))
 
 
 class ReceptionPanel(QWidget):
@@ -263,12 +388,16 @@ class ReceptionPanel(QWidget):
         # The counter decisions act only while the focus is in this panel.
         for keys, slot in (("Ctrl+Return", self.accept_dossier), ("Ctrl+Enter", self.accept_dossier),
                            ("Ctrl+Shift+B", self.request_supplement), ("Ctrl+Shift+T", self.refuse_dossier)):
-            QShortcut(QKeySequence(keys), self, slot, context=Qt.WidgetWithChildrenShortcut)
+            # (setContext: PySide ignores a ``context=`` keyword, which made these window-wide.)
+            QShortcut(QKeySequence(keys), self, slot).setContext(Qt.WidgetWithChildrenShortcut)
         # The due label says when the clock starts (cut-off, out of hours): it follows the time of day.
         self.due_timer = QTimer(self, interval=30_000)
         self.due_timer.timeout.connect(self.update_due_label)
         self.due_timer.start()
         self._set_procedure(self.picker.current())
+        from ui.counter_pages import wire_counter_pages  # pages ↔ components ↔ fee pages, Alt+0…5, F8 here
+
+        self.counter_pages = wire_counter_pages(self)
 
     # -- procedure ---------------------------------------------------------------------------
     def _set_procedure(self, procedure: Procedure | None) -> None:
@@ -508,11 +637,12 @@ class ReceptionPanel(QWidget):
     def _file(self, session: IntakeSession) -> None:
         """Archive the pages, file the dossier (idempotent per draft), then write and show the form."""
         spooled = self.scan_panel.pages()
+        page_components = self.scan_panel.page_assignments()  # page → component code (MaThanhPhanHoSo)
         desk, user, ocr, registry = self.desk, self.user, self.ocr, self.registry
         self._busy(True, self.tr("Đang lưu hồ sơ…"))
 
         def job() -> IntakeOutcome:
-            session.pages = store_spooled_pages(desk, spooled)
+            session.pages = store_spooled_pages(desk, spooled, page_components)
             outcome = session.finish(desk, user)
             if not outcome.already_filed:
                 ocr.index_dossier(outcome.id, [ArchivedPage(s.page_id, p.sha256)

@@ -5,12 +5,22 @@ thumbnail is sent to the UI thread by a signal, so what the clerk sees is always
 The clerk's edits (order, rotation, blank marks, deletions) are journalled in the spool off the UI
 thread, so a crash keeps them too.
 
-Keyboard (the list has the focus): F8 scan a batch · Esc stop · Insert add pages from files ·
-F9 rescan the selected page · R / Shift+R rotate 90° right / left · B mark or unmark blank ·
-Del delete · Ctrl+Up / Ctrl+Down move the page. Pages can also be dragged to reorder.
+Keyboard: F8 scan a batch and Insert add pages from files (anywhere in the panel, or in the scope given
+to :meth:`ScanPanel.install_capture_shortcuts`: the whole counter screen) · Esc stop · F9 rescan the
+selected page. Only while the page list has the focus — never from a button or a text field: R / Shift+R
+rotate 90° right / left · B mark or unmark blank · Del delete · Ctrl+Up / Ctrl+Down move the page ·
+1–9 the page belongs to component N of the procedure (0: to none) · Space view the page large. Pages
+can also be dragged to reorder.
+
+Components (``desk_app.services.page_components``): :meth:`ScanPanel.set_components` gives the
+procedure's numbered components; pages whose OCR text starts with a component's title are assigned
+automatically (the clerk's digit always wins); ``assignmentsChanged`` follows every change and
+:meth:`page_assignments` / :meth:`set_page_assignments` read and restore them (drafts).
 
 OCR status per page: pass ``ocr_status_provider(page, report)``; it is called for every new page and
-may call ``report(page_id, text)`` from any thread (or call ``set_page_status`` on the UI thread).
+may call ``report(page_id, text)`` from any thread (or call ``set_page_status`` on the UI thread). When it
+returns a future whose result has a ``text`` (``IntakeOcr.submit``), the page's OCR text is kept
+(:meth:`page_text`, ``pageTextRead``) for the automatic assignment and the procedure suggestion.
 """
 
 from __future__ import annotations
@@ -43,6 +53,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desk_app.services.page_components import (
+    BY_CLERK,
+    Assignment,
+    ComponentSlot,
+    PageInfo,
+    auto_assign,
+    digit_slot,
+)
 from scanning.capture.base import (
     CapturedPage,
     CaptureError,
@@ -105,7 +123,10 @@ class ScanPanel(QWidget):
     batchFinished = Signal(int)       # pages captured in the batch
     errorOccurred = Signal(str)
     devicesFound = Signal(list)       # list[DeviceInfo]
+    assignmentsChanged = Signal()     # a page was assigned to a component (or unassigned)
+    pageTextRead = Signal(str, str)   # page id, OCR text (UI thread)
     _statusReported = Signal(str, str)
+    _textReported = Signal(str, str)
 
     def __init__(self, spool: Spool, tasks: TaskRunner, source_factory: Callable[[], CaptureSource] | None = None,
                  options: CaptureOptions | None = None,
@@ -122,6 +143,11 @@ class ScanPanel(QWidget):
         self._pages: dict[str, SpooledPage] = {}
         self._thumbs: dict[str, QImage] = {}
         self._status: dict[str, str] = {}
+        self._texts: dict[str, str] = {}                  # page id → OCR text
+        self._slots: list[ComponentSlot] = []             # the procedure's components, numbered
+        self._assigned: dict[str, Assignment] = {}        # page id → component (clerk's or automatic)
+        self._capture_shortcuts: list[QShortcut] = []
+        self.viewer = None                                # the large page view (Space), while open
         self._thread: QThread | None = None
         self._worker: _CaptureWorker | None = None
         self._capture = None
@@ -130,6 +156,7 @@ class ScanPanel(QWidget):
         self._save_timer = QTimer(self, singleShot=True, interval=300)
         self._save_timer.timeout.connect(self._save_layout)
         self._statusReported.connect(self.set_page_status)
+        self._textReported.connect(self.set_page_text)
         self._build()
 
     # -- layout --------------------------------------------------------------------------------
@@ -156,7 +183,9 @@ class ScanPanel(QWidget):
         for button in (self.scan_button, self.stop_button, self.insert_button, self.rescan_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
-        hint = QLabel(self.tr("R xoay · B trang trắng · Del xóa · Ctrl+↑/↓ đổi thứ tự"))
+        hint = QLabel(self.tr("R xoay · B trang trắng · Del xóa · Ctrl+↑/↓ đổi thứ tự · 1–9 thành phần · "
+                              "Space xem lớn"))
+        hint.setWordWrap(True)
         hint.setEnabled(False)
         buttons.addWidget(hint)
         layout = QVBoxLayout(self)
@@ -164,11 +193,17 @@ class ScanPanel(QWidget):
         layout.addWidget(self.list, 1)
         layout.addWidget(self.status_label)
 
+        # (PySide ignores a ``context=`` keyword: the context is set on the shortcut itself, or every
+        # page key would act window-wide — Del on the accept button deleted a page.)
         def on_list(key, slot) -> None:
-            QShortcut(QKeySequence(key), self.list, slot, context=Qt.WidgetShortcut)
+            shortcut = QShortcut(QKeySequence(key), self.list)
+            shortcut.setContext(Qt.WidgetShortcut)
+            shortcut.activated.connect(slot)
 
         def on_panel(key, slot) -> None:
-            QShortcut(QKeySequence(key), self, slot, context=Qt.WidgetWithChildrenShortcut)
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.setContext(Qt.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
 
         on_list(Qt.Key_R, lambda: self.rotate_selected(90))
         on_list(Qt.SHIFT | Qt.Key_R, lambda: self.rotate_selected(-90))
@@ -178,10 +213,24 @@ class ScanPanel(QWidget):
         on_list(Qt.CTRL | Qt.Key_Down, lambda: self.move_selected(1))
         on_list(Qt.CTRL | Qt.Key_Left, lambda: self.move_selected(-1))
         on_list(Qt.CTRL | Qt.Key_Right, lambda: self.move_selected(1))
-        on_panel(Qt.Key_F8, lambda: self.start_scan())
+        for digit in range(10):
+            on_list(Qt.Key_0 + digit, lambda d=digit: self.assign_selected(d))
+        on_list(Qt.Key_Space, self.view_selected)
         on_panel(Qt.Key_F9, self.rescan_selected)
         on_panel(Qt.Key_Escape, self.stop_scan)
-        on_panel(Qt.Key_Insert, lambda: self.insert_from_files())
+        self.install_capture_shortcuts(self)
+
+    def install_capture_shortcuts(self, scope: QWidget) -> None:
+        """F8 (scan) and Insert (files) act while the focus is anywhere in *scope* (and its children)."""
+        for shortcut in self._capture_shortcuts:
+            shortcut.setEnabled(False)
+            shortcut.deleteLater()
+        self._capture_shortcuts = []
+        for key, slot in ((Qt.Key_F8, lambda: self.start_scan()), (Qt.Key_Insert, lambda: self.insert_from_files())):
+            shortcut = QShortcut(QKeySequence(key), scope)
+            shortcut.setContext(Qt.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+            self._capture_shortcuts.append(shortcut)
 
     # -- public API ----------------------------------------------------------------------------
     def pages(self) -> list[SpooledPage]:
@@ -212,7 +261,12 @@ class ScanPanel(QWidget):
         self._pages.clear()
         self._thumbs.clear()
         self._status.clear()
+        self._texts.clear()
+        had = bool(self._assigned)
+        self._assigned.clear()
         self.pagesChanged.emit()
+        if had:
+            self.assignmentsChanged.emit()
 
     def finish_batch(self, reference: str) -> None:
         """The pages are archived with dossier *reference*: drop the spooled copies, start afresh."""
@@ -234,6 +288,101 @@ class ScanPanel(QWidget):
 
     def page_status(self, page_id: str) -> str:
         return self._status.get(page_id, "")
+
+    @Slot(str, str)
+    def set_page_text(self, page_id: str, text: str) -> None:
+        """The OCR text of one page (UI thread): kept, announced, and used to assign the page."""
+        if page_id not in self._pages:
+            return
+        self._texts[page_id] = text or ""
+        self.pageTextRead.emit(page_id, self._texts[page_id])
+        self._reassign()
+
+    def page_text(self, page_id: str) -> str | None:
+        """The page's OCR text, None while it is still being read."""
+        return self._texts.get(page_id)
+
+    # -- components ----------------------------------------------------------------------------
+    def set_components(self, slots: list[ComponentSlot]) -> None:
+        """The chosen procedure's components (numbered for the digit keys); empty: no procedure."""
+        self._slots = list(slots)
+        self._reassign(force_signal=True)
+
+    def components(self) -> list[ComponentSlot]:
+        return list(self._slots)
+
+    def page_infos(self) -> list[PageInfo]:
+        return [PageInfo(p.page_id, self._texts.get(p.page_id), p.blank) for p in self.pages()]
+
+    def page_assignments(self) -> dict[str, str]:
+        """Page id → component code (TP1…) of every assigned page."""
+        return {pid: a.code for pid, a in self._assigned.items() if pid in self._pages}
+
+    def page_assignment_details(self) -> dict[str, Assignment]:
+        """Page id → assignment with its source (clerk, title, continuation)."""
+        return {pid: a for pid, a in self._assigned.items() if pid in self._pages}
+
+    def set_page_assignments(self, assignments: dict) -> None:
+        """Restore assignments (a draft): page id → component code, ``Assignment`` or {"code", "source"}.
+
+        A plain code counts as the clerk's choice. Pages not shown (yet) are kept for when they arrive.
+        """
+        restored = {}
+        for pid, value in (assignments or {}).items():
+            if isinstance(value, Assignment):
+                restored[pid] = value
+            elif isinstance(value, dict) and value.get("code"):
+                restored[pid] = Assignment(str(value["code"]), str(value.get("source") or BY_CLERK))
+            elif value:
+                restored[pid] = Assignment(str(value), BY_CLERK)
+        self._assigned = restored
+        self._reassign(force_signal=True)
+
+    def assign_selected(self, number: int) -> None:
+        """Digit key: the selected page belongs to component *number* (0: to none)."""
+        item = self.list.currentItem()
+        if item is None:
+            return
+        if number and digit_slot(self._slots, number) is None:
+            if not self._slots:
+                self.status_label.setText(self.tr("Chưa chọn thủ tục: chưa có thành phần hồ sơ để gán trang."))
+            else:
+                self.status_label.setText(self.tr("Thủ tục này chỉ có %1 thành phần hồ sơ.")
+                                          .replace("%1", str(len(self._slots))))
+            return
+        pid = item.data(_PAGE_ID)
+        slot = digit_slot(self._slots, number)
+        if slot is None:
+            # 0: the clerk says the page belongs to no component; remembered so nothing re-assigns it.
+            self._assigned[pid] = Assignment("", BY_CLERK)
+        else:
+            self._assigned[pid] = Assignment(slot.code, BY_CLERK)
+        self._reassign(force_signal=True)
+        if slot is not None:
+            self.status_label.setText(self.tr("Trang %1 → %2. %3").replace("%1", str(self.list.row(item) + 1))
+                                      .replace("%2", str(slot.number)).replace("%3", slot.short_name))
+
+    def component_of(self, page_id: str) -> ComponentSlot | None:
+        assignment = self._assigned.get(page_id)
+        if assignment is None or not assignment.code:
+            return None
+        return next((slot for slot in self._slots if slot.code == assignment.code), None)
+
+    def _reassign(self, force_signal: bool = False) -> None:
+        pages = self.page_infos()
+        # The clerk's "none" (code "") is kept as is; auto_assign keeps every clerk choice it knows.
+        kept_none = {pid: a for pid, a in self._assigned.items() if a.source == BY_CLERK and not a.code}
+        pending = {pid: a for pid, a in self._assigned.items() if pid not in self._pages}   # restored early
+        current = {pid: a for pid, a in self._assigned.items() if pid in self._pages and a.code}
+        new = auto_assign(self._slots, pages, current) if self._slots else {
+            pid: a for pid, a in current.items() if a.source == BY_CLERK}
+        new.update(kept_none)
+        new.update(pending)
+        changed = new != self._assigned
+        self._assigned = new
+        if changed or force_signal:
+            self._renumber()
+            self.assignmentsChanged.emit()
 
     # -- capture -------------------------------------------------------------------------------
     def _ensure_batch(self, source: str) -> SpoolBatch:
@@ -273,6 +422,7 @@ class ScanPanel(QWidget):
         self.stop_button.setEnabled(True)
         self.status_label.setText(self.tr("Đang quét…"))
         self._thread.start()
+        self.list.setFocus()   # Esc stops, and the page keys work on what arrives
         return True
 
     def discover_devices(self) -> None:
@@ -360,6 +510,27 @@ class ScanPanel(QWidget):
         self.tasks.run_work(job, done, self._show_error)
 
     # -- editing -------------------------------------------------------------------------------
+    def view_selected(self) -> None:
+        """Space: the selected page large (``ui/page_viewer.py``); Esc or Space returns to the list."""
+        item = self.list.currentItem()
+        if item is None:
+            return
+        from ui.page_viewer import PageViewer
+
+        viewer = PageViewer(self, self.list.row(item))
+        self.viewer = viewer
+        viewer.finished.connect(lambda _r: self._viewer_closed(viewer))
+        viewer.open()
+
+    def _viewer_closed(self, viewer) -> None:  # noqa: ANN001
+        row = viewer.row
+        if self.viewer is viewer:
+            self.viewer = None
+        viewer.deleteLater()
+        if 0 <= row < self.list.count():
+            self.list.setCurrentRow(row)
+        self.list.setFocus()
+
     def rotate_selected(self, degrees: int) -> None:
         item = self.list.currentItem()
         if item is None:
@@ -430,7 +601,21 @@ class ScanPanel(QWidget):
         self.pageAdded.emit(page)
         self.pagesChanged.emit()
         if self.ocr_status_provider is not None:
-            self.ocr_status_provider(page, self._statusReported.emit)
+            future = self.ocr_status_provider(page, self._statusReported.emit)
+            if hasattr(future, "add_done_callback"):
+                future.add_done_callback(lambda f, pid=page.page_id: self._text_done(pid, f))
+
+    def _text_done(self, page_id: str, future) -> None:  # noqa: ANN001 - any thread
+        try:
+            outcome = future.result()
+        except BaseException:  # noqa: BLE001 - the status already says "Lỗi đọc chữ"
+            return
+        text = getattr(outcome, "text", None)
+        if isinstance(text, str):
+            try:
+                self._textReported.emit(page_id, text)
+            except RuntimeError:  # the panel is gone (window closed while a page was read)
+                pass
 
     def _remove(self, page_id: str) -> None:
         item = self._item(page_id)
@@ -439,6 +624,9 @@ class ScanPanel(QWidget):
         self._pages.pop(page_id, None)
         self._thumbs.pop(page_id, None)
         self._status.pop(page_id, None)
+        self._texts.pop(page_id, None)
+        if self._assigned.pop(page_id, None) is not None:
+            self.assignmentsChanged.emit()
         self._renumber()
 
     def _renumber(self) -> None:
@@ -454,6 +642,17 @@ class ScanPanel(QWidget):
             first += self.tr(" · trắng")
         if page.rotation:
             first += f" · {page.rotation}°"
+        slot = self.component_of(pid)
+        if slot is not None:
+            auto = self._assigned[pid].source != BY_CLERK
+            mark = "*" if auto else ""
+            first += f" → {slot.number}{mark}"
+            name = slot.short_name
+            item.setToolTip(f"{page.source_name}\n{slot.number}. {slot.name}"
+                            + (self.tr(" (gán tự động theo tiêu đề trang)") if auto else ""))
+            first += "\n" + (name if len(name) <= 22 else name[:21] + "…")
+        else:
+            item.setToolTip(page.source_name)
         status = self._status.get(pid, "")
         item.setText(f"{first}\n{status}" if status else first)
         item.setIcon(self._icon(page, self._thumbs[pid]))
@@ -468,6 +667,7 @@ class ScanPanel(QWidget):
 
     # -- persistence and errors ----------------------------------------------------------------
     def _changed(self) -> None:
+        self._reassign()   # order and blank marks change what follows what
         self.pagesChanged.emit()
         self._save_timer.start()
 

@@ -70,6 +70,7 @@ class StoredPage:
     source_name: str
     component_index: int | None = None  # position in IntakeRequest.components, None = not assigned
     blank: bool = False  # flagged blank (by the clerk or the detector): kept, never dropped silently
+    component_code: str = ""  # the catalog component ("TP1") the page belongs to, when no index is given
 
 
 @dataclass(frozen=True)
@@ -101,11 +102,15 @@ def store_pages(desk: Desk, paths: list[Path]) -> list[StoredPage]:
     return stored
 
 
-def store_spooled_pages(desk: Desk, pages: list[SpooledPage]) -> list[StoredPage]:
+def store_spooled_pages(desk: Desk, pages: list[SpooledPage],
+                        components: dict[str, str] | None = None) -> list[StoredPage]:
     """Archive captured pages in the clerk's order, applying the rotation the clerk asked for.
 
     An unrotated page keeps its captured bytes; a rotated one is re-encoded losslessly (PNG).
+    *components*: spooled page id → component code ("TP1") the page belongs to (the page list's digit
+    keys or the automatic assignment, ``services/page_components.py``); kept with the page.
     """
+    components = components or {}
     stored = []
     for page in pages:
         data, media_type, width, height = page.path.read_bytes(), page.media_type, page.width, page.height
@@ -118,7 +123,8 @@ def store_spooled_pages(desk: Desk, pages: list[SpooledPage]) -> list[StoredPage
                 data, media_type, width, height = out.getvalue(), "image/png", rotated.width, rotated.height
         saved = desk.archive.store_bytes(data)
         stored.append(StoredPage(saved.sha256, saved.size, media_type, width, height, page.dpi,
-                                 nfc(page.source_name), blank=page.blank))
+                                 nfc(page.source_name), blank=page.blank,
+                                 component_code=nfc(components.get(page.page_id, ""))))
     return stored
 
 
@@ -448,6 +454,8 @@ def _attach_intake_pages(session: Session, desk: Desk, dossier: Dossier, pages: 
             session.add(StoredFileRecord(sha256=page.sha256, size=page.size, media_type=page.media_type))
         index = page.component_index
         component_id = components[index].id if index is not None and index < len(components) else None
+        if component_id is None and page.component_code:
+            component_id = next((row.id for row in components if row.component_code == page.component_code), None)
         dossier.pages.append(Page(position=position, file_sha256=page.sha256, component_id=component_id,
                                   source_name=page.source_name, width_px=page.width, height_px=page.height,
                                   dpi=page.dpi, blank=page.blank, kind="intake", added_at=at))
