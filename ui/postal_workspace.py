@@ -18,6 +18,10 @@ two failed invitations); **Ctrl+R** in the postal
 workspace goes to «Phát kết quả» (S10, Enter, a note; **Ctrl+Shift+K** not delivered; with the signed
 delivery note scanned (F8 / Ctrl+O) and the receiver's name and ID, **Ctrl+Shift+D** delivered).
 
+Between an offline postal device and the desk (ui/postal_transfer_boxes.py): **Ctrl+Shift+E** in the postal
+workspace exports the items to a transfer file, **Ctrl+Shift+I** in the hand-over screen imports it; the
+refunds owed for items sent back and the results waiting to go out by post are listed there.
+
 Everything touching the database or files runs through :func:`ui.operations.run_op` / the work lane.
 """
 
@@ -108,11 +112,11 @@ class PostalWorkspace(QWidget):
         self.identify = IdentifyField()
         self.identify.setObjectName("postalIdentify")
         self.identify.cardScanned.connect(self.use_card)
+        self.identify.scanProblem.connect(lambda text: self.status_label.setText(text))  # card read cut short or doubtful
         self.applicant_name = QLineEdit(objectName="postalApplicantName")
         self.id_number = QLineEdit(objectName="postalIdNumber")
         self.id_number.setMaxLength(12)
         self.address = QLineEdit(objectName="postalAddress")
-        self.identify.scanProblem.connect(lambda text: self.status_label.setText(text))  # card read cut short or doubtful
         self.phone = QLineEdit(objectName="postalPhone")
         self.capture = PageCapture(desk, tasks)
         # This workspace's keys act in the workspace only (an administrator's window has the counter too).
@@ -172,6 +176,10 @@ class PostalWorkspace(QWidget):
         right.addWidget(QLabel(self.tr("Bưu gửi đang chuyển")))
         right.addWidget(self.transit)
         right.addWidget(right_delivery)
+        from ui.postal_transfer_boxes import DeviceTransferBox
+
+        self.transfer_box = DeviceTransferBox(self)
+        right.addWidget(self.transfer_box)
         layout = QHBoxLayout(self)
         layout.addLayout(left, 3)
         layout.addLayout(middle, 3)
@@ -231,6 +239,7 @@ class PostalWorkspace(QWidget):
     def refresh(self, *_args) -> None:  # noqa: ANN002
         desk, who = self.desk, self.user
         run_op(self, self.tasks, lambda: postal.items_in_transit(desk, who), self._show_transit, show_failure=False)
+        self.transfer_box.refresh()
 
     def _show_transit(self, items: list) -> None:
         self.transit.clear()
@@ -425,6 +434,12 @@ class HandoverScreen(QWidget):
         left.addWidget(self.status_label)
         self.send_box = SendResultsBox(self)
         left.addWidget(self.send_box)
+        from ui.postal_transfer_boxes import DeskTransferBox
+
+        self.transfer_box = DeskTransferBox(self)
+        left.addWidget(self.transfer_box)
+        events.dossiersChanged.connect(lambda _codes: self.transfer_box.refresh())
+        self.transfer_box.refresh()
         QShortcut(QKeySequence("Ctrl+R"), self, self.send_box.code.setFocus, context=Qt.WidgetWithChildrenShortcut)
         layout = QHBoxLayout(self)
         layout.addLayout(left, 3)
