@@ -18,6 +18,9 @@ packages=(
   postgresql
   # Fonts with Vietnamese coverage for the screen (printed forms embed their own from resources/)
   fonts-dejavu-core fonts-liberation2
+  # CCCD chip readers through PC/SC (pyscard builds against libpcsclite-dev with swig); tests use
+  # vsmartcard's virtual reader (vpcd) and its card framework (vpicc) under a private pcscd
+  pcscd libpcsclite-dev swig vsmartcard-vpcd vsmartcard-vpicc
   # PDF checks in tests (pdftoppm), a virtual screen for `make run` on machines without one
   poppler-utils xvfb xauth
 )

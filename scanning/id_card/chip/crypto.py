@@ -62,6 +62,11 @@ def retail_mac(key: bytes, data: bytes) -> bytes:
     return _des(ka, _des(kb, state, decrypt=True))
 
 
+def adjust_parity(key: bytes) -> bytes:
+    """DES odd parity in each byte's low bit (ignored by the cipher; ICAO's worked examples show it set)."""
+    return bytes((b & 0xFE) | ((bin(b & 0xFE).count("1") + 1) % 2) for b in key)
+
+
 def derive_key(seed: bytes, counter: int) -> bytes:
-    """The 16-byte 3DES key from a key seed: counter 1 for encryption, 2 for MAC (parity bits left as they are)."""
-    return hashlib.sha1(seed + counter.to_bytes(4, "big")).digest()[:16]
+    """The 16-byte 3DES key from a key seed: counter 1 for encryption, 2 for MAC (ICAO 9303-11 §9.7.1)."""
+    return adjust_parity(hashlib.sha1(seed + counter.to_bytes(4, "big")).digest()[:16])

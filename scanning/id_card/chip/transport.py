@@ -6,6 +6,7 @@ from these counts (a real reader's time is dominated by the number of exchanges 
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 from scanning.id_card.chip.errors import (
@@ -120,11 +121,19 @@ class PcscTransport:
         self.count.received += len(data) + 2
         return bytes(data), (sw1 << 8) | sw2
 
-    def _still_there(self) -> bool:
-        try:
-            return card_present(self.reader_name)
-        except ReaderNotFoundError:
-            return False
+    def _still_there(self, settle: float = 1.5) -> bool:
+        # pcscd notices a lifted card on its next presence poll (a few hundred ms): ask until it
+        # reports the card gone or *settle* seconds pass.
+        deadline = time.monotonic() + settle
+        while True:
+            try:
+                if not card_present(self.reader_name):
+                    return False
+            except ReaderNotFoundError:
+                return False
+            if time.monotonic() >= deadline:
+                return True
+            time.sleep(0.1)
 
     def close(self) -> None:
         if self._connection is not None:

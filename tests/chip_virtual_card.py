@@ -1,0 +1,163 @@
+"""A virtual CCCD chip for vsmartcard's virtual reader: the card side of BAC, secure messaging and the LDS files.
+
+Run as ``python tests/chip_virtual_card.py IMAGE.json --port P``: it connects to ``vpcd`` (loaded by the
+private pcscd of :mod:`tests.chip_pcsc`) through virtualsmartcard's ``VirtualICC`` socket loop — the
+framework behind Debian's ``vicc`` — with :class:`CccdChipOS` as the card. ``vicc``'s own ePass type
+cannot serve this: it asks for the MRZ on the terminal, has no DG13, and an empty EF.SOD.
+
+The image (written by :mod:`tests.chip_issuer`) holds the files by identifier and the MRZ key fields.
+``remove_after`` makes the card vanish after that many APDUs, as a card lifted off the reader mid-read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+# Debian installs the framework outside the interpreter's path (python3-virtualsmartcard).
+sys.path.append("/usr/lib/python3/site-packages/virtualsmartcard")
+
+from virtualsmartcard.VirtualSmartcard import SmartcardOS, VirtualICC  # noqa: E402
+
+from scanning.id_card.chip.crypto import derive_key, des3_decrypt, des3_encrypt, pad, retail_mac, unpad  # noqa: E402
+from scanning.id_card.chip.secure_messaging import _read_tlvs, _tlv  # noqa: E402
+from scanning.id_card.chip.lds import EMRTD_AID  # noqa: E402
+from scanning.id_card.chip.access_key import AccessKey  # noqa: E402
+
+ATR = bytes.fromhex("3B8880014D52544430303034B4")   # ISO 14443-4 style ATR with made-up historical bytes
+
+
+def _sw(code: int) -> bytes:
+    return code.to_bytes(2, "big")
+
+
+class CccdChipOS(SmartcardOS):
+    def __init__(self, files: dict[int, bytes], key: AccessKey, remove_after: int | None = None) -> None:
+        self.files = files
+        seed = key.seed()
+        self.k_enc, self.k_mac = derive_key(seed, 1), derive_key(seed, 2)
+        self.remove_after = remove_after
+        self.count = 0
+        self.reset()
+
+    def reset(self) -> None:
+        self.selected_app = False
+        self.challenge = None
+        self.session = None   # (ks_enc, ks_mac, ssc)
+        self.current = None
+
+    def getATR(self) -> bytes:
+        return ATR
+
+    def powerUp(self) -> None:
+        self.reset()
+
+    def powerDown(self) -> None:
+        self.reset()
+
+    def execute(self, msg: bytes) -> bytes:
+        self.count += 1
+        if self.remove_after is not None and self.count > self.remove_after:
+            os._exit(0)   # the card leaves the field: vpcd sees the socket close
+        cla, ins = msg[0], msg[1]
+        if cla & 0x0C == 0x0C:
+            return self._secure(msg)
+        if ins == 0xA4 and msg[2] == 0x04:
+            aid = msg[5:5 + msg[4]]
+            self.reset()
+            self.selected_app = aid == EMRTD_AID
+            return _sw(0x9000 if self.selected_app else 0x6A82)
+        if not self.selected_app:
+            return _sw(0x6A82)
+        if ins == 0x84:
+            self.challenge = os.urandom(8)
+            return self.challenge + _sw(0x9000)
+        if ins == 0x82:
+            return self._external_authenticate(msg[5:5 + msg[4]])
+        return _sw(0x6982)   # files only through secure messaging
+
+    def _external_authenticate(self, data: bytes) -> bytes:
+        if self.challenge is None or len(data) != 40:
+            return _sw(0x6985)
+        e_ifd, m_ifd = data[:32], data[32:]
+        if retail_mac(self.k_mac, pad(e_ifd)) != m_ifd:
+            self.challenge = None
+            return _sw(0x6300)
+        plain = des3_decrypt(self.k_enc, e_ifd)
+        if plain[8:16] != self.challenge:
+            return _sw(0x6300)
+        rnd_ifd, k_ifd = plain[:8], plain[16:32]
+        k_icc = os.urandom(16)
+        e_icc = des3_encrypt(self.k_enc, self.challenge + rnd_ifd + k_icc)
+        seed = bytes(a ^ b for a, b in zip(k_ifd, k_icc))
+        self.session = [derive_key(seed, 1), derive_key(seed, 2),
+                        int.from_bytes(self.challenge[-4:] + rnd_ifd[-4:], "big")]
+        return e_icc + retail_mac(self.k_mac, pad(e_icc)) + _sw(0x9000)
+
+    def _mac(self, data: bytes) -> bytes:
+        self.session[2] = (self.session[2] + 1) % (1 << 64)
+        return retail_mac(self.session[1], pad(self.session[2].to_bytes(8, "big") + data))
+
+    def _secure(self, msg: bytes) -> bytes:
+        if self.session is None:
+            return _sw(0x6988)
+        ks_enc = self.session[0]
+        header = msg[:4]
+        objects = _read_tlvs(msg[5:5 + msg[4]])
+        do87 = _tlv(0x87, objects[0x87]) if 0x87 in objects else b""
+        do97 = _tlv(0x97, objects[0x97]) if 0x97 in objects else b""
+        if self._mac(pad(header) + do87 + do97) != objects.get(0x8E):
+            self.session = None
+            return _sw(0x6988)
+        data = unpad(des3_decrypt(ks_enc, objects[0x87][1:])) if 0x87 in objects else b""
+        le = objects[0x97][0] if 0x97 in objects else 0
+        answer, sw = self._plain(header[1], header[2], header[3], data, le or 256)
+        body = _tlv(0x87, b"\x01" + des3_encrypt(ks_enc, pad(answer))) if answer else b""
+        do99 = _tlv(0x99, _sw(sw))
+        return body + do99 + _tlv(0x8E, self._mac(body + do99)) + _sw(0x9000)
+
+    def _plain(self, ins: int, p1: int, p2: int, data: bytes, le: int) -> tuple[bytes, int]:
+        if ins == 0xA4:
+            fid = int.from_bytes(data, "big")
+            if fid not in self.files:
+                return b"", 0x6A82
+            self.current = fid
+            return b"", 0x9000
+        if ins == 0xB0:
+            if self.current is None:
+                return b"", 0x6986
+            content = self.files[self.current]
+            offset = (p1 << 8) | p2
+            if offset >= len(content):
+                return b"", 0x6B00
+            part = content[offset:offset + le]
+            return part, 0x9000 if len(part) == le else 0x6282
+        return b"", 0x6D00
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("image")
+    parser.add_argument("--port", type=int, required=True)
+    args = parser.parse_args()
+    image = json.loads(Path(args.image).read_text(encoding="utf-8"))
+    from datetime import date
+
+    key = AccessKey(image["key"]["document_number"], date.fromisoformat(image["key"]["dob"]),
+                    date.fromisoformat(image["key"]["expiry"]))
+    files = {int(fid, 16): bytes.fromhex(content) for fid, content in image["files"].items()}
+    card = CccdChipOS(files, key, image.get("remove_after"))
+    # VirtualICC's constructor builds one of its own card types; only its vpcd socket loop is wanted here.
+    icc = VirtualICC.__new__(VirtualICC)
+    icc.os, icc.type, icc.host, icc.port, icc.server_sock = card, "cccd", "localhost", args.port, None
+    icc.sock = VirtualICC.connectToPort("localhost", args.port)
+    icc.sock.settimeout(None)
+    icc.run()
+
+
+if __name__ == "__main__":
+    main()

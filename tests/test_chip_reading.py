@@ -1,0 +1,121 @@
+"""The CCCD chip read end to end through real PC/SC: pyscard → private pcscd → vpcd → a virtual chip.
+
+The chips are built by an invented issuing authority (tests/chip_issuer.py): CSCA, document signer,
+data groups of invented citizens, a signed EF.SOD.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from scanning.id_card.chip.access_key import AccessKey
+from scanning.id_card.chip.crypto import derive_key
+from scanning.id_card.chip.errors import (
+    AccessKeyInputError,
+    CardRemovedError,
+    NoCardError,
+    TamperedDataError,
+    WrongAccessKeyError,
+)
+from scanning.id_card.chip.passive_auth import STATUS_NO_CSCA, STATUS_UNKNOWN_CSCA, STATUS_VERIFIED, load_trust_anchors
+from scanning.id_card.chip.reader import read_chip
+from scanning.id_card.chip.transport import PcscTransport
+from tests.chip_issuer import FATHER, MOTHER, chip_image, make_authority
+from tests.chip_pcsc import chip_reader  # noqa: F401 - fixture
+
+
+@pytest.fixture(scope="module")
+def authority():
+    return make_authority()
+
+
+def read(key: AccessKey, anchors=()):  # noqa: ANN001, ANN201
+    with PcscTransport() as transport:
+        return read_chip(transport, key, list(anchors)), transport.count
+
+
+def test_icao_worked_example_key_derivation():
+    # ICAO 9303-11 Appendix D.2: document L898902C<, born 690806, expiring 940623.
+    key = AccessKey("L898902C<", date(1969, 8, 6), date(1994, 6, 23))
+    assert key.mrz_information == "L898902C<369080619406236"
+    assert key.seed().hex().upper() == "239AB9CB282DAF66231DC5A4DF6BFBAE"
+    assert derive_key(key.seed(), 1).hex().upper() == "AB94FDECF2674FDFB9B391F85D7F76F2"
+    assert derive_key(key.seed(), 2).hex().upper() == "7962D9ECE03D1ACD4C76089DCE131543"
+
+
+def test_cccd_access_key_uses_the_last_nine_digits_of_the_personal_id():
+    key = AccessKey.parse("\n".join(MOTHER.mrz_lines()))
+    assert key.document_number == "190012345" == MOTHER.id_number[-9:]
+    assert (key.dob, key.expiry) == (MOTHER.dob, MOTHER.expiry)
+    assert AccessKey.parse("001190012345, 12/03/1990, 12/03/2030") == key
+    with pytest.raises(AccessKeyInputError, match="ba dòng MRZ"):
+        AccessKey.parse("001190012345")
+
+
+def test_read_with_passive_authentication_ok(chip_reader, authority, tmp_path):  # noqa: F811
+    chip_reader.insert(chip_image(MOTHER, authority))
+    (tmp_path / "csca").mkdir()
+    (tmp_path / "csca" / "vn-csca.pem").write_bytes(authority.csca_pem())
+    result, traffic = read(MOTHER.access_key, load_trust_anchors(tmp_path / "csca"))
+
+    citizen = result.citizen
+    assert citizen.id_number == "001190012345"
+    assert citizen.full_name == "Nguyễn Thị Hương"
+    assert (citizen.dob, citizen.gender, citizen.nationality) == (date(1990, 3, 12), "Nữ", "Việt Nam")
+    assert (citizen.ethnicity, citizen.religion) == ("Kinh", "Không")
+    assert citizen.place_of_origin == "Xã Nghĩa Hưng, huyện Nghĩa Đàn, tỉnh Nghệ An"
+    assert citizen.place_of_residence.startswith("Số 12 ngõ 5 phố Hoàng Hoa Thám")
+    assert (citizen.issue_date, citizen.expiry_date) == (date(2021, 4, 20), date(2030, 3, 12))
+    assert (citizen.father_name, citizen.mother_name) == ("Nguyễn Văn Thắng", "Lê Thị Lựu")
+    assert citizen.spouse_name == "Trần Đức Mạnh"
+    assert citizen.old_id == "172345678"
+    assert citizen.identifying_marks.startswith("Nốt ruồi")
+    assert result.mrz_lines == MOTHER.mrz_lines()
+    assert result.face is not None and result.face.mime == "image/jpeg" and result.face.data[:3] == b"\xff\xd8\xff"
+    assert result.auth.status == STATUS_VERIFIED and result.auth.trusted
+    assert result.auth.hashes_checked == [1, 2, 13, 14, 15]
+    # The whole card in short chunks: few enough exchanges for the < 3 s estimate in docs/CHIP.md.
+    assert traffic.apdus <= 50
+
+
+def test_without_csca_the_data_are_shown_but_not_verified_against_csca(chip_reader, authority):  # noqa: F811
+    chip_reader.insert(chip_image(FATHER, authority))
+    result, _ = read(FATHER.access_key)
+    assert result.citizen.full_name == "Trần Đức Mạnh"
+    assert result.auth.status == STATUS_NO_CSCA
+    assert "chữ ký chưa được xác minh với CSCA" in result.auth.message
+
+
+def test_unknown_csca_is_reported(chip_reader, authority):  # noqa: F811
+    chip_reader.insert(chip_image(MOTHER, authority))
+    other = make_authority("CSCA khác")
+    result, _ = read(MOTHER.access_key, [other.csca])
+    assert result.auth.status == STATUS_UNKNOWN_CSCA
+    assert not result.auth.trusted
+    assert "không thuộc CSCA nào đã cài" in result.auth.message
+
+
+def test_tampered_dg13_is_refused(chip_reader, authority):  # noqa: F811
+    chip_reader.insert(chip_image(MOTHER, authority, tamper_dg13=True))
+    with pytest.raises(TamperedDataError, match="DG13 .* không khớp với chữ ký số"):
+        read(MOTHER.access_key, [authority.csca])
+
+
+def test_wrong_mrz_key_is_refused_by_the_chip(chip_reader, authority):  # noqa: F811
+    chip_reader.insert(chip_image(MOTHER, authority))
+    wrong = AccessKey.from_id(MOTHER.id_number, date(1990, 3, 21), MOTHER.expiry)
+    with pytest.raises(WrongAccessKeyError, match="từ chối khóa truy cập"):
+        read(wrong)
+
+
+def test_card_removed_mid_read(chip_reader, authority):  # noqa: F811
+    chip_reader.insert(chip_image(MOTHER, authority, remove_after=15))   # lifted while DG2 is read
+    with pytest.raises(CardRemovedError, match="nhấc khỏi đầu đọc"):
+        read(MOTHER.access_key)
+
+
+def test_no_card_on_the_reader(chip_reader):  # noqa: F811
+    with pytest.raises(NoCardError, match="đặt thẻ căn cước lên đầu đọc"):
+        read(MOTHER.access_key)
