@@ -187,11 +187,45 @@ def applicant_kind(id_number: str) -> str:
     return "1"
 
 
+def reused_documents(dossier) -> list[dict]:  # noqa: ANN001 - desk_app Dossier row
+    """The digitised documents reused as components of *dossier* (``dossier_document_reuse``, written by
+    ``desk_app.services.registry.CitizenRegistry.record_reuse``): component code, file and DVCQG flags."""
+    from sqlalchemy import select
+    from sqlalchemy.orm import object_session
+
+    from desk_app.storage.identity_models import CitizenDocument, DossierDocumentReuse
+
+    session = object_session(dossier)
+    if session is None or getattr(dossier, "id", None) is None:
+        return []
+    rows = session.execute(
+        select(DossierDocumentReuse.component_code, CitizenDocument.component_code, CitizenDocument.file_sha256,
+               DossierDocumentReuse.duoc_tai_su_dung, DossierDocumentReuse.duoc_lay_tu_kho_dmqg,
+               DossierDocumentReuse.ma_ket_qua_thay_the)
+        .join(CitizenDocument, CitizenDocument.id == DossierDocumentReuse.document_id)
+        .where(DossierDocumentReuse.dossier_id == dossier.id).order_by(DossierDocumentReuse.id)).all()
+    return [{"component": reuse_code or doc_code or "", "sha256": sha or "", "reused": int(reused or 0),
+             "national": bool(national), "replaces": replaces or ""}
+            for reuse_code, doc_code, sha, reused, national, replaces in rows]
+
+
+def _reuse_flags(reused: list[dict], component, page) -> dict:  # noqa: ANN001
+    """DuocTaiSuDung / DuocLayTuKhoDMQG / MaKetQuaThayThe of one file: true facts when the file is a reused
+    document (same file) or the component it belongs to was filled by a reused document."""
+    code = component.component_code if component is not None else ""
+    match = next((r for r in reused if r["sha256"] and r["sha256"] == page.file_sha256), None) or next(
+        (r for r in reused if code and r["component"] == code), None)
+    return {"DuocTaiSuDung": bool(match and match["reused"]),
+            "DuocLayTuKhoDMQG": bool(match and match["national"]),
+            "MaKetQuaThayThe": match["replaces"] if match else ""}
+
+
 def dossier_record(dossier, status: int | None = None) -> dict:  # noqa: ANN001 - desk_app Dossier row
     """HoSoDongBoDVC of *dossier* (DOMAIN.md §4.2); files referenced by SHA-256 (TepDinhKemId)."""
     status = int(status if status is not None else dossier.status)
     id_number = dossier.applicant_id_number or ""
     components = {c.id: c for c in dossier.components}
+    reused = reused_documents(dossier)
     files = []
     for page in dossier.pages:
         component = components.get(page.component_id)
@@ -202,9 +236,7 @@ def dossier_record(dossier, status: int | None = None) -> dict:  # noqa: ANN001 
             "MaThanhPhanHoSo": component.component_code if component else "",
             "DuongDanTaiTepTin": f"sha256:{page.file_sha256}",
             "DuocSoHoa": True,
-            "DuocTaiSuDung": False,
-            "DuocLayTuKhoDMQG": False,
-            "MaKetQuaThayThe": "",
+            **_reuse_flags(reused, component, page),
             "KichThuoc": page.file.size if page.file is not None else 0,
         })
     return {

@@ -1,0 +1,60 @@
+"""The sync record and the QĐ 766 reuse figure tell the truth about reused documents: a component filled by a
+document digitised in an earlier dossier goes to the province with DuocTaiSuDung true (and counts as reuse),
+the other files of the same dossier stay false."""
+
+from datetime import date, datetime
+
+from sqlalchemy import select
+
+from desk_app.eforms.id_card import CardReading
+from desk_app.services.indicators import indicators
+from desk_app.services.intake import IntakeSession, store_pages
+from desk_app.services.registry import CitizenRegistry
+from desk_app.services.users import create_user, sign_in
+from desk_app.storage.db import transaction
+from desk_app.storage.models import Dossier, DossierComponent, Page
+from sync import protocol
+
+MORNING = datetime(2026, 3, 2, 9, 0)
+
+
+def _card():
+    return CardReading(source="qr", id_number="038185000123", full_name="Đặng Thị Hồng Đào", dob=date(1985, 1, 1),
+                       gender="Nữ", place_of_residence="Thôn Kim Lũ, Xã Hải Yến, Huyện Tĩnh Gia, Thanh Hóa",
+                       issue_date=date(2022, 5, 10))
+
+
+def test_reused_component_is_sent_reused_and_counted(desk, clerk, admin, page_files, fixed_clock):
+    fixed_clock(MORNING)
+    registry = CitizenRegistry(desk.sessions, clerk)
+    registry.upsert_from_card(_card())
+    cert = registry.add_document("038185000123", "marriage_certificate", "Giấy chứng nhận kết hôn", number="12/2024",
+                                 issuer="UBND xã Hải Yến", issued_on=date(2024, 6, 1), permanent=True,
+                                 is_result=True, dossier_code="H22.15-240601-0003")
+    outcome = IntakeSession(procedure_code="2.000884", applicant_name="Đặng Thị Hồng Đào",
+                            applicant_id_number="038185000123", applicant_address="Thôn Kim Lũ, xã Hải Yến",
+                            pages=store_pages(desk, page_files[:2])).finish(desk, clerk, at=MORNING)
+    with transaction(desk.sessions) as session:   # the two pages belong to two components
+        dossier = session.scalar(select(Dossier).where(Dossier.code == outcome.code))
+        pages = session.scalars(select(Page).where(Page.dossier_id == dossier.id).order_by(Page.position)).all()
+        for position, (page, code) in enumerate(zip(pages, ("TP1", "TP4")), start=1):
+            component = DossierComponent(dossier_id=dossier.id, position=position, component_code=code,
+                                         name=f"Thành phần {code}")
+            session.add(component)
+            session.flush()
+            page.component_id = component.id
+        dossier_id = dossier.id
+    registry.record_reuse(dossier_id, cert, "TP4", on=date(2026, 3, 2))
+
+    with desk.sessions() as session:
+        dossier = session.get(Dossier, dossier_id)
+        files = {f["MaThanhPhanHoSo"]: f for f in protocol.dossier_record(dossier)["TaiLieuNop"]}
+    assert files["TP4"]["DuocTaiSuDung"] is True
+    assert files["TP4"]["MaKetQuaThayThe"] == "12/2024"      # a result of an earlier dossier replaces the paper
+    assert files["TP4"]["DuocLayTuKhoDMQG"] is False
+    assert files["TP1"]["DuocTaiSuDung"] is False and files["TP1"]["MaKetQuaThayThe"] == ""
+
+    create_user(desk.sessions, "lan.tran", "Trần Thị Lan", "supervisor", "giám-sát-ngày-5678", created_by=admin)
+    supervisor = sign_in(desk.sessions, "lan.tran", "giám-sát-ngày-5678")
+    reuse = indicators(desk, supervisor, date(2026, 3, 1), date(2026, 3, 31)).get("reuse")
+    assert (reuse.numerator, reuse.denominator, reuse.codes) == (1, 1, [outcome.code])
