@@ -63,6 +63,14 @@ class MrzData:
     given_names: str
     checks: dict[str, bool]
     corrections: list[str] = field(default_factory=list)
+    # Names carry no check digit: a filler read as a letter ("TRAN THANHKLINH") cannot be caught by the
+    # checks, so a name read from the MRZ is always to be compared with the card by the clerk.
+    name_doubts: list[str] = field(default_factory=list)
+
+    @property
+    def needs_review(self) -> tuple[str, ...]:
+        """Fields the clerk must compare with the card: always the name (no check digit, no diacritics)."""
+        return ("full_name",)
 
     @property
     def valid(self) -> bool:
@@ -133,6 +141,62 @@ def _name_fields(line: str) -> tuple[str, str]:
     return surname, " ".join(given.split())
 
 
+# A Vietnamese syllable without its diacritics: onset, one to three vowels, final consonant.
+_SYLLABLE = re.compile(r"(NGH|NG|GH|GI|KH|NH|PH|TH|TR|CH|QU|[BCDGHKLMNPRSTVX])?[AEIOUY]{1,3}(NG|NH|CH|[CMNPT])?")
+# What tesseract makes of a '<' filler in OCR-B, and of an I.
+_FILLER_MISREADS = "KCSELXZ"
+_LETTER_CONFUSIONS = {"L": "I", "I": "L", "J": "I", "H": "N", "N": "H", "U": "V", "V": "U", "O": "Q", "Q": "O"}
+
+
+def is_vietnamese_syllable(token: str) -> bool:
+    """Whether *token* (ASCII capitals) can be a Vietnamese syllable once its diacritics are removed."""
+    return bool(_SYLLABLE.fullmatch(token))
+
+
+def _token_fixes(token: str) -> list[str]:
+    """One-edit readings of a token that make every part a syllable, likeliest first."""
+    options: list[str] = []
+    if len(token) > 1 and token[-1] in _FILLER_MISREADS and is_vietnamese_syllable(token[:-1]):
+        options.append(token[:-1])                               # the first filler after the name
+    for i in range(1, len(token) - 1):
+        if token[i] in _FILLER_MISREADS:                         # the '<' between two names
+            left, right = token[:i], token[i + 1:]
+            if is_vietnamese_syllable(left) and is_vietnamese_syllable(right):
+                options.append(f"{left} {right}")
+    for i in range(1, len(token)):                               # two names with the filler dropped
+        left, right = token[:i], token[i:]
+        if len(left) > 1 and len(right) > 1 and is_vietnamese_syllable(left) and is_vietnamese_syllable(right):
+            options.append(f"{left} {right}")
+    for i, ch in enumerate(token):
+        alt = _LETTER_CONFUSIONS.get(ch)
+        if alt and is_vietnamese_syllable(token[:i] + alt + token[i + 1:]):
+            options.append(token[:i] + alt + token[i + 1:])
+    return options
+
+
+def review_name(surname: str, given: str) -> tuple[str, str, list[str]]:
+    """(surname, given names, doubts): a token that cannot be a Vietnamese syllable is fixed when exactly
+    one likeliest edit makes it one (the fix is reported), and reported as doubtful otherwise."""
+    doubts: list[str] = []
+
+    def fix(part: str) -> str:
+        out = []
+        for token in part.split():
+            if is_vietnamese_syllable(token):
+                out.append(token)
+                continue
+            options = _token_fixes(token)
+            if options:
+                out.append(options[0])
+                doubts.append(f"họ tên: «{token}» đọc thành «{options[0]}»")
+            else:
+                out.append(token)
+                doubts.append(f"họ tên: «{token}» không giống một tiếng Việt")
+        return " ".join(out)
+
+    return fix(surname), fix(given), doubts
+
+
 def _single_fixes(value: str, check: str) -> list[tuple[str, str]]:
     """Ways to change one character of value+check (digit confusions only) so that the check holds."""
     fixes: list[tuple[str, str]] = []
@@ -158,7 +222,7 @@ def parse_td1(lines: list[str] | tuple[str, ...], today: date | None = None) -> 
     today = today or date.today()
     _prefix, doc, doc_c, id12, id_c = _line1_fields(lines[0])
     dob, dob_c, sex, exp, exp_c, nat, composite = _line2_fields(lines[1])
-    surname, given = _name_fields(lines[2])
+    surname, given, doubts = review_name(*_name_fields(lines[2]))
 
     # Candidate values per checked field; the document number must equal the ID's last nine digits,
     # so each can also be rebuilt from the other.
@@ -213,7 +277,8 @@ def parse_td1(lines: list[str] | tuple[str, ...], today: date | None = None) -> 
         lines=(line1, line2, line3), document_number=doc, id_number=id12,
         dob=_yymmdd(dob, century, today), sex={"M": "Nam", "F": "Nữ"}.get(sex),
         expiry=_yymmdd(exp, 2000, today) if exp != "<<<<<<" else None, nationality=nat,
-        surname=surname, given_names=given, checks=checks, corrections=corrections)
+        surname=surname, given_names=given, checks=checks, corrections=corrections,
+        name_doubts=doubts)
 
 
 def format_td1(id_number: str, dob: date, sex: str, expiry: date | None, surname: str, given: str) -> list[str]:
@@ -411,7 +476,14 @@ def ocr_mrz(zone: Image.Image, today: date | None = None) -> MrzData:
     name line has no check digit; a per-cell vote over several passes was tried and did not help.)
     """
     best: MrzData | None = None
+    valid: MrzData | None = None
+    extra_passes = 0
     for line_height, threshold in _PASSES:
+        if valid is not None:
+            # Check digits hold but a name part is no Vietnamese syllable: a couple more looks at it.
+            extra_passes += 1
+            if extra_passes > 2:
+                break
         lines = _group_lines(_tesseract_boxes(_prepare(zone, line_height, threshold)))
         if len(lines) < 3:
             continue
@@ -423,21 +495,58 @@ def ocr_mrz(zone: Image.Image, today: date | None = None) -> MrzData:
             except (MrzNotFoundError, IndexError):
                 continue
             if data.valid:
-                return data
+                if not data.name_doubts:
+                    return data
+                valid = valid or data
             if best is None or sum(data.checks.values()) > sum(best.checks.values()):
                 best = data
+    if valid is not None:
+        return valid
     if best is None:
         raise MrzNotFoundError("Không đọc được 3 dòng MRZ trên mặt sau thẻ.")
     return best
 
 
+def _best(a: MrzData | None, b: MrzData | None) -> MrzData | None:
+    if a is None or b is None:
+        return a or b
+    return b if sum(b.checks.values()) > sum(a.checks.values()) else a
+
+
+def _read_view(gray: Image.Image, today: date | None) -> MrzData | None:
+    try:
+        return ocr_mrz(find_mrz_zone(gray), today)
+    except MrzNotFoundError:
+        return None
+
+
 def read_mrz(image: Image.Image | str | Path, today: date | None = None) -> MrzData:
-    """Locate, OCR and check the MRZ of a card-back image."""
+    """Locate, OCR and check the MRZ of a card-back image (a photo at an angle, a scan, upside down).
+
+    The card is found and straightened first (:mod:`scanning.id_card.card_finder`); its two upright
+    candidates (0° and 180°) are read, the likelier first, and the first fully valid reading wins. The
+    image as given is the last resort (a tight crop of the zone alone).
+    """
+    from scanning.id_card.card_finder import card_views, mrz_band
+
     if not isinstance(image, Image.Image):
         from scanning.untrusted import load_image
 
         image = load_image(image)   # JPEG/PNG/TIFF only, size checked before decoding
+    rgb = image.convert("RGB")
+    if max(rgb.size) > 3000:
+        rgb.thumbnail((3000, 3000))
+    colour = np.ascontiguousarray(np.asarray(rgb)[:, :, ::-1])
+    best: MrzData | None = None
+    for view in card_views(colour):
+        data = _read_view(Image.fromarray(mrz_band(view)), today)
+        if data is not None and data.valid:
+            return data
+        best = _best(best, data)
     gray = ImageOps.grayscale(image)
     if max(gray.size) > 2400:
         gray.thumbnail((2400, 2400))
-    return ocr_mrz(find_mrz_zone(gray), today)
+    best = _best(best, _read_view(gray, today))
+    if best is None:
+        raise MrzNotFoundError("Không tìm thấy vùng MRZ (3 dòng mã máy đọc) trên mặt sau thẻ.")
+    return best
