@@ -108,3 +108,144 @@ def test_recovered_pages_go_only_to_who_scanned_them(desk):
     assert [b.id for b in desk.spool.recover("user:1")] == [mine.id]
     assert desk.spool.recover("user:3") == []
     assert mine.folder.is_dir() and theirs.folder.is_dir()  # nobody else's pages were tidied away
+
+
+# -- the counter: saved on every change, restored for the same user, Ctrl+N ----------------------------
+from datetime import datetime  # noqa: E402
+
+from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtGui import QInputMethodEvent  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+
+def type_text(widget, text: str) -> None:
+    """Vietnamese text committed as an input method does (keyClicks cannot send non-ASCII)."""
+    widget.setFocus()
+    event = QInputMethodEvent("", [])
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)
+
+
+@pytest.fixture
+def tasks(qapp):
+    from ui.tasks import TaskRunner
+
+    runner = TaskRunner()
+    yield runner
+    runner.wait_idle()
+
+
+def _stored(desk, user_id: int):
+    from desk_app.storage.draft_models import IntakeDraft
+
+    with desk.sessions() as session:
+        row = session.scalar(select(IntakeDraft).where(IntakeDraft.user_id == user_id))
+        return None if row is None else (row.payload, row.batch_id)
+
+
+def _open_window(qtbot, desk, tasks, who):
+    from ui.main_window import MainWindow
+
+    window = MainWindow(desk, tasks, who)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.reception_draft.restored, timeout=20000) as restored:
+        window.show()
+        window.activateWindow()
+    qtbot.waitExposed(window)
+    return window, restored.args[0]
+
+
+def _close(window, tasks) -> None:
+    window.reception_draft.save_now()
+    tasks.wait_idle()
+    window.close()
+
+
+def test_counter_draft_comes_back_after_a_closed_window_for_the_same_user_only(qtbot, desk, clerk, other_clerk,
+                                                                               tasks, fixed_clock):
+    from desk_app.services.users import sign_in
+
+    fixed_clock(datetime(2026, 3, 11, 10, 0))
+    window, restored = _open_window(qtbot, desk, tasks, clerk)
+    assert restored is False
+    panel = window.reception
+    qtbot.keyClicks(panel.picker.search, "khai sinh")
+    qtbot.waitUntil(lambda: panel.procedure is not None)
+    code = panel.procedure.code
+    type_text(panel.applicant_name, "Nguyễn Thị Hoa")
+    type_text(panel.address, "Thôn Đông, xã Hòa An")
+    qtbot.keyClicks(panel.phone, "0912345678")
+    panel.result_by_post.setFocus()
+    qtbot.keyClick(panel.result_by_post, Qt.Key_Space)
+    # A page scanned into this clerk's batch just before the crash (durable in the spool, never filed).
+    batch = panel.scan_panel.spool.open_batch("test")
+    batch.add_page(_captured("trang 1"))
+    qtbot.waitUntil(lambda: _stored(desk, clerk.user_id) is not None
+                    and "0912345678" in _stored(desk, clerk.user_id)[0], timeout=10000)
+    _close(window, tasks)
+
+    # Another clerk at the same desk: an empty form, none of the first clerk's pages.
+    window, restored = _open_window(qtbot, desk, tasks, other_clerk)
+    assert restored is False
+    panel = window.reception
+    assert panel.applicant_name.text() == "" and panel.scan_panel.batch is None
+    assert batch.folder.is_dir()  # kept for the clerk who scanned it
+    _close(window, tasks)
+    assert _stored(desk, clerk.user_id) is not None
+
+    # The first clerk again (a new sign-in): everything typed, and the scanned page, is back.
+    window, restored = _open_window(qtbot, desk, tasks, sign_in(desk.sessions, "tuyet.nguyen", CLERK_PASSWORD))
+    assert restored is True
+    panel = window.reception
+    assert panel.procedure is not None and panel.procedure.code == code
+    assert panel.applicant_name.text() == "Nguyễn Thị Hoa"
+    assert panel.address.text() == "Thôn Đông, xã Hòa An" and panel.phone.text() == "0912345678"
+    assert panel.result_by_post.isChecked() and panel.delivery_address.text() == "Thôn Đông, xã Hòa An"
+    assert panel.scan_panel.batch is not None and panel.scan_panel.batch.id == batch.id
+    qtbot.waitUntil(lambda: len(panel.scan_panel.pages()) == 1, timeout=10000)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is panel.id_number)  # the first empty field
+    assert "khôi phục" in panel.status_label.text()
+    _close(window, tasks)
+
+
+def test_ctrl_n_asks_then_clears_the_form_and_the_draft(qtbot, desk, clerk, tasks, fixed_clock):
+    fixed_clock(datetime(2026, 3, 11, 10, 0))
+    window, _restored = _open_window(qtbot, desk, tasks, clerk)
+    panel, draft = window.reception, window.reception_draft
+    type_text(panel.applicant_name, "Trần Văn Bình")
+    qtbot.waitUntil(lambda: _stored(desk, clerk.user_id) is not None, timeout=10000)
+
+    # Esc on the confirmation keeps everything.
+    qtbot.keyClick(panel.applicant_name, Qt.Key_N, Qt.ControlModifier)
+    qtbot.waitUntil(lambda: draft.confirm_box is not None and draft.confirm_box.isVisible())
+    box = draft.confirm_box
+    assert "hồ sơ mới" in box.text()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is box.escapeButton())  # the safe choice has the keyboard
+    qtbot.keyClick(box, Qt.Key_Escape)
+    qtbot.waitUntil(lambda: draft.confirm_box is None)
+    assert panel.applicant_name.text() == "Trần Văn Bình"
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is panel.applicant_name)  # back where the clerk was
+
+    # Confirmed: the form and the draft are empty, the keyboard is in the first field.
+    qtbot.keyClick(panel.applicant_name, Qt.Key_N, Qt.ControlModifier)
+    qtbot.waitUntil(lambda: draft.confirm_box is not None and draft.confirm_box.isVisible())
+    box = draft.confirm_box
+    clear = next(b for b in box.buttons() if box.buttonRole(b) == box.ButtonRole.DestructiveRole)
+    with qtbot.waitSignal(draft.cleared, timeout=10000):
+        clear.click()
+    assert panel.applicant_name.text() == ""
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is panel.picker.search)
+    qtbot.waitUntil(lambda: _stored(desk, clerk.user_id) is None, timeout=10000)
+    _close(window, tasks)
+
+
+def test_ctrl_n_on_an_empty_form_asks_nothing(qtbot, desk, clerk, tasks, fixed_clock):
+    fixed_clock(datetime(2026, 3, 11, 10, 0))
+    window, _restored = _open_window(qtbot, desk, tasks, clerk)
+    panel, draft = window.reception, window.reception_draft
+    panel.phone.setFocus()
+    with qtbot.waitSignal(draft.cleared, timeout=10000):
+        qtbot.keyClick(panel.phone, Qt.Key_N, Qt.ControlModifier)
+    assert draft.confirm_box is None
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is panel.picker.search)
+    _close(window, tasks)

@@ -139,7 +139,12 @@ class MainWindow(QMainWindow):
             self.show_workspace(self.tabs.widget(0))
         # Recovery after a crash or power cut: old unreferenced files go, missing files are reported.
         tasks.run_work(lambda: check_archive(desk, orphan_age_seconds=24 * 3600), self._archive_checked)
-        tasks.run_work(desk.spool.recover, self._spool_recovered)
+        # The dossier being received and its scanned pages come back after a crash or a closed window, to
+        # the same user only; from now on every change is saved as that user's draft (ui/reception_draft.py).
+        if self.reception is not None:
+            from ui.reception_draft import attach_reception_draft
+
+            self.reception_draft = attach_reception_draft(self.reception)
 
     def show_workspace(self, widget: QWidget) -> None:
         """Bring a workspace to the front and put the keyboard where its work starts."""
@@ -179,13 +184,6 @@ class MainWindow(QMainWindow):
         from ui.idle_lock import log_out
 
         log_out(self)
-
-    def _spool_recovered(self, batches: list) -> None:
-        """Pages scanned before a crash come back on screen; the newest unfinished batch is resumed."""
-        # Not if the clerk has already started capturing (the recovery ran after the first scan, and would
-        # find that very batch "unfinished" and load it over what is on screen).
-        if batches and self.reception is not None and self.reception.scan_panel.batch is None:
-            self.reception.resume_batch(batches[-1])
 
     def _archive_checked(self, report: ArchiveReport) -> None:
         if report.dangling:
