@@ -184,6 +184,11 @@ def _item_view(desk: Desk, item: PostalItem) -> ItemView:
                     tuple(p.sha256 for p in intake.pages))
 
 
+def _visible_to(user, query):  # noqa: ANN001, ANN202 - a Select of PostalItem
+    """Postal staff see the items they collected; clerks and supervisors see all."""
+    return query.where(PostalItem.collected_by_id == user.id) if user.role == "postal" else query
+
+
 def items_in_transit(desk: Desk, who: Identity) -> list[ItemView]:
     """Items collected and not yet handed over (postal staff see theirs; clerks see all)."""
     with transaction(desk.sessions) as session:
@@ -191,9 +196,7 @@ def items_in_transit(desk: Desk, who: Identity) -> list[ItemView]:
         # On the postal employee's own device, an item exported to the desk is no longer this device's to hand over.
         query = (select(PostalItem).where(PostalItem.state == IN_TRANSIT, PostalItem.exported_at.is_(None))
                  .options(selectinload(PostalItem.collected_by)).order_by(PostalItem.collected_at, PostalItem.id))
-        if user.role == "postal":
-            query = query.where(PostalItem.collected_by_id == user.id)
-        items = [_item_view(desk, i) for i in session.scalars(query)]
+        items = [_item_view(desk, i) for i in session.scalars(_visible_to(user, query))]
         audit.record(session, user, "postal.list", "postal_item", "", count=len(items))
         return items
 
@@ -408,9 +411,7 @@ def refunds_pending(desk: Desk, who: Identity) -> list[RefundView]:
         query = (select(PostalItem).where(PostalItem.refund_due > 0, PostalItem.refunded_at.is_(None))
                  .options(selectinload(PostalItem.dossier), selectinload(PostalItem.handover))
                  .order_by(PostalItem.id))
-        if user.role == "postal":
-            query = query.where(PostalItem.collected_by_id == user.id)
-        views = [_refund_view(i) for i in session.scalars(query)]
+        views = [_refund_view(i) for i in session.scalars(_visible_to(user, query))]
         audit.record(session, user, "postal.refunds", "postal_item", "", count=len(views))
         return views
 
