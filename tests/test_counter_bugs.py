@@ -129,3 +129,75 @@ def test_mangled_wedge_text_is_not_stored_in_the_registry_nor_trusted(qtbot, des
     # … and never recorded in the citizen registry.
     assert CitizenRegistry(desk.sessions, clerk).get("001099012345") is None
     tasks.wait_idle()
+
+
+# --- 2. sign-in dialogs and counter dialogs: focus, Space on OK -------------------------------------
+
+def _press(qtbot, key) -> None:
+    """A key where the focus is, as a person would press it."""
+    widget = QApplication.focusWidget()
+    assert widget is not None, "nothing has the keyboard focus"
+    qtbot.keyClick(widget, key)
+
+
+def test_space_on_the_sign_in_ok_button_does_not_send_an_empty_form(qtbot, desk, clerk_user):
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from ui.login_dialog import LoginDialog
+    from ui.tasks import TaskRunner
+
+    tasks = TaskRunner()
+    dialog = LoginDialog(desk, tasks)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: dialog.username.hasFocus())
+    ok = dialog.buttons.button(QDialogButtonBox.Ok)
+    for _ in range(2):
+        _press(qtbot, Qt.Key.Key_Tab)
+    assert ok.hasFocus()
+    _press(qtbot, Qt.Key.Key_Space)
+    assert "Tên đăng nhập" in dialog.error_label.text() and "Hãy nhập" in dialog.error_label.text()
+    assert dialog.username.hasFocus() and dialog.buttons.isEnabled()
+    assert not tasks.busy   # nothing was sent to the sign-in (a blank attempt would count towards the lockout)
+    tasks.wait_idle()
+
+
+def test_space_on_unlock_with_no_password_is_not_an_attempt(qtbot, desk, clerk):
+    from PySide6.QtWidgets import QMainWindow
+
+    from ui.idle_lock import IdleLock
+    from ui.tasks import TaskRunner
+
+    tasks = TaskRunner()
+    window = QMainWindow()
+    window.desk, window.tasks, window.user = desk, tasks, clerk
+    qtbot.addWidget(window)
+    window.resize(800, 600)
+    window.show()
+    qtbot.waitExposed(window)
+    lock = IdleLock(window, tasks, desk.sessions, timeout_ms=60_000)
+    lock.lock()
+    qtbot.waitUntil(lambda: lock.overlay.password.hasFocus())
+    _press(qtbot, Qt.Key.Key_Tab)
+    assert lock.overlay.unlock_button.hasFocus()
+    _press(qtbot, Qt.Key.Key_Space)
+    assert "Hãy nhập mật khẩu" in lock.overlay.error.text()
+    assert lock.overlay.password.hasFocus() and not tasks.busy and lock.locked
+    lock.stop()
+    tasks.wait_idle()
+
+
+def test_counter_dialogs_open_in_their_first_empty_field(qtbot):
+    from ui.counter_dialogs import OutsideHoursDialog, RefusalDialog
+
+    for dialog, field in ((RefusalDialog(), "reason"), (OutsideHoursDialog("Ngoài giờ làm việc."), "reason")):
+        qtbot.addWidget(dialog)
+        dialog.open()
+        qtbot.waitExposed(dialog)
+        dialog.activateWindow()
+        qtbot.waitUntil(lambda d=dialog, f=field: getattr(d, f).hasFocus())
+        _press(qtbot, Qt.Key.Key_Space)   # typed into the field, not a press of the OK button
+        assert dialog.isVisible()
+        dialog.reject()

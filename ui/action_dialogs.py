@@ -48,6 +48,7 @@ from desk_app.services import lifecycle
 from desk_app.services.dossier_book import DossierView
 from desk_app.services.intake import store_spooled_pages
 from desk_app.text import nfc
+from ui.focus import focus_first_empty_when_shown
 from ui.page_capture import PageCapture
 from ui.tasks import TaskRunner
 
@@ -105,6 +106,7 @@ class ActionDialog(QDialog):
         self.layout_ = QVBoxLayout(self)
         self.layout_.addWidget(self.about)
         self.layout_.addLayout(self.form)
+        self._required: list[tuple[QWidget, str]] = []   # fields marked (*): checked before the core call
         self.build()
         self.layout_.addWidget(self.error)
         self.layout_.addWidget(self.buttons)
@@ -129,9 +131,19 @@ class ActionDialog(QDialog):
         """After success, before the dialog closes."""
 
     # -- flow ---------------------------------------------------------------------------------
+    def showEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt API
+        super().showEvent(event)
+        focus_first_empty_when_shown(self)   # the first empty field, never the Confirm button
+
     def submit(self) -> None:
         if self.running:
             return  # never send the same action twice
+        for field, label in self._required:
+            text = field.toPlainText() if isinstance(field, QPlainTextEdit) else field.text()
+            if not field.isHidden() and field.isEnabled() and not text.strip():
+                self.show_error(self.tr("Hãy nhập «%1».").replace("%1", label.replace("(*)", "").rstrip(": ")))
+                field.setFocus(Qt.OtherFocusReason)
+                return
         try:
             call = self.job()
         except InputProblem as problem:
@@ -163,12 +175,16 @@ class ActionDialog(QDialog):
     def line(self, name: str, label: str, text: str = "", placeholder: str = "") -> QLineEdit:
         field = QLineEdit(text, objectName=name, placeholderText=placeholder)
         self.form.addRow(label, field)
+        if "(*)" in label:
+            self._required.append((field, label))
         return field
 
     def lines(self, name: str, label: str, placeholder: str = "") -> QPlainTextEdit:
         field = QPlainTextEdit(objectName=name, placeholderText=placeholder, tabChangesFocus=True)
         field.setFixedHeight(96)
         self.form.addRow(label, field)
+        if "(*)" in label:
+            self._required.append((field, label))
         return field
 
     @staticmethod
@@ -253,6 +269,11 @@ class DefectTable(QTableWidget):
         QShortcut(QKeySequence("Ctrl+N"), self, self.add_row, context=Qt.WidgetWithChildrenShortcut)
         QShortcut(QKeySequence("Ctrl+Del"), self, self.remove_row, context=Qt.WidgetWithChildrenShortcut)
         self.setCurrentCell(0, 0)
+
+    def is_empty(self) -> bool:
+        """No defect typed yet (where a dialog's focus starts: ui/focus.py)."""
+        return not any(self.item(row, column) is not None and self.item(row, column).text().strip()
+                       for row in range(self.rowCount()) for column in range(self.columnCount()))
 
     def add_row(self) -> None:
         self.commit_editor()

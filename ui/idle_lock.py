@@ -106,8 +106,14 @@ class LockOverlay(QFrame):
         layout.addStretch(2)
 
     def _unlock(self) -> None:
-        if self.unlock_button.isEnabled():
-            self.unlockRequested.emit(self.password.text())
+        if not self.unlock_button.isEnabled():
+            return
+        if not self.password.text():
+            # Space on «Mở khóa» with nothing typed: not an attempt (it would count towards the lockout).
+            self.error.setText(self.tr("Hãy nhập mật khẩu để mở khóa."))
+            self.password.setFocus(Qt.OtherFocusReason)
+            return
+        self.unlockRequested.emit(self.password.text())
 
     def set_busy(self, busy: bool) -> None:
         self.unlock_button.setEnabled(not busy)

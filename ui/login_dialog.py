@@ -24,6 +24,7 @@ from desk_app.security.identity import Identity
 from desk_app.security.passwords import MIN_PASSWORD_LENGTH
 from desk_app.services.users import change_password, create_user, sign_in
 from desk_app.text import nfc
+from ui.focus import focus_first_empty_when_shown
 from ui.tasks import TaskRunner
 
 
@@ -64,7 +65,7 @@ class _FormDialog(QDialog):
 
     def showEvent(self, event) -> None:  # noqa: ANN001, N802
         super().showEvent(event)
-        self.focus_first_empty()
+        focus_first_empty_when_shown(self)
 
     def focus_first_empty(self) -> None:
         fields = self._fields()
@@ -86,6 +87,16 @@ class _FormDialog(QDialog):
         super().keyPressEvent(event)
 
     def _on_ok(self) -> None:
+        # OK (Space on the focused button, a click, Enter) never sends a form with an empty field:
+        # a blank sign-in would only count as a failed attempt towards the lockout.
+        empty = next((w for w in self._fields() if not w.isHidden() and not w.text()), None)
+        if empty is not None:
+            label = self.form.labelForField(empty)
+            name = label.text().rstrip(": ") if label is not None else ""
+            self.error_label.setText(self.tr("Hãy nhập «%1».").replace("%1", name) if name
+                                     else self.tr("Hãy điền đủ các ô."))
+            empty.setFocus(Qt.OtherFocusReason)
+            return
         self.error_label.clear()
         self.buttons.setEnabled(False)
         self.tasks.run_db(self._make_job(), self._succeeded, self._failed)
