@@ -136,6 +136,8 @@ def _card_facts(persons: Persons, card: Any, role: str) -> None:
     name_conf = 0.98 if card.source in ("qr", "chip") else (0.7 if card.source == "keyboard" else 0.5)  # MRZ: no diacritics
     checked = check_id(card.id_number, card.dob, card.gender)
     id_conf = 0.98 if checked.ok and (signed or card.mrz_valid) else 0.6
+    if card.source == "chip":   # signed by the issuing authority and checked against its signature: the best source
+        name_conf = id_conf = 0.999
 
     def fact(attr: str, value: str, confidence: float) -> None:
         _add(persons, role, attr, Candidate(value, "id_card", confidence, prov, origin))
@@ -148,10 +150,29 @@ def _card_facts(persons: Persons, card: Any, role: str) -> None:
     if card.gender:
         fact("gender", card.gender, id_conf)
     if card.place_of_residence:
-        fact("place_of_residence", nfc(card.place_of_residence), 0.95 if card.source in ("qr", "chip") else 0.7)
+        fact("place_of_residence", nfc(card.place_of_residence),
+             0.999 if card.source == "chip" else 0.95 if card.source == "qr" else 0.7)
     fact("id_doc", id_doc_text(card.id_number, card.issue_date), id_conf)
     # Only Vietnamese citizens hold a CCCD.
     fact("nationality", "Việt Nam", 0.95)
+    if card.source == "chip":   # what only the chip's DG13 carries
+        for attr in ("ethnicity", "religion", "place_of_origin", "father_name", "mother_name", "spouse_name"):
+            if getattr(card, attr, None):
+                fact(attr, nfc(getattr(card, attr)), 0.999)
+
+
+def _spouse_facts(persons: Persons, card: Any) -> None:
+    """The chip of one parent names the spouse: the other parent of a child born in the marriage.
+
+    Presumed, not proven (Luật Hôn nhân và gia đình, Điều 88): below the review line, for the clerk to confirm.
+    """
+    spouse = nfc(getattr(card, "spouse_name", None) or "")
+    holder = {role for role, attrs in persons.items()
+              if any(c.value == card.id_number for c in attrs.get("id_number", []))}
+    for parent, other in (("mother", "father"), ("father", "mother")):
+        if spouse and parent in holder and other not in holder:
+            _add(persons, other, "full_name", Candidate(spouse, "id_card", 0.8,
+                                                        "Chip CCCD của vợ/chồng: họ tên vợ/chồng", "cccd_chip"))
 
 
 def _record_facts(persons: Persons, record: Any, role: str, today: date) -> None:
@@ -269,6 +290,8 @@ def prefill(schema: FormSchema | str, inputs: PrefillInputs) -> PrefillResult:
                        or (guesses[k].value if k in guesses else "") or (schema.field(k).default or "")
                        for k in {r["field"] for r in schema.same_person}}
     _merge_same_persons(persons, schema, relationship_of)
+    if inputs.card is not None and inputs.card.source == "chip":
+        _spouse_facts(persons, inputs.card)
     # Facts typed by the clerk about a person (e.g. the mother's ID) feed that person's other fields.
     for spec in schema.fields:
         if spec.person and spec.key in clerk:
