@@ -133,7 +133,9 @@ def test_pages_scanned_before_a_crash_come_back_on_the_next_start(qtbot, desk, c
     from scanning.capture.base import CapturedPage
     from scanning.file_import import read_page_images
 
-    batch = desk.spool.open_batch("scanner")
+    from ui.reception_draft import spool_owner
+
+    batch = desk.spool.owned_by(spool_owner(clerk)).open_batch("scanner")  # scanned by this clerk
     for path in page_files:
         page = read_page_images(path)[0]
         batch.add_page(CapturedPage(page.data, page.media_type, page.width, page.height, page.dpi,
@@ -222,7 +224,7 @@ def test_birth_registration_e_form_is_prefilled_from_the_card_and_kept_with_the_
     qtbot.addWidget(window)
     panel = window.reception
     panel.picker.search.setText("1.001193")
-    qtbot.waitUntil(lambda: panel.eform.rowCount() > 0, timeout=10000)
+    qtbot.waitUntil(lambda: panel.eform.field_count() > 0, timeout=10000)
     assert panel.eform_box.isVisibleTo(panel)
 
     card = parse_card_qr("038190004567||Lê Thị Thu Trang|02091990|Nữ|Thôn Yên Vực, xã Hòa An, Thanh Hóa|15062022")
@@ -235,6 +237,13 @@ def test_birth_registration_e_form_is_prefilled_from_the_card_and_kept_with_the_
 
     panel.scan_panel.insert_from_files(page_files)
     qtbot.waitUntil(lambda: len(panel.scan_panel.pages()) == 2, timeout=30000)
+    # The relationship guessed from the card ("Mẹ") waits for the clerk: the accept refuses and says so.
+    assert panel.eform.unconfirmed_keys()
+    panel.accept_dossier()
+    assert "Chưa xác nhận" in panel.status_label.text()
+    qtbot.keyClick(panel.eform.field_widget("declarant_name").lineEdit(), Qt.Key_Return,
+                   Qt.ControlModifier | Qt.ShiftModifier)  # confirm every yellow value
+    assert not panel.eform.unconfirmed_keys()
     with qtbot.waitSignal(panel.dossierAccepted, timeout=30000) as accepted:
         panel.accept_dossier()
     with desk.sessions() as session:

@@ -57,7 +57,8 @@ from desk_app.text import nfc
 from scanning.spool import SpoolBatch
 from ui.capture_sources import capture_options, capture_source_factory
 from ui.counter_dialogs import ComponentState, IncompleteDialog, OutsideHoursDialog, RefusalDialog
-from ui.identity_widgets import IdentifyField, PrefillReviewList
+from ui.eform_editor import EformEditor
+from ui.identity_widgets import IdentifyField
 from ui.operations import DossierEvents, run_op, show_message
 from ui.scan_panel import ScanPanel
 from ui.tasks import TaskRunner
@@ -307,14 +308,15 @@ class ReceptionPanel(QWidget):
         form.addRow(self.result_by_post)
         form.addRow(self.tr("Địa chỉ nhận kết quả:"), self.delivery_address)
 
-        # The procedure's e-form, pre-filled; yellow rows need the clerk's confirmation (tick).
-        self.eform = PrefillReviewList()
+        # The procedure's whole e-form, pre-filled and edited in place (ui/eform_editor.py, docs/EFORMS.md).
+        self.eform = EformEditor()
         self.eform.setObjectName("eform")
-        self.eform_box = QGroupBox(self.tr("Tờ khai điện tử (điền sẵn — dòng vàng cần xác nhận)"))
+        self.eform_box = QGroupBox(self.tr("Tờ khai điện tử (điền sẵn — ô vàng cần xác nhận)"))
         QVBoxLayout(self.eform_box).addWidget(self.eform)
         self.eform_box.hide()
         self._card = None          # the ID card read at the desk (CardReading), if any
         self._prefill = None       # the last pre-fill result for the chosen procedure
+        self._declaration = None   # what the form extraction read on the scanned declaration, if any
         self.components = QListWidget(objectName="components")
         self.components.setWordWrap(True)
         self.fee_pages = QSpinBox(objectName="feePages")
@@ -497,28 +499,35 @@ class ReceptionPanel(QWidget):
             if value and not field.text().strip():
                 field.setText(nfc(value))
 
+    def use_declaration(self, extraction) -> None:  # noqa: ANN001 - scanning.form_extraction result
+        """What the form extraction read on the scanned declaration: unsure values come as yellow suggestions."""
+        self._declaration = extraction
+        self.refresh_eform()
+
     def refresh_eform(self) -> None:
-        """Pre-fill the procedure's e-form in the background from the card, the registry and the fields."""
+        """Pre-fill the procedure's e-form in the background from the card, the registry, earlier dossiers,
+        the scanned declaration and what the clerk typed in the form (never replaced)."""
         schema = schema_for(self.procedure.code) if self.procedure else None
         self.eform_box.setVisible(schema is not None)
         self._prefill = None
+        self.eform.set_schema(schema)
         if schema is None:
-            self.eform.setRowCount(0)
             return
         desk, card, user = self.desk, self._card, self.user
+        typed, declaration = self.eform.typed_values(), self._declaration
         applicant = {"full_name": nfc(self.applicant_name.text()), "place_of_residence": nfc(self.address.text())}
         if card is not None:
             # Values the card itself put in the fields keep the card as their source, not the clerk.
             applicant = {attr: value for attr, value in applicant.items()
                          if value != nfc(getattr(card, attr, "") or "")}
-        labels = {spec.key: spec.label for spec in schema.fields}
 
         def show(result) -> None:  # noqa: ANN001
             if self.procedure is not None and self.procedure.code == schema.procedure:
                 self._prefill = result
-                self.eform.show_result(result, labels)
+                self.eform.show_result(result)
 
-        run_op(self, self.tasks, lambda: prefill_for_applicant(desk, user, schema, card, applicant), show)
+        run_op(self, self.tasks, lambda: prefill_for_applicant(desk, user, schema, card, applicant, typed=typed,
+                                                               extraction=declaration), show)
 
     # -- pages -------------------------------------------------------------------------------
     def resume_batch(self, batch: SpoolBatch) -> None:
@@ -538,7 +547,7 @@ class ReceptionPanel(QWidget):
             item = self.components.item(index)
             if item.checkState() == Qt.Checked:
                 components.append(ComponentEntry.from_catalog(item.data(Qt.UserRole)))
-        prefill = self._prefill
+        eform_on = self.eform.schema is not None
         return IntakeSession(
             procedure_code=self.procedure.code if self.procedure else "",
             applicant_name=nfc(self.applicant_name.text()),
@@ -549,8 +558,8 @@ class ReceptionPanel(QWidget):
             submitter_name=nfc(self.submitter.text()),
             components=components,
             pages=[],  # filled in the background from the spooled pages
-            form_values=prefill.values() if prefill else {},
-            form_sources={key: f.source for key, f in prefill.fields.items()} if prefill else {},
+            form_values=self.eform.eform_values() if eform_on else {},
+            form_sources=self.eform.eform_sources() if eform_on else {},
             fee_pages=self.fee_pages.value(),
             fee_copies=self.fee_copies.value(),
             decision=decision,
@@ -568,8 +577,15 @@ class ReceptionPanel(QWidget):
             self.delivery_address.setText(self.address.text())
 
     def accept_dossier(self) -> None:
-        """Ctrl+Enter: accept the dossier (Mẫu 01, the due date starts running)."""
+        """Ctrl+Enter: accept the dossier (Mẫu 01, the due date starts running).
+
+        Refused while an e-form value waits for confirmation or is invalid: the message names the fields
+        and the focus goes to the first."""
         if self._ready():
+            problem = self.eform.check_ready() if self.eform_box.isVisibleTo(self) else None
+            if problem:
+                self.status_label.setText(problem)
+                return
             self._confirm_hours_then_file(Decision.ACCEPT)
 
     def request_supplement(self) -> None:
@@ -705,10 +721,11 @@ class ReceptionPanel(QWidget):
     def reset_form(self) -> None:
         self._card = None
         self._prefill = None
+        self._declaration = None
         self._intake_id = None  # the next citizen is a new draft
         self._unprinted = None
         self._outside_hours_reason = ""
-        self.eform.setRowCount(0)
+        self.eform.set_schema(None)
         for field in (self.identify, self.applicant_name, self.id_number, self.address, self.phone, self.email, self.submitter):
             field.clear()
         self.result_by_post.setChecked(False)
