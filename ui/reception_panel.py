@@ -56,6 +56,7 @@ from desk_app.storage.models import User
 from desk_app.text import nfc
 from scanning.spool import SpoolBatch
 from ui.capture_sources import capture_options, capture_source_factory
+from ui.chip_watch import ChipCardBox
 from ui.counter_dialogs import ComponentState, IncompleteDialog, OutsideHoursDialog, RefusalDialog
 from ui.eform_editor import EformEditor
 from ui.identity_widgets import IdentifyField
@@ -280,6 +281,9 @@ class ReceptionPanel(QWidget):
         self.identify.setObjectName("identify")
         self.identify.cardScanned.connect(self.use_card)
         self.identify.scanProblem.connect(self._card_scan_problem)
+        # A chip CCCD placed on the PC/SC reader is read in the background (ui/chip_watch.py).
+        self.chip_card = ChipCardBox(desk, tasks, user)
+        self.chip_card.cardRead.connect(self.use_chip_card)
         self.identify.searchRequested.connect(self.look_up_citizen)
         self.registry = CitizenRegistry(desk.sessions, user)
         self.applicant_name = QLineEdit(objectName="applicantName")
@@ -299,6 +303,7 @@ class ReceptionPanel(QWidget):
         applicant_box = QGroupBox(self.tr("Người nộp hồ sơ"))
         form = QFormLayout(applicant_box)
         form.addRow(self.tr("Nhận diện công dân:"), self.identify)
+        form.addRow(self.tr("Chip CCCD:"), self.chip_card)
         form.addRow(self.tr("Họ và tên chủ hồ sơ (*):"), self.applicant_name)
         form.addRow(self.tr("Số định danh cá nhân:"), self.id_number)
         form.addRow(self.tr("Địa chỉ:"), self.address)
@@ -457,10 +462,19 @@ class ReceptionPanel(QWidget):
         self._card = from_qr(card, source="qr" if reliable else "keyboard")
         self.refresh_eform()
         if reliable:
+            self.chip_card.remember_card(self._card)   # the QR's dates open the chip placed next
+        if reliable:
             registry = self.registry
             # The registry audits the card read itself (citizen.card_read, by registry row).
             run_op(self, self.tasks, lambda: registry.upsert_from_card(card))
             self.status_label.setText(self.tr("Đã đọc thẻ căn cước %1.").replace("%1", card.id_number))
+
+    def use_chip_card(self, reading) -> None:  # noqa: ANN001 - desk_app.services.chip_reading.ChipCardReading
+        """Fill the applicant and the e-form from the chip (the read already recorded and audited it)."""
+        self._fill_applicant(reading.full_name, reading.id_number, reading.place_of_residence or "")
+        self._card = reading
+        self.refresh_eform()
+        self.status_label.setText(self.tr("Đã đọc chip CCCD %1.").replace("%1", reading.id_number))
 
     def _card_scan_problem(self, text: str) -> None:
         """A card burst cut short or not trustworthy: say so (the identify field kept the clerk's text)."""
@@ -720,6 +734,7 @@ class ReceptionPanel(QWidget):
 
     def reset_form(self) -> None:
         self._card = None
+        self.chip_card.forget()
         self._prefill = None
         self._declaration = None
         self._intake_id = None  # the next citizen is a new draft

@@ -76,3 +76,21 @@ def _date(text: str) -> date:
         except ValueError:
             continue
     raise AccessKeyInputError(f"Ngày «{text}» không đúng dạng ngày/tháng/năm.")
+
+
+def expiry_candidates(dob: date, issue_date: date | None) -> list[date]:
+    """Likely expiry dates of a CCCD from the holder's birth date, for a key without the back of the card.
+
+    The card is renewed at 25, 40 and 60 (Luật Căn cước 2023, Điều 21): its expiry date is the holder's
+    birthday at the first of those ages after the issue date. With the QR (birth and issue dates) the chip
+    can then be opened without scanning the back; a wrong guess costs one refused authentication.
+    """
+    found = []
+    for age in (25, 40, 60):
+        try:
+            birthday = dob.replace(year=dob.year + age)
+        except ValueError:   # born on 29 February
+            birthday = date(dob.year + age, 3, 1)
+        if issue_date is None or birthday > issue_date:
+            found.append(birthday)
+    return found[:2]
