@@ -177,6 +177,11 @@ def test_counter_draft_comes_back_after_a_closed_window_for_the_same_user_only(q
     qtbot.keyClicks(panel.phone, "0912345678")
     panel.result_by_post.setFocus()
     qtbot.keyClick(panel.result_by_post, Qt.Key_Space)
+    eform_key = None
+    if getattr(panel.eform, "schema", None) is not None:   # the procedure's e-form: one value typed in place
+        eform_key = panel.eform.schema.fields[-1].key
+        panel.eform.set_eform_values({eform_key: "Giá trị của bản nháp"}, confirmed=[eform_key])
+    assert eform_key is not None, code
     # A page scanned into this clerk's batch just before the crash (durable in the spool, never filed).
     batch = panel.scan_panel.spool.open_batch("test")
     batch.add_page(_captured("trang 1"))
@@ -202,6 +207,9 @@ def test_counter_draft_comes_back_after_a_closed_window_for_the_same_user_only(q
     assert panel.address.text() == "Thôn Đông, xã Hòa An" and panel.phone.text() == "0912345678"
     assert panel.result_by_post.isChecked() and panel.delivery_address.text() == "Thôn Đông, xã Hòa An"
     assert panel.scan_panel.batch is not None and panel.scan_panel.batch.id == batch.id
+    if eform_key is not None:
+        qtbot.waitUntil(lambda: panel.eform.eform_values().get(eform_key) == "Giá trị của bản nháp", timeout=10000)
+        assert eform_key not in panel.eform.unconfirmed_keys()
     qtbot.waitUntil(lambda: len(panel.scan_panel.pages()) == 1, timeout=10000)
     qtbot.waitUntil(lambda: QApplication.focusWidget() is panel.id_number)  # the first empty field
     assert "khôi phục" in panel.status_label.text()

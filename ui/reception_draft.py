@@ -94,6 +94,10 @@ def collect_state(panel: QWidget) -> dict[str, Any]:
     get, _put = _provider(panel, "eform_values", "set_eform_values")
     if get is not None:
         state["eform"] = dict(get() or {})
+        unconfirmed = getattr(getattr(get, "__self__", None), "unconfirmed_keys", None)
+        if callable(unconfirmed):
+            waiting = set(unconfirmed())
+            state["eform_confirmed"] = sorted(k for k in state["eform"] if k not in waiting)
     get, _put = _provider(panel, "page_assignments", "set_page_assignments")
     if get is not None:
         state["page_assignments"] = {str(k): (v if isinstance(v, (str, dict)) else str(v))
@@ -335,8 +339,15 @@ class ReceptionDraft(QObject):
             for key, getter, setter in (("eform", "eform_values", "set_eform_values"),
                                         ("page_assignments", "page_assignments", "set_page_assignments")):
                 _get, put = _provider(self.panel, getter, setter)
-                if put is not None and state.get(key):
-                    put(dict(state[key]))
+                if put is None or not state.get(key):
+                    continue
+                if key == "eform" and "eform_confirmed" in state:
+                    try:
+                        put(dict(state[key]), confirmed=list(state["eform_confirmed"]))
+                        continue
+                    except TypeError:   # an editor without confirmations
+                        pass
+                put(dict(state[key]))
         except (RuntimeError, DeskError, KeyError, TypeError, ValueError) as exc:
             log.warning("draft parts not restored: %s", exc)
         finally:
