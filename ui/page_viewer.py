@@ -39,6 +39,7 @@ class PageViewer(QDialog):
         self.zoom = 0.0     # 0: fit to the window
         self._image: QImage | None = None
         self._request = 0
+        self._closed = False
         self.setWindowModality(Qt.WindowModal)
         self.caption = QLabel(objectName="pageViewerCaption")
         self.caption.setTextFormat(Qt.PlainText)
@@ -103,12 +104,12 @@ class PageViewer(QDialog):
         self._update_caption()
 
         def shown(image: QImage) -> None:
-            if request == self._request:   # the clerk may have moved on already
+            if request == self._request and not self._closed:   # the clerk may have moved on already
                 self._image = image
                 self._render()
 
         def failed(error) -> None:  # noqa: ANN001
-            if request == self._request:
+            if request == self._request and not self._closed:
                 self.picture.setText(str(error))
 
         self.panel.tasks.run_work(lambda: load_page_image(page.path, page.rotation), shown, failed)
@@ -166,6 +167,8 @@ class PageViewer(QDialog):
             self._render()
 
     def done(self, result: int) -> None:  # noqa: D401 - Qt API
+        self._closed = True
+        self._request += 1   # a page still being decoded is not drawn any more
         try:
             self.panel.assignmentsChanged.disconnect(self._update_caption)
         except (RuntimeError, TypeError):

@@ -316,7 +316,7 @@ class ScanPanel(QWidget):
 
     def page_assignments(self) -> dict[str, str]:
         """Page id → component code (TP1…) of every assigned page."""
-        return {pid: a.code for pid, a in self._assigned.items() if pid in self._pages}
+        return {pid: a.code for pid, a in self._assigned.items() if pid in self._pages and a.code}
 
     def page_assignment_details(self) -> dict[str, Assignment]:
         """Page id → assignment with its source (clerk, title, continuation)."""
@@ -529,6 +529,7 @@ class ScanPanel(QWidget):
         viewer.deleteLater()
         if 0 <= row < self.list.count():
             self.list.setCurrentRow(row)
+        self.window().activateWindow()
         self.list.setFocus()
 
     def rotate_selected(self, degrees: int) -> None:
