@@ -46,7 +46,10 @@ class PrivatePcscd:
     def __init__(self) -> None:
         if not VPCD_DRIVER.exists() or shutil.which("pcscd") is None:
             raise AssertionError("pcscd / vsmartcard-vpcd missing: run scripts/setup-system.sh")
-        self.root = Path(tempfile.mkdtemp(prefix="desk-pcsc-"))
+        # The socket's folder is fixed by tests/conftest.py (PCSCLITE_CSOCK_NAME), one per test process.
+        wanted = os.environ.get("PCSCLITE_CSOCK_NAME")
+        self.root = Path(wanted).parent if wanted else Path(tempfile.mkdtemp(prefix="desk-pcsc-"))
+        self.root.mkdir(parents=True, exist_ok=True)
         self.port = _free_port()
         self.socket_path = self.root / "pcscd.comm"
         self.process: subprocess.Popen | None = None

@@ -11,6 +11,9 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+# PC/SC in tests only ever meets the chip tests' private pcscd (tests/chip_pcsc.py), never a system one:
+# libpcsclite reads the socket name once per process, so it is fixed before anything touches a reader.
+os.environ["PCSCLITE_CSOCK_NAME"] = f"/tmp/desk-pcsc-{os.getpid()}/pcscd.comm"
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:

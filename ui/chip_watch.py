@@ -113,6 +113,8 @@ class ChipCardBox(QWidget):
         self.watcher.readerMissing.connect(self._reader_missing)
         if watch:
             self.watcher.start()
+        stop = self.watcher._stop   # the thread ends with the form (the lambda must not touch the dead widget)
+        self.destroyed.connect(lambda *_: stop.set())
 
     # -- keys ----------------------------------------------------------------------------------
     def use_key(self, key: AccessKey) -> None:
