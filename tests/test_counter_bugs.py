@@ -201,3 +201,86 @@ def test_counter_dialogs_open_in_their_first_empty_field(qtbot):
         _press(qtbot, Qt.Key.Key_Space)   # typed into the field, not a press of the OK button
         assert dialog.isVisible()
         dialog.reject()
+
+
+# --- 3. printing ------------------------------------------------------------------------------------
+
+def _receipt_pdf(tmp_path):
+    from desk_app.documents.receipt import render_receipt
+    from tests.test_receipt import make_receipt
+
+    path = tmp_path / "Giấy tiếp nhận.pdf"
+    path.write_bytes(render_receipt(make_receipt()))
+    return path
+
+
+def _print_dialog():
+    from PySide6.QtPrintSupport import QPrintDialog
+
+    return next((w for w in QApplication.topLevelWidgets() if isinstance(w, QPrintDialog) and w.isVisible()), None)
+
+
+def test_print_dialog_button_opens_the_print_dialog_and_prints(qtbot, tmp_path):
+    from ui.receipt_preview import ReceiptPreview
+
+    dialog = ReceiptPreview(_receipt_pdf(tmp_path), "000.00.12.H15-250701-0001")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    dialog.print_dialog_button.setFocus()
+    qtbot.waitUntil(dialog.print_dialog_button.hasFocus)
+    _press(qtbot, Qt.Key.Key_Space)           # «In…»: was a TypeError in ui/printing.py
+    qtbot.waitUntil(lambda: _print_dialog() is not None, timeout=5000)
+    print_dialog = _print_dialog()
+    out = tmp_path / "in.pdf"
+    # No printer on the test machine: Qt's dialog offers printing to a PDF file, named in its «filename» box.
+    from PySide6.QtWidgets import QLineEdit
+
+    print_dialog.findChild(QLineEdit, "filename").setText(str(out))
+    with qtbot.waitSignal(dialog.printing.printed, timeout=30000) as printed:
+        print_dialog.accept()
+    assert "2 trang" in printed.args[0] and out.stat().st_size > 0
+    assert "2 trang" in dialog.status.text()
+
+
+def test_print_preview_prints_from_a_labelled_button_and_ctrl_p(qtbot, tmp_path):
+    from ui.receipt_preview import ReceiptPreview
+
+    dialog = ReceiptPreview(_receipt_pdf(tmp_path), "000.00.12.H15-250701-0001")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    dialog.preview_button.setFocus()
+    qtbot.waitUntil(dialog.preview_button.hasFocus)
+    _press(qtbot, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: dialog.printing.preview_dialog is not None
+                    and dialog.printing.preview_dialog.isVisible(), timeout=10000)
+    preview = dialog.printing.preview_dialog
+    preview.activateWindow()
+    button = preview.findChild(type(dialog.print_button), "previewPrint")
+    assert button is not None and "In" in button.text() and "Ctrl+P" in button.text()
+    qtbot.waitUntil(button.hasFocus)
+    # Ctrl+P where the clerk is (the preview) opens the print dialog.
+    _press_ctrl_p = QApplication.focusWidget()
+    qtbot.keyClick(_press_ctrl_p, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: _print_dialog() is not None, timeout=5000)
+    _print_dialog().reject()
+    # The labelled button does the same.
+    _press(qtbot, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: _print_dialog() is not None, timeout=5000)
+    _print_dialog().reject()
+    preview.reject()
+
+
+def test_receipt_preview_is_never_taller_than_the_screen(qtbot, tmp_path):
+    from ui.receipt_preview import ReceiptPreview
+
+    dialog = ReceiptPreview(_receipt_pdf(tmp_path), "000.00.12.H15-250701-0001")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    room = dialog.screen().availableGeometry()
+    assert dialog.frameGeometry().height() <= room.height()
+    assert dialog.frameGeometry().width() <= room.width()

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSize, QSizeF, Signal
-from PySide6.QtGui import QPageLayout, QPageSize, QPainter
+from PySide6.QtCore import QCoreApplication, QObject, QSize, QSizeF, Qt, Signal
+from PySide6.QtGui import QKeySequence, QPageLayout, QPageSize, QPainter, QShortcut
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPushButton, QToolBar, QToolButton
 
 from desk_app.printing import CupsPrinter, PrintError, media_for_pdf
 from ui.tasks import TaskRunner
@@ -89,8 +90,42 @@ class FormPrinting(QObject):
         dialog.paintRequested.connect(lambda p: paint_pdf(Path(pdf_path), p, dpi=150))
         self._printer = printer  # the dialog does not own it
         self.preview_dialog = dialog
-        dialog.open()
+        self._labelled_print_action(dialog, Path(pdf_path))
+        QDialog.open(dialog)  # QPrintPreviewDialog.open() is the (receiver, member) overload in PySide6
         return dialog
+
+    def _labelled_print_action(self, dialog: QPrintPreviewDialog, pdf_path: Path) -> None:
+        """Printing from the preview: a text button «In… (Ctrl+P)» with the focus, Ctrl+P, and the toolbar's
+        unlabelled printer icon given a label — all three open the print dialog (painting off the UI thread)."""
+        def print_it() -> None:
+            self.print_with_dialog(pdf_path, dialog)
+
+        label = self.tr("In… (Ctrl+P)")
+        toolbar = dialog.findChild(QToolBar)
+        names = {QCoreApplication.translate("QPrintPreviewDialog", "Print"), "Print"}
+        action = next((a for a in toolbar.actions() if a.text() in names), None) if toolbar is not None else None
+        if action is not None:
+            action.triggered.disconnect()   # Qt's own handler prints on the UI thread
+            action.triggered.connect(print_it)
+            action.setText(label)
+            action.setToolTip(label)
+            button = toolbar.widgetForAction(action)
+            if isinstance(button, QToolButton):
+                button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        buttons = QDialogButtonBox(dialog)
+        buttons.setObjectName("previewButtons")
+        print_button = QPushButton(label, objectName="previewPrint")
+        buttons.addButton(print_button, QDialogButtonBox.ButtonRole.ActionRole)
+        close = buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        close.setText(self.tr("Đóng (Esc)"))
+        buttons.rejected.connect(dialog.reject)
+        print_button.clicked.connect(print_it)
+        if dialog.layout() is not None:
+            dialog.layout().addWidget(buttons)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Print), dialog, print_it)
+        print_button.setDefault(True)
+        print_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.preview_print_button = print_button
 
     # -- print dialog ----------------------------------------------------------------------------------
     def print_with_dialog(self, pdf_path: Path, parent_widget=None) -> QPrintDialog:
@@ -108,8 +143,9 @@ class FormPrinting(QObject):
                                                                 .replace("%1", str(pages))),
                                 lambda exc: self.failed.emit(str(exc)))
 
-        dialog.accepted.connect(accepted)
-        dialog.open()
+        # accepted(QPrinter*) is the overload PySide6 connects to: take (and ignore) the printer.
+        dialog.accepted.connect(lambda *_printer: accepted())
+        QDialog.open(dialog)  # QPrintDialog.open() is the (receiver, member) overload: TypeError without args
         return dialog
 
     # -- direct ----------------------------------------------------------------------------------------

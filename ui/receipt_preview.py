@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from desk_app.domain.fees import format_vnd
 from desk_app.printing import CupsPrinter
+from ui.geometry import fit_to_screen
 from ui.printing import FormPrinting
 from ui.tasks import TaskRunner
 
@@ -196,7 +197,7 @@ class ReceiptPreview(QDialog):
             layout.addWidget(self.payment_bar)
         layout.addWidget(self.status)
         layout.addWidget(buttons)
-        self.resize(620, 820)
+        fit_to_screen(self, 620, 820)   # never taller than the screen: the buttons stay reachable
 
     @property
     def page_count(self) -> int:
