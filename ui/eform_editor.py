@@ -98,11 +98,6 @@ class EformEditor(QWidget):
                                         "F4 hoặc Alt+↓: giá trị khác · Tab: trường tiếp theo"))
         self.keys_help.setWordWrap(True)
         self.keys_help.setStyleSheet("color: #555;")
-        # Where the fields go in the Tab order: right after this (invisible, never focused) marker, so a
-        # form rebuilt for another procedure keeps its place between the applicant and the components.
-        self._tab_anchor = QWidget(self)
-        self._tab_anchor.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self._tab_anchor.setFixedSize(0, 0)
         self.scroll = QScrollArea(objectName="eformScroll")
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -110,7 +105,6 @@ class EformEditor(QWidget):
         self._body: QWidget | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self._tab_anchor)
         layout.addWidget(self.summary)
         layout.addWidget(self.scroll, 1)
         layout.addWidget(self.keys_help)
@@ -128,18 +122,10 @@ class EformEditor(QWidget):
         body = QWidget()
         body.setObjectName("eformBody")
         column = QVBoxLayout(body)
-        column.setContentsMargins(0, 0, 4, 0)
-        # In the window before the fields are made: the Tab order can only be set within one window.
-        old = self.scroll.takeWidget()
-        self.scroll.setWidget(body)
-        self._body = body
-        if old is not None:
-            old.deleteLater()
-        previous: QWidget = self._tab_anchor
+        column.setContentsMargins(0, 0, 4, 12)  # room under the last field when it is scrolled to
         if schema is not None:
             for title, specs in schema.groups():
-                box = QGroupBox(title, body)
-                column.addWidget(box)
+                box = QGroupBox(title)
                 grid = QGridLayout(box)
                 grid.setColumnStretch(1, 1)
                 for index, spec in enumerate(specs):
@@ -150,10 +136,35 @@ class EformEditor(QWidget):
                     grid.addWidget(label, index, 0)
                     grid.addWidget(row.combo, index, 1)
                     grid.addWidget(row.status, index, 2)
-                    QWidget.setTabOrder(previous, row.combo)
-                    previous = row.combo
+                column.addWidget(box)
         column.addStretch(1)
+        old = self.scroll.takeWidget()
+        if old is not None:
+            old.hide()
+            old.setParent(None)   # out of the focus chain now, not at the next event loop
+            old.deleteLater()
+        self.scroll.setWidget(body)   # built whole first: the scroll area sizes it from its layout
+        self._body = body
+        # Widgets put in a window go to the end of its Tab order: the fields go back right after the last
+        # widget before the form (the Tab order can only be set once they are in the window).
+        previous: QWidget | None = self._focusable_before()
+        for row in self._rows.values():
+            if previous is not None:
+                QWidget.setTabOrder(previous, row.combo)
+            previous = row.combo
         self._refresh_summary()
+
+    def _focusable_before(self) -> QWidget | None:
+        """The last widget Tab reaches before this form: the fields go right after it in the Tab order (widgets
+        made later are otherwise put at the end of the window's order)."""
+        widget = self.previousInFocusChain()
+        for _ in range(2000):
+            if widget is None or widget is self:
+                return None
+            if widget.focusPolicy() & Qt.FocusPolicy.TabFocus and not self.isAncestorOf(widget):
+                return widget
+            widget = widget.previousInFocusChain()
+        return None
 
     def _make_row(self, spec: FieldSpec, group: str) -> _Row:
         combo = QComboBox()
@@ -300,7 +311,7 @@ class EformEditor(QWidget):
         row = self._row_of(watched)
         if row is not None:
             if event.type() == QEvent.Type.FocusIn:
-                self.scroll.ensureWidgetVisible(row.combo, 20, 40)
+                self._scroll_to(row.combo)
             elif event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
                 mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
                 plain = mods == Qt.KeyboardModifier.NoModifier
@@ -425,8 +436,16 @@ class EformEditor(QWidget):
 
     def _focus(self, key: str) -> None:
         combo = self._rows[key].combo
-        self.scroll.ensureWidgetVisible(combo, 20, 40)
+        self._scroll_to(combo)
         combo.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _scroll_to(self, combo: QComboBox) -> None:
+        """The whole field in view, with a little of what is around it (ensureWidgetVisible only looks at the
+        text cursor of an editable combo box)."""
+        if self._body is None or not self._body.isAncestorOf(combo):
+            return
+        centre = combo.mapTo(self._body, combo.rect().center())
+        self.scroll.ensureVisible(centre.x(), centre.y(), 20, combo.height() // 2 + 24)
 
     # -- look ----------------------------------------------------------------------------------
     def _validate(self, only: _Row | None = None) -> None:
