@@ -20,6 +20,7 @@ from desk_app.services.intake import IntakeSession, store_pages
 from desk_app.services.registry import CitizenRegistry
 from desk_app.services.users import create_user, sign_in
 from desk_app.storage.models import AuditEntry
+from tests.test_gui_dossier_book import tasks  # noqa: F401 - fixture
 
 MORNING = datetime(2026, 3, 2, 9, 0)
 DAO_ID, LAM_ID = "038185000123", "079085004321"
@@ -117,3 +118,47 @@ def test_cli_audit_log_by_citizen(desk, supervisor, processed, capsys, monkeypat
     assert pdf.exists()
     assert main(["audit", "log", "--citizen", "12ab", "--user", "lan.tran"]) != 0
     assert "12 chữ số" in capsys.readouterr().err
+
+
+def test_viewer_by_keyboard_finds_the_citizen_and_exports(qtbot, desk, supervisor, processed, tasks, tmp_path,
+                                                          monkeypatch):
+    from PySide6.QtCore import Qt
+
+    from tests.test_gui_dossier_book import focused, inside
+    from ui.audit_viewer import AuditViewer
+
+    dao, lam = processed
+    widget = AuditViewer(desk, tasks, supervisor)
+    qtbot.addWidget(widget)
+    widget.resize(1200, 700)
+    widget.show()
+    widget.activateWindow()
+    qtbot.waitExposed(widget)
+    widget.focus_start()
+    qtbot.waitUntil(lambda: inside(widget.citizen_edit))
+    assert widget.start_edit.date().toPython() == date(2026, 1, 1)   # this year so far, by default
+    qtbot.keyClicks(focused(), DAO_ID)
+    with qtbot.waitSignal(widget.searched, timeout=20000) as searched:
+        qtbot.keyClick(focused(), Qt.Key_Return)
+    result = searched.args[0]
+    assert {r.action for r in result.rows} >= {"dossier.accept", "dossier.view"}
+    qtbot.waitUntil(lambda: inside(widget.table))
+    shown = [widget.table.item(r, 5).text() for r in range(widget.table.rowCount())]
+    assert dao in shown and all(lam not in s for s in shown)
+    assert dao in widget.status.text()
+
+    # Back to the filters: only what minh.le did.
+    qtbot.keyClick(widget.table, Qt.Key_L, Qt.ControlModifier)      # Ctrl+L: back to the filters
+    qtbot.waitUntil(lambda: inside(widget.citizen_edit))
+    qtbot.keyClick(focused(), Qt.Key_Tab)
+    assert inside(widget.user_edit)
+    qtbot.keyClicks(focused(), "minh.le")
+    with qtbot.waitSignal(widget.searched, timeout=20000) as searched:
+        qtbot.keyClick(focused(), Qt.Key_Return)
+    assert {r.action for r in searched.args[0].rows} == {"dossier.view"}
+
+    target = tmp_path / "yêu cầu Đào.pdf"
+    monkeypatch.setattr(widget, "ask_export_path", lambda: str(target))
+    with qtbot.waitSignal(widget.exported, timeout=20000):
+        qtbot.keyClick(focused(), Qt.Key_E, Qt.ControlModifier)
+    assert target.exists() and target.read_bytes().startswith(b"%PDF")

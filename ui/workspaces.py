@@ -84,6 +84,18 @@ def _due(window: "MainWindow") -> QWidget:
     return DueList(window.desk, window.tasks, window.user, window.events)
 
 
+def _audit(window: "MainWindow") -> QWidget:
+    from ui.audit_viewer import AuditViewer
+
+    return AuditViewer(window.desk, window.tasks, window.user, window.events)
+
+
+def _users(window: "MainWindow") -> QWidget:
+    from ui.user_admin import UserAdmin
+
+    return UserAdmin(window.desk, window.tasks, window.user, window.events)
+
+
 WORKSPACES: list[Workspace] = [
     Workspace("reception", QT_TRANSLATE_NOOP("MainWindow", "Tiếp nhận hồ sơ"), ("F2",),
               frozenset({CLERK, ADMIN}), _reception, "reception"),
@@ -99,6 +111,10 @@ WORKSPACES: list[Workspace] = [
               frozenset({CLERK, ADMIN}), _handover, "handover"),
     Workspace("due", QT_TRANSLATE_NOOP("MainWindow", "Hạn xử lý"), ("F7",),
               frozenset({CLERK, SUPERVISOR, ADMIN}), _due, "due_list"),
+    Workspace("audit", QT_TRANSLATE_NOOP("MainWindow", "Nhật ký truy cập"), ("F11", "Ctrl+F11"),
+              frozenset({SUPERVISOR, ADMIN}), _audit, "audit_viewer"),
+    Workspace("users", QT_TRANSLATE_NOOP("MainWindow", "Tài khoản người dùng"), ("F12", "Ctrl+F12"),
+              frozenset({ADMIN}), _users, "user_admin"),
 ]
 
 #: roles that see the upload queue to the province (F6, added by ui.sync_integration.attach_sync)
