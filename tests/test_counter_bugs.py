@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
 from ui.identity_widgets import IdentifyField
 
@@ -284,3 +284,45 @@ def test_receipt_preview_is_never_taller_than_the_screen(qtbot, tmp_path):
     room = dialog.screen().availableGeometry()
     assert dialog.frameGeometry().height() <= room.height()
     assert dialog.frameGeometry().width() <= room.width()
+
+
+# --- 4. Qt's own dialogs in Vietnamese --------------------------------------------------------------
+
+def test_qt_standard_dialogs_buttons_and_menus_are_in_vietnamese(qapp, qtbot, tmp_path):
+    from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QLineEdit, QPushButton
+
+    from ui.qt_translations import install_qt_translations
+
+    installed = install_qt_translations(qapp, "vi_VN")
+    try:
+        assert installed, "no Vietnamese translation of Qt's strings was loaded"
+        box = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel | QDialogButtonBox.Save
+                               | QDialogButtonBox.Close)
+        qtbot.addWidget(box)
+        texts = {box.button(b).text() for b in (QDialogButtonBox.Ok, QDialogButtonBox.Cancel,
+                                                 QDialogButtonBox.Save, QDialogButtonBox.Close)}
+        assert texts == {"Đồng ý", "Hủy", "Lưu", "Đóng"}
+
+        message = QMessageBox(QMessageBox.Question, "Hỏi", "Xóa?", QMessageBox.Yes | QMessageBox.No)
+        qtbot.addWidget(message)
+        assert message.button(QMessageBox.Yes).text().replace("&", "") == "Có"
+
+        dialog = QFileDialog(None, "Chọn tệp trang giấy tờ", str(tmp_path))
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        labels = {w.text().replace("&", "") for w in dialog.findChildren(QPushButton) if w.text()}
+        labels |= {w.text().replace("&", "") for w in dialog.findChildren(QLabel) if w.text()}
+        assert "Mở" in labels and "Hủy" in labels and "Tên tệp:" in labels, labels
+
+        field = QLineEdit("Nguyễn Văn An")
+        qtbot.addWidget(field)
+        menu = field.createStandardContextMenu()
+        actions = [a.text().split("\t")[0].replace("&", "") for a in menu.actions() if not a.isSeparator()]
+        assert "Sao chép" in actions and "Dán" in actions and "Chọn tất cả" in actions
+        menu.deleteLater()
+        dialog.reject()
+    finally:
+        for translator in installed:
+            qapp.removeTranslator(translator)

@@ -15,6 +15,7 @@ from resources import RESOURCES_DIR
 from ui.audit_check import check_audit_chain
 from ui.idle_lock import install_idle_lock
 from ui.login_dialog import FirstRunDialog, LoginDialog
+from ui.qt_translations import install_qt_translations
 from ui.main_window import MainWindow
 from ui.sync_integration import attach_sync
 from ui.tasks import TaskRunner, install_gui_thread_gc
@@ -44,7 +45,10 @@ def run_gui(argv: list[str]) -> int:
             raise
         QMessageBox.critical(None, "Không khởi động được", str(exc))
         return 2
-    install_translator(app, desk.settings.language or QLocale.system().name())
+    language = desk.settings.language or QLocale.system().name()
+    ui_translator = install_translator(app, language)
+    # Qt's own dialogs (file, print, context menus, standard buttons) in the language the UI shows.
+    install_qt_translations(app, language if ui_translator is not None else "vi")
 
     tasks = TaskRunner(app)
     code = 0
