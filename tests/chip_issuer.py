@@ -113,14 +113,21 @@ def make_authority(label: str = "CSCA Việt Nam thử nghiệm") -> Authority:
     return Authority(csca_key, csca, ds_key, ds)
 
 
-def face_jpeg(label: str) -> bytes:
+def face_jpeg(label: str, at_least: int = 0) -> bytes:
+    """A drawn face; *at_least* bytes adds sensor-like noise until the JPEG is as big as real chips' photos."""
     image = Image.new("RGB", (240, 320), (225, 232, 240))
     draw = ImageDraw.Draw(image)
     draw.ellipse((60, 60, 180, 200), fill=(205, 170, 140))
     draw.rectangle((50, 210, 190, 320), fill=(40, 60, 120))
     draw.text((10, 10), label[:20], fill=(0, 0, 0))
-    out = io.BytesIO()
-    image.save(out, "JPEG", quality=70)
+    if at_least:
+        noise = Image.effect_noise((240, 320), 40).convert("RGB")
+        image = Image.blend(image, noise, 0.25)
+    for quality in (70, 80, 90, 95):
+        out = io.BytesIO()
+        image.save(out, "JPEG", quality=quality)
+        if out.tell() >= at_least:
+            break
     return out.getvalue()
 
 
@@ -128,8 +135,8 @@ def dg1(citizen: Citizen) -> bytes:
     return der(0x61, der(0x5F1F, "".join(citizen.mrz_lines()).encode("ascii")))
 
 
-def dg2(citizen: Citizen) -> bytes:
-    jpeg = face_jpeg(citizen.id_number)
+def dg2(citizen: Citizen, face_size: int = 0) -> bytes:
+    jpeg = face_jpeg(citizen.id_number, face_size)
     record = b"FAC\x00010\x00" + (len(jpeg) + 46).to_bytes(4, "big") + b"\x00\x01" + bytes(36) + jpeg
     header = der(0xA1, der(0x80, b"\x01\x01") + der(0x87, b"\x01\x01") + der(0x88, b"\x00\x08"))
     biometric = der(0x7F61, der(0x02, b"\x01") + der(0x7F60, header + der(0x5F2E, record)))
@@ -204,9 +211,9 @@ def sod(groups: dict[int, bytes], authority: Authority) -> bytes:
 
 
 def chip_image(citizen: Citizen, authority: Authority, tamper_dg13: bool = False,
-               remove_after: int | None = None) -> dict:
+               remove_after: int | None = None, extended_length: bool = True, face_size: int = 0) -> dict:
     """The virtual card's JSON image: files by identifier, the MRZ key, optional removal after N APDUs."""
-    groups = {1: dg1(citizen), 2: dg2(citizen), 13: dg13(citizen), 14: dg14(), 15: dg15(ec.generate_private_key(
+    groups = {1: dg1(citizen), 2: dg2(citizen, face_size), 13: dg13(citizen), 14: dg14(), 15: dg15(ec.generate_private_key(
         ec.SECP256R1()))}
     signed = sod(groups, authority)
     if tamper_dg13:   # a forger changes the name after signing
@@ -216,7 +223,7 @@ def chip_image(citizen: Citizen, authority: Authority, tamper_dg13: bool = False
     return {"files": {f"{fid:04X}": content.hex() for fid, content in files.items()},
             "key": {"document_number": key.document_number, "dob": key.dob.isoformat(),
                     "expiry": key.expiry.isoformat()},
-            "remove_after": remove_after}
+            "remove_after": remove_after, "extended_length": extended_length}
 
 
 def write_image(path: Path, image: dict) -> Path:

@@ -28,7 +28,10 @@ from scanning.id_card.chip.secure_messaging import _read_tlvs, _tlv  # noqa: E40
 from scanning.id_card.chip.lds import EMRTD_AID  # noqa: E402
 from scanning.id_card.chip.access_key import AccessKey  # noqa: E402
 
-ATR = bytes.fromhex("3B8880014D52544430303034B4")   # ISO 14443-4 style ATR with made-up historical bytes
+# T=1; historical bytes: category 0x80, card capabilities (tag 7) — third byte 0x40 announces extended
+# Lc/Le, 0x00 withholds it (the reader then uses short APDUs).
+ATR_EXTENDED = bytes.fromhex("3B8581018073000040B6")
+ATR_SHORT = bytes.fromhex("3B8581018073000000F6")
 
 
 def _sw(code: int) -> bytes:
@@ -36,8 +39,10 @@ def _sw(code: int) -> bytes:
 
 
 class CccdChipOS(SmartcardOS):
-    def __init__(self, files: dict[int, bytes], key: AccessKey, remove_after: int | None = None) -> None:
+    def __init__(self, files: dict[int, bytes], key: AccessKey, remove_after: int | None = None,
+                 extended_length: bool = True) -> None:
         self.files = files
+        self.extended_length = extended_length
         seed = key.seed()
         self.k_enc, self.k_mac = derive_key(seed, 1), derive_key(seed, 2)
         self.remove_after = remove_after
@@ -51,7 +56,7 @@ class CccdChipOS(SmartcardOS):
         self.current = None
 
     def getATR(self) -> bytes:
-        return ATR
+        return ATR_EXTENDED if self.extended_length else ATR_SHORT
 
     def powerUp(self) -> None:
         self.reset()
@@ -107,15 +112,21 @@ class CccdChipOS(SmartcardOS):
             return _sw(0x6988)
         ks_enc = self.session[0]
         header = msg[:4]
-        objects = _read_tlvs(msg[5:5 + msg[4]])
+        if msg[4] == 0 and len(msg) > 7:   # extended length: Lc on two bytes
+            if not self.extended_length:
+                return _sw(0x6700)
+            objects = _read_tlvs(msg[7:7 + int.from_bytes(msg[5:7], "big")])
+        else:
+            objects = _read_tlvs(msg[5:5 + msg[4]])
         do87 = _tlv(0x87, objects[0x87]) if 0x87 in objects else b""
         do97 = _tlv(0x97, objects[0x97]) if 0x97 in objects else b""
         if self._mac(pad(header) + do87 + do97) != objects.get(0x8E):
             self.session = None
             return _sw(0x6988)
         data = unpad(des3_decrypt(ks_enc, objects[0x87][1:])) if 0x87 in objects else b""
-        le = objects[0x97][0] if 0x97 in objects else 0
-        answer, sw = self._plain(header[1], header[2], header[3], data, le or 256)
+        le = int.from_bytes(objects[0x97], "big") if 0x97 in objects else 0
+        answer, sw = self._plain(header[1], header[2], header[3], data,
+                                 le or (65536 if len(objects.get(0x97, b"")) == 2 else 256))
         body = _tlv(0x87, b"\x01" + des3_encrypt(ks_enc, pad(answer))) if answer else b""
         do99 = _tlv(0x99, _sw(sw))
         return body + do99 + _tlv(0x8E, self._mac(body + do99)) + _sw(0x9000)
@@ -150,7 +161,7 @@ def main() -> None:
     key = AccessKey(image["key"]["document_number"], date.fromisoformat(image["key"]["dob"]),
                     date.fromisoformat(image["key"]["expiry"]))
     files = {int(fid, 16): bytes.fromhex(content) for fid, content in image["files"].items()}
-    card = CccdChipOS(files, key, image.get("remove_after"))
+    card = CccdChipOS(files, key, image.get("remove_after"), image.get("extended_length", True))
     # VirtualICC's constructor builds one of its own card types; only its vpcd socket loop is wanted here.
     icc = VirtualICC.__new__(VirtualICC)
     icc.os, icc.type, icc.host, icc.port, icc.server_sock = card, "cccd", "localhost", args.port, None

@@ -76,8 +76,17 @@ def test_read_with_passive_authentication_ok(chip_reader, authority, tmp_path): 
     assert result.face is not None and result.face.mime == "image/jpeg" and result.face.data[:3] == b"\xff\xd8\xff"
     assert result.auth.status == STATUS_VERIFIED and result.auth.trusted
     assert result.auth.hashes_checked == [1, 2, 13, 14, 15]
-    # The whole card in short chunks: few enough exchanges for the < 3 s estimate in docs/CHIP.md.
-    assert traffic.apdus <= 50
+    # The ATR announces extended length: whole files in a few APDUs (the < 3 s estimate in docs/CHIP.md).
+    assert result.extended_length
+    assert traffic.apdus <= 20
+
+
+def test_a_card_without_extended_length_is_read_in_short_chunks(chip_reader, authority):  # noqa: F811
+    chip_reader.insert(chip_image(MOTHER, authority, extended_length=False))
+    result, traffic = read(MOTHER.access_key, [authority.csca])
+    assert not result.extended_length
+    assert result.citizen.full_name == "Nguyễn Thị Hương" and result.auth.status == STATUS_VERIFIED
+    assert traffic.apdus > 30   # 223 bytes a chunk
 
 
 def test_without_csca_the_data_are_shown_but_not_verified_against_csca(chip_reader, authority):  # noqa: F811

@@ -26,10 +26,18 @@ from scanning.id_card.chip.lds import (
     total_length,
 )
 from scanning.id_card.chip.passive_auth import PassiveAuthResult, check_sod
-from scanning.id_card.chip.secure_messaging import SW_OK, SecureChannel, Transport, basic_access_control
+from scanning.id_card.chip.secure_messaging import (
+    SW_OK,
+    SecureChannel,
+    Transport,
+    basic_access_control,
+    supports_extended_length,
+)
 
 # A protected short READ BINARY answer must fit 256 bytes: 223 data bytes pad to 224, plus the 87/99/8E objects.
 CHUNK = 0xDF
+# With extended length (announced in the ATR) a few KB per APDU: within the I/O buffer of common chips.
+EXTENDED_CHUNK = 0x800
 SW_END_OF_FILE = 0x6282
 WANTED = (1, 2, 13, 14, 15)   # DG1 MRZ, DG2 face, DG13 citizen data, DG14/DG15 keys for chip/active authentication
 
@@ -44,6 +52,7 @@ class ChipRead:
     groups_read: list[int]
     active_authentication: str = "không thực hiện"   # DG15 present: the chip could sign a challenge
     file_sizes: dict[str, int] = field(default_factory=dict)
+    extended_length: bool = False
 
 
 def _select(channel: SecureChannel, fid: int) -> bool:
@@ -56,7 +65,7 @@ def _select(channel: SecureChannel, fid: int) -> bool:
 
 
 def _read_binary(channel: SecureChannel, offset: int, length: int) -> bytes:
-    data, sw = channel.transmit(bytes([0x00, 0xB0, offset >> 8, offset & 0xFF, length & 0xFF]))
+    data, sw = channel.command(bytes([0x00, 0xB0, offset >> 8, offset & 0xFF]), b"", length)
     if sw not in (SW_OK, SW_END_OF_FILE) or (not data and length):
         raise ChipDataError(f"Chip từ chối đọc dữ liệu ở vị trí {offset} ({sw:04X}).")
     return data
@@ -83,20 +92,24 @@ def open_application(transport: Transport) -> None:
 
 
 def read_chip(transport: Transport, key: AccessKey, trust_anchors: list[x509.Certificate] | None = None,
-              wanted: tuple[int, ...] = WANTED) -> ChipRead:
+              wanted: tuple[int, ...] = WANTED, extended: bool | None = None) -> ChipRead:
+    """The whole read; *extended* None means: extended-length APDUs when the card's ATR announces them."""
+    if extended is None:
+        extended = supports_extended_length(getattr(transport, "atr", b""))
+    chunk = EXTENDED_CHUNK if extended else CHUNK
     open_application(transport)
     channel = basic_access_control(transport, key)
-    com = read_file(channel, FID_COM)
+    com = read_file(channel, FID_COM, chunk)
     if com is None:
         raise ChipDataError("Chip không có EF.COM.")
     present = data_groups_in_com(com)
-    sod = read_file(channel, FID_SOD)
+    sod = read_file(channel, FID_SOD, chunk)
     if sod is None:
         raise ChipDataError("Chip không có EF.SOD (dữ liệu không được ký).")
     groups: dict[int, bytes] = {}
     for number in wanted:
         if number in present:
-            content = read_file(channel, FID_DG[number])
+            content = read_file(channel, FID_DG[number], chunk)
             if content is not None:
                 groups[number] = content
     if 13 not in groups:
@@ -113,5 +126,5 @@ def read_chip(transport: Transport, key: AccessKey, trust_anchors: list[x509.Cer
                     auth=auth, groups_present=present, groups_read=sorted(groups),
                     active_authentication="chip hỗ trợ (DG15) nhưng chưa thực hiện" if 15 in groups
                     else "chip không hỗ trợ",
-                    file_sizes={"EF.COM": len(com), "EF.SOD": len(sod),
+                    extended_length=extended, file_sizes={"EF.COM": len(com), "EF.SOD": len(sod),
                                 **{f"DG{n}": len(c) for n, c in groups.items()}})

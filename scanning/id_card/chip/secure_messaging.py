@@ -58,22 +58,33 @@ class SecureChannel:
         return retail_mac(self.ks_mac, pad(self.ssc.to_bytes(8, "big") + data))
 
     def transmit(self, apdu: bytes) -> tuple[bytes, int]:
-        cla, ins, p1, p2 = apdu[0] | 0x0C, apdu[1], apdu[2], apdu[3]
+        """A short plain APDU (CLA INS P1 P2 [Lc data] [Le]), protected on the way and unwrapped on return."""
         body = apdu[4:]
         data, le = b"", None
         if len(body) == 1:
-            le = body[0]
+            le = body[0] or 256
         elif body:
             lc = body[0]
             data = body[1:1 + lc]
             if len(body) > 1 + lc:
-                le = body[1 + lc]
-        header = bytes([cla, ins, p1, p2])
+                le = body[1 + lc] or 256
+        return self.command(apdu[:4], data, le)
+
+    def command(self, header: bytes, data: bytes = b"", le: int | None = None) -> tuple[bytes, int]:
+        """Protect one command; *le* above 256 makes it an extended-length APDU (ISO 7816-4 §5.1)."""
+        header = bytes([header[0] | 0x0C]) + header[1:4]
+        extended = le is not None and le > 256
         do87 = _tlv(0x87, b"\x01" + des3_encrypt(self.ks_enc, pad(data))) if data else b""
-        do97 = _tlv(0x97, bytes([le])) if le is not None else b""
+        do97 = b""
+        if le is not None:
+            do97 = _tlv(0x97, (le % 65536).to_bytes(2, "big") if extended else bytes([le % 256]))
         mac = self._mac(pad(header) + do87 + do97)
         protected = do87 + do97 + _tlv(0x8E, mac)
-        answer, sw = self.transport.transmit(header + bytes([len(protected)]) + protected + b"\x00")
+        if extended:
+            apdu = header + b"\x00" + len(protected).to_bytes(2, "big") + protected + b"\x00\x00"
+        else:
+            apdu = header + bytes([len(protected)]) + protected + b"\x00"
+        answer, sw = self.transport.transmit(apdu)
         if sw != SW_OK and not answer:
             return b"", sw   # the chip refused before any protection (e.g. 6988: session lost)
         objects = _read_tlvs(answer)
@@ -85,6 +96,39 @@ class SecureChannel:
         inner_sw = int.from_bytes(objects.get(0x99, b"\x90\x00"), "big")
         plain = unpad(des3_decrypt(self.ks_enc, objects[0x87][1:])) if 0x87 in objects else b""
         return plain, inner_sw
+
+
+def supports_extended_length(atr: bytes) -> bool:
+    """Whether the card's ATR announces extended Lc/Le (card capabilities, 3rd software function table, b7).
+
+    The historical bytes start with category 0x80 and hold COMPACT-TLV objects; tag 7 is the card
+    capabilities. A card that does not say so is read with short APDUs.
+    """
+    if len(atr) < 2:
+        return False
+    t0, i, historical = atr[1], 2, atr[1] & 0x0F
+    y = t0 >> 4
+    try:
+        while True:
+            i += bin(y & 0x0F).count("1") - (1 if y & 0x08 else 0)
+            if not y & 0x08:
+                break
+            td = atr[i]
+            i += 1
+            y = td >> 4
+        hist = atr[i:i + historical]
+    except IndexError:
+        return False
+    if not hist or hist[0] != 0x80:
+        return False
+    j = 1
+    while j < len(hist):
+        tag, length = hist[j] >> 4, hist[j] & 0x0F
+        value = hist[j + 1:j + 1 + length]
+        if tag == 7 and len(value) >= 3:
+            return bool(value[2] & 0x40)
+        j += 1 + length
+    return False
 
 
 def basic_access_control(transport: Transport, key: AccessKey, rnd_ifd: bytes | None = None,
