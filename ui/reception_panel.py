@@ -116,6 +116,7 @@ class ProcedurePicker(QWidget):
         self.search.installEventFilter(self)
         self.install_shortcuts(self)
         self._refilter("")
+        self._show_chosen()
         self._show_quick()
 
     def eventFilter(self, watched, event) -> bool:  # noqa: ANN001, N802 - Qt API
@@ -150,6 +151,11 @@ class ProcedurePicker(QWidget):
         if procedure is self._chosen:
             return
         self._chosen = procedure
+        self._show_chosen()
+        self.procedureChosen.emit(procedure)
+
+    def _show_chosen(self) -> None:
+        procedure = self._chosen
         if procedure is None:
             self.chosen_label.setText(self.tr("Chưa chọn thủ tục."))
             self.chosen_label.setStyleSheet("color: #8a4b00;")
@@ -157,7 +163,6 @@ class ProcedurePicker(QWidget):
             self.chosen_label.setText(self.tr("Đã chọn: %1 — %2").replace("%1", procedure.code)
                                       .replace("%2", procedure.name))
             self.chosen_label.setStyleSheet("font-weight: bold;")
-        self.procedureChosen.emit(procedure)
 
     def _choose_current(self) -> None:
         item = self.list.currentItem()
