@@ -55,10 +55,9 @@ def _des(key8: bytes, block: bytes, decrypt: bool = False) -> bytes:
 def retail_mac(key: bytes, data: bytes) -> bytes:
     """ISO/IEC 9797-1 MAC algorithm 3 (DES, Ka then Kb–Ka on the last block); *data* already padded."""
     ka, kb = key[:8], key[8:16]
-    state = ZERO_IV
-    for i in range(0, len(data), 8):
-        block = bytes(a ^ b for a, b in zip(state, data[i:i + 8]))
-        state = _des(ka, block)
+    # DES-CBC with Ka over every block: the last ciphertext block is the chained state.
+    chained = Cipher(TripleDES(ka * 3), modes.CBC(ZERO_IV)).encryptor()
+    state = (chained.update(data) + chained.finalize())[-8:]
     return _des(ka, _des(kb, state, decrypt=True))
 
 
