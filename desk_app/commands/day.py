@@ -5,6 +5,8 @@
     desk-app day cash --date … --count 500000=3 --count 10000=2 --user U
     desk-app day close --date … --user U [--out biên-bản.pdf]     # signs the report, records hash + chain head
     desk-app day reopen --date … --reason "…" --user U
+    desk-app day close-year --year 2026 --user U [--out sổ-2026.pdf]   # year-end close of the tracking book
+    desk-app day verify-year --year 2026 --user U                       # exit 4 when a frozen row changed
 
 Every command signs in (password in $DESK_APP_PASSWORD or a prompt) and needs the RECONCILE permission;
 the figures are those of the supervisor's screen (both call ``desk_app.services.reconciliation``).
@@ -115,6 +117,33 @@ def _cmd_reopen(args: argparse.Namespace) -> int:
     return run_signed_in(args.user, action)
 
 
+def _cmd_close_year(args: argparse.Namespace) -> int:
+    from desk_app.services.day_close import close_book_year
+
+    def action(desk, who) -> int:  # noqa: ANN001
+        result = close_book_year(desk, who, args.year, Path(args.out) if args.out else None)
+        print(f"Đã khóa sổ theo dõi hồ sơ năm {result.year}: {result.row_count} hồ sơ (đến số "
+              f"{result.last_sequence}), {'đã ký số' if result.signed else 'chưa ký số'}.\n"
+              f"  {result.pdf_path}\n  SHA-256 sổ: {result.pdf_sha256}\n  SHA-256 các dòng: {result.rows_sha256}")
+        return 0
+
+    return run_signed_in(args.user, action)
+
+
+def _cmd_verify_year(args: argparse.Namespace) -> int:
+    from desk_app.services.day_close import verify_book_year
+
+    def action(desk, who) -> int:  # noqa: ANN001
+        changed = verify_book_year(desk, who, args.year)
+        if not changed:
+            print(f"Sổ theo dõi hồ sơ năm {args.year} khớp với lúc khóa sổ.")
+            return 0
+        print(f"Sổ năm {args.year} có {len(changed)} dòng khác lúc khóa sổ: " + ", ".join(changed))
+        return EXIT_UNEXPLAINED
+
+    return run_signed_in(args.user, action)
+
+
 def register(subparsers) -> None:  # noqa: ANN001
     parser = subparsers.add_parser("day", help="đối soát cuối ngày và khoá sổ (giám sát)",
                                    description="Đối soát một ngày: hồ sơ, số thứ tự, thu phí, đồng bộ; "
@@ -146,3 +175,11 @@ def register(subparsers) -> None:  # noqa: ANN001
     common(p)
     p.add_argument("--reason", required=True, help="lý do mở lại")
     p.set_defaults(func=_cmd_reopen)
+    for name, helptext, func in (("close-year", "khóa sổ theo dõi hồ sơ cả năm (sau 31/12)", _cmd_close_year),
+                                 ("verify-year", "đối chiếu sổ năm đã khóa với dữ liệu hiện tại", _cmd_verify_year)):
+        p = sub.add_parser(name, help=helptext)
+        p.add_argument("--year", type=int, required=True, help="năm của sổ, ví dụ 2026")
+        p.add_argument("--user", help="tên đăng nhập (mật khẩu trong DESK_APP_PASSWORD hoặc nhập khi được hỏi)")
+        if name == "close-year":
+            p.add_argument("--out", help="nơi ghi sổ PDF")
+        p.set_defaults(func=func)

@@ -69,6 +69,9 @@ class TrackingBookData:
     issued_at: datetime
     book_number: str = ""
     training: bool = False
+    #: the year-end close (``day_close.close_book_year``): the closing statement and who signs it
+    closing_lines: tuple[str, ...] = ()
+    closed_by: str = ""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "rows", tuple(self.rows))
@@ -124,6 +127,18 @@ def _table(data: TrackingBookData, width: float) -> Table:
     return table
 
 
+def _closing(data: TrackingBookData, width: float) -> list[Flowable]:
+    """The closing line of a year's book and the signature of whoever closed it (empty for an open book)."""
+    if not data.closing_lines:
+        return []
+    st = form_styles()
+    signature = Table([["", CenteredLines([Line("NGƯỜI KHÓA SỔ", SERIF_BOLD, 11),
+                                          Line("(Ký, ghi rõ họ tên)", SERIF, 10), Line("", SERIF, 10),
+                                          Line("", SERIF, 10), Line(nfc_text(data.closed_by), SERIF_BOLD, 11)])]],
+                      colWidths=[width * 0.6, width * 0.4])
+    return [Spacer(1, 8), *[para(nfc_text(line), st.body) for line in data.closing_lines], Spacer(1, 6), signature]
+
+
 def render_tracking_book(data: TrackingBookData) -> bytes:
     form_set = form_set_for(data.end)
     number = FORM_NUMBERS[form_set]
@@ -144,6 +159,7 @@ def render_tracking_book(data: TrackingBookData) -> bytes:
             para(f"Tổng số hồ sơ: {format_count(len(data.rows))}", st.body_center),
             Spacer(1, 5),
             _table(data, width),
+            *_closing(data, width),
         ]
 
     return build_form_pdf(

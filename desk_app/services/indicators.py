@@ -39,7 +39,7 @@ from desk_app.storage.forms_models import DelayNotice, Payment
 from desk_app.storage.identity_models import DossierDocumentReuse
 from desk_app.storage.models import Dossier, OutboxItem, Page, ResultRecord, StatusChange
 
-__all__ = ["Indicator", "IndicatorReport", "compute_indicators", "indicators", "write_monthly_xlsx"]
+__all__ = ["Indicator", "IndicatorReport", "compute_indicators", "indicators", "write_monthly_xlsx", "write_report"]
 
 REUSE_SOURCES = frozenset({"registry", "previous_dossier", "reuse", "province"})
 CHANNEL_NAMES = {1: "Trực tiếp", 2: "Trực tuyến", 3: "Bưu chính công ích"}
@@ -293,4 +293,22 @@ def write_monthly_xlsx(report: IndicatorReport, path: Path) -> Path:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     atomic_write_bytes(path, buffer.getvalue())
+    return path
+
+
+def write_report(desk: Desk, report: IndicatorReport, path: Path, title: str = "Báo cáo tình hình giải quyết hồ sơ",
+                 ) -> Path:
+    """The period's report as .xlsx (spreadsheet) or .pdf (A4 landscape), by *path*'s extension."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        return write_monthly_xlsx(report, path)
+    if suffix != ".pdf":
+        raise IndicatorError("Tệp báo cáo phải có đuôi .xlsx hoặc .pdf.")
+    from desk_app.clock import now_local
+    from desk_app.documents.period_report import render_period_report
+    from scanning.durable import atomic_write_bytes
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write_bytes(path, render_period_report(desk, report, title, now_local().replace(tzinfo=None)))
     return path
