@@ -410,6 +410,9 @@ class ReceptionPanel(QWidget):
         from ui.counter_pages import wire_counter_pages  # pages ↔ components ↔ fee pages, Alt+0…5, F8 here
 
         self.counter_pages = wire_counter_pages(self)
+        from ui.eform_declaration import DeclarationReader  # the scanned declaration read into the e-form
+
+        self.declaration_reader = DeclarationReader(self)
 
     # -- procedure ---------------------------------------------------------------------------
     def _set_procedure(self, procedure: Procedure | None) -> None:
@@ -518,9 +521,11 @@ class ReceptionPanel(QWidget):
             if value and not field.text().strip():
                 field.setText(nfc(value))
 
-    def use_declaration(self, extraction) -> None:  # noqa: ANN001 - scanning.form_extraction result
-        """What the form extraction read on the scanned declaration: unsure values come as yellow suggestions."""
-        self._declaration = extraction
+    def use_declaration(self, extraction, procedure_code: str | None = None) -> None:  # noqa: ANN001
+        """What the form extraction (scanning.form_extraction) read on the scanned declaration of *procedure_code*
+        (default: the chosen procedure): unsure values come as yellow suggestions (ui/eform_declaration.py)."""
+        code = procedure_code or (self.procedure.code if self.procedure else None)
+        self._declaration = (code, extraction) if code else None
         self.refresh_eform()
 
     def refresh_eform(self) -> None:
@@ -533,7 +538,9 @@ class ReceptionPanel(QWidget):
         if schema is None:
             return
         desk, card, user = self.desk, self._card, self.user
-        typed, declaration = self.eform.typed_values(), self._declaration
+        typed = self.eform.typed_values()
+        # A declaration read for another procedure has other fields: never mapped onto this one.
+        declaration = self._declaration[1] if self._declaration and self._declaration[0] == schema.procedure else None
         applicant = {"full_name": nfc(self.applicant_name.text()), "place_of_residence": nfc(self.address.text())}
         if card is not None:
             # Values the card itself put in the fields keep the card as their source, not the clerk.

@@ -322,10 +322,13 @@ def prefill(schema: FormSchema | str, inputs: PrefillInputs) -> PrefillResult:
         if choice is not None:
             filled[spec.key] = choice
 
+    # A form default ("1" copy) is not a reading of anything: shown as «Mặc định», confirmed only where it
+    # decides who is who (a relationship in a same_person rule fills one person's fields from another's).
+    identity_keys = {rule["field"] for rule in schema.same_person}
     for spec in schema.fields:
         if spec.key not in filled and spec.default:
             filled[spec.key] = FilledField(spec.key, spec.default, "default", 0.6, "Giá trị mặc định của mẫu",
-                                           needs_review=True)
+                                           needs_review=spec.key in identity_keys, origin="default")
 
     problems = schema.validate({k: f.value for k, f in filled.items()})
     for key in problems:
