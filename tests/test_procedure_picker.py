@@ -152,6 +152,12 @@ def test_the_most_received_procedures_are_one_key_away(qtbot, desk, clerk, tasks
     assert panel.picker.search.text() == "1.001193" and panel.applicant_name.hasFocus()
     qtbot.keyClick(panel.applicant_name, Qt.Key_1, Qt.AltModifier)
     assert panel.procedure.code == "2.000884"
+    # From the search box a quick key also confirms: on to the citizen, like Enter.
+    panel.picker.search.setFocus()
+    qtbot.waitUntil(panel.picker.search.hasFocus)
+    qtbot.keyClick(panel.picker.search, Qt.Key_2, Qt.AltModifier)
+    assert panel.procedure.code == "1.001193"
+    qtbot.waitUntil(panel.identify.hasFocus)
     # Typing still works as before.
     panel.picker.search.setFocus()
     panel.picker.search.selectAll()

@@ -201,9 +201,14 @@ class ProcedurePicker(QWidget):
         return quick
 
     def choose_quick(self, number: int) -> None:
+        """Alt+digit. From the search box or the list it also confirms (on to the applicant, like Enter);
+        from anywhere else the focus stays where the clerk is."""
         procedure = self.quick_procedures().get(number)
         if procedure is not None:
+            in_picker = self.search.hasFocus() or self.list.hasFocus()
             self.choose(procedure)
+            if in_picker:
+                self.procedureConfirmed.emit(procedure)
 
     def set_suggestion(self, procedure: Procedure | None) -> None:
         """The procedure the scanned declaration's title names (offered on Alt+0, never chosen by itself)."""
