@@ -165,11 +165,20 @@ def _database_unreachable() -> str:
             f"mạng, tên đăng nhập và mật khẩu (database_url trong settings.json), rồi thử lại.")
 
 
+def _gui_arguments(argv: list[str]) -> argparse.Namespace | None:
+    """``desk-app`` or ``desk-app gui …``: the GUI, without building every subcommand's parser (fast start)."""
+    if argv and (argv[0] != "gui" or any(a in ("-h", "--help") for a in argv[1:])):
+        return None
+    return argparse.Namespace(command="gui", qt_args=argv[1:], func=_cmd_gui)
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.command is None:
-        args = parser.parse_args(["gui"])
+    args = _gui_arguments(sys.argv[1:] if argv is None else list(argv))
+    if args is None:
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        if args.command is None:
+            args = parser.parse_args(["gui"])
     try:
         return args.func(args)
     except KeyboardInterrupt:

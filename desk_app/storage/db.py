@@ -8,14 +8,13 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
+
+if TYPE_CHECKING:  # Alembic is imported only when the schema must change (fast start, docs/PERFORMANCE.md)
+    from alembic.config import Config
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -68,14 +67,56 @@ def make_engine(url: str) -> Engine:
 
 
 def alembic_config(url: str) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     return config
 
 
+def migration_heads() -> set[str]:
+    """The newest revisions of the migration scripts, read from their source (no Alembic import)."""
+    import ast
+
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for path in (MIGRATIONS_DIR / "versions").glob("*.py"):
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if not (isinstance(node, ast.Assign) and len(node.targets) == 1
+                    and isinstance(node.targets[0], ast.Name)):
+                continue
+            name = node.targets[0].id
+            if name == "revision":
+                revisions.add(ast.literal_eval(node.value))
+            elif name == "down_revision":
+                value = ast.literal_eval(node.value)
+                parents.update((value,) if isinstance(value, str) else (value or ()))
+    return revisions - parents
+
+
+def _recorded_revisions(engine: Engine) -> set[str] | None:
+    from sqlalchemy.exc import DBAPIError
+
+    try:
+        with engine.connect() as connection:
+            return set(connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalars())
+    except DBAPIError:
+        return None
+
+
 def upgrade_database(engine: Engine) -> None:
-    """Create or upgrade the schema to the newest revision."""
+    """Create or upgrade the schema to the newest revision.
+
+    A database already at the newest revisions is left as it is without loading Alembic (most starts).
+    """
+    try:
+        if _recorded_revisions(engine) == migration_heads():
+            return
+    except (OSError, SyntaxError, ValueError):
+        pass   # Alembic decides
+    from alembic import command
+
     config = alembic_config(str(engine.url))
     with engine.begin() as connection:
         config.attributes["connection"] = connection
@@ -84,6 +125,9 @@ def upgrade_database(engine: Engine) -> None:
 
 
 def schema_is_current(engine: Engine) -> bool:
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory.from_config(alembic_config(str(engine.url)))
     with engine.connect() as connection:
         current = set(MigrationContext.configure(connection).get_current_heads())
