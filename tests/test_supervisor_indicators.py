@@ -1,6 +1,6 @@
-"""The sync record and the QĐ 766 reuse figure tell the truth about reused documents: a component filled by a
+"""QĐ 766 figures: the sync record and the reuse figure tell the truth about reused documents: a component filled by a
 document digitised in an earlier dossier goes to the province with DuocTaiSuDung true (and counts as reuse),
-the other files of the same dossier stay false."""
+the other files of the same dossier stay false; the dashboard works out the chosen figure and draws it."""
 
 from datetime import date, datetime
 
@@ -58,3 +58,38 @@ def test_reused_component_is_sent_reused_and_counted(desk, clerk, admin, page_fi
     supervisor = sign_in(desk.sessions, "lan.tran", "giám-sát-ngày-5678")
     reuse = indicators(desk, supervisor, date(2026, 3, 1), date(2026, 3, 31)).get("reuse")
     assert (reuse.numerator, reuse.denominator, reuse.codes) == (1, 1, [outcome.code])
+
+
+def test_dashboard_works_out_the_chosen_figure_and_draws_it(qtbot, desk, clerk, admin, page_files, fixed_clock):
+    """Keyboard: ↓ to another figure, its formula with its numbers follows, the chart is redrawn for it."""
+    from PySide6.QtCore import Qt
+
+    from tests.test_gui_dossier_book import focused, inside
+    from ui.supervisor_indicators import IndicatorsDialog
+    from ui.tasks import TaskRunner
+
+    fixed_clock(MORNING)
+    IntakeSession(procedure_code="2.000884", applicant_name="Đặng Thị Hồng Đào", applicant_id_number="038185000123",
+                  pages=store_pages(desk, page_files[:1])).finish(desk, clerk, at=MORNING)
+    tasks = TaskRunner()
+    try:
+        dialog = IndicatorsDialog(desk, tasks, admin)
+        qtbot.addWidget(dialog)
+        dialog.set_period(date(2026, 3, 1), date(2026, 3, 31))
+        dialog.show()
+        dialog.activateWindow()
+        qtbot.waitExposed(dialog)
+        dialog.start_edit.setFocus()
+        qtbot.waitUntil(lambda: inside(dialog.start_edit))
+        with qtbot.waitSignal(dialog.computed, timeout=20000):
+            qtbot.keyClick(focused(), Qt.Key_Return)
+        qtbot.waitUntil(lambda: inside(dialog.table))
+        assert dialog.formula.text().startswith("Tỷ lệ hồ sơ giải quyết đúng hạn = ")
+        while dialog.report.indicators[dialog.table.currentRow()].key != "digitised_input":
+            qtbot.keyClick(focused(), Qt.Key_Down)
+        assert "hồ sơ có ít nhất một trang quét lưu trữ / hồ sơ tiếp nhận trong kỳ = 1 / 1 = 100.00 %" \
+            in dialog.formula.text()
+        qtbot.waitUntil(lambda: dialog._chart_wanted[1] == "digitised_input" and dialog.chart.pixmap() is not None
+                        and not dialog.chart.pixmap().isNull(), timeout=20000)
+    finally:
+        tasks.wait_idle()

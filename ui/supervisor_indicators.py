@@ -1,6 +1,7 @@
-"""QĐ 766 indicators for a period (Ctrl+I in the supervisor's day): each figure with its formula, a bar chart
-drawn by matplotlib (Agg, rendered to PNG on the work lane, never on the UI thread), and the dossiers behind
-a figure (Enter on its row). Keyboard: the «from» date has the focus, Tab to «to», Enter computes, ↑/↓ in the
+"""QĐ 766 indicators for a period (Ctrl+I in the supervisor's day): each figure with its formula (the chosen
+one worked out with its numbers under the table), charts drawn by matplotlib (Agg, rendered to PNG on the
+work lane, never on the UI thread: the rates with the chosen figure highlighted, and the dossiers by
+channel), and the dossiers behind a figure (Enter on its row). Keyboard: the «from» date has the focus, Tab to «to», Enter computes, ↑/↓ in the
 table, Enter lists the dossiers, Esc closes.
 """
 
@@ -27,19 +28,32 @@ from PySide6.QtWidgets import (
 from ui.operations import run_op
 
 
-def render_chart(report) -> bytes:  # noqa: ANN001
-    """A horizontal bar chart of the rates (PNG bytes); runs on the work lane."""
+def render_chart(report, selected: str | None = None) -> bytes:  # noqa: ANN001
+    """The rates as horizontal bars (numerator / denominator written on each, the chosen figure highlighted)
+    and the dossiers received by channel, drawn by matplotlib (Agg) to PNG bytes; runs on the work lane."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    shown = [i for i in report.indicators if i.rate is not None]
-    figure = Figure(figsize=(7, 3.2), dpi=96)
+    from desk_app.services.indicators import CHANNEL_NAMES
+
+    shown = [i for i in report.indicators if i.rate is not None][::-1]
+    figure = Figure(figsize=(10, 3.4), dpi=96)
     FigureCanvasAgg(figure)
-    axes = figure.add_subplot(111)
-    axes.barh([i.label for i in shown][::-1], [i.rate for i in shown][::-1], color="#2563eb")
-    axes.set_xlim(0, 100)
-    axes.set_xlabel("%")
-    axes.tick_params(axis="y", labelsize=8)
+    rates, channels = figure.subplots(1, 2, gridspec_kw={"width_ratios": [3, 1.2]})
+    colours = ["#dc2626" if i.key == selected else "#2563eb" for i in shown]
+    bars = rates.barh([i.label for i in shown], [i.rate for i in shown], color=colours)
+    for bar, item in zip(bars, shown):
+        rates.text(min(bar.get_width() + 1, 80), bar.get_y() + bar.get_height() / 2,
+                   f"{item.rate:.1f} % ({item.numerator}/{item.denominator})", va="center", fontsize=7)
+    rates.set_xlim(0, 100)
+    rates.set_xlabel("%")
+    rates.tick_params(axis="y", labelsize=7)
+    rates.set_title("Chỉ số QĐ 766", fontsize=9)
+    keys = sorted(report.by_channel)
+    channels.bar([CHANNEL_NAMES.get(k, str(k)).replace(" công ích", "") for k in keys],
+                 [report.by_channel[k] for k in keys], color=["#0891b2", "#16a34a", "#ca8a04"][:len(keys)])
+    channels.set_title("Hồ sơ tiếp nhận theo kênh", fontsize=9)
+    channels.tick_params(axis="x", labelsize=7)
     figure.tight_layout()
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png")
@@ -81,7 +95,12 @@ class IndicatorsDialog(QDialog):
         self.table.setColumnWidth(0, 300)
         self.table.setColumnWidth(3, 520)
         self.table.installEventFilter(self)
+        self.table.currentCellChanged.connect(lambda row, *_: self._select(row))
         layout.addWidget(self.table, 1)
+        self.formula = QLabel(self, objectName="indicatorsFormula")   # the chosen figure, worked out
+        self.formula.setTextFormat(Qt.PlainText)
+        self.formula.setWordWrap(True)
+        layout.addWidget(self.formula)
         self.chart = QLabel(self, objectName="indicatorsChart")
         self.chart.setAlignment(Qt.AlignCenter)
         layout.addWidget(self.chart)
@@ -117,10 +136,25 @@ class IndicatorsDialog(QDialog):
                 self.table.setItem(row, col, QTableWidgetItem(text))
         self.table.setCurrentCell(0, 0)
         self.table.setFocus()
-        self.tasks.run_work(lambda: render_chart(report), self._show_chart)
+        self._select(0)
         self.computed.emit(report)
 
-    def _show_chart(self, png: bytes) -> None:
+    def _select(self, row: int) -> None:
+        """Show the chosen figure's formula with its numbers, and redraw the chart with it highlighted."""
+        if self.report is None or not 0 <= row < len(self.report.indicators):
+            return
+        item, report = self.report.indicators[row], self.report
+        rate = "—" if item.rate is None else f"{item.rate:.2f} %"
+        self.formula.setText(f"{item.label} = {item.formula} = {item.numerator} / {item.denominator} = {rate}  "
+                             + self.tr("(Enter: các hồ sơ)"))
+        self._chart_wanted = (id(report), item.key)
+        wanted = self._chart_wanted
+        self.tasks.run_work(lambda: (wanted, render_chart(report, item.key)), self._show_chart)
+
+    def _show_chart(self, outcome) -> None:  # noqa: ANN001
+        wanted, png = outcome
+        if wanted != getattr(self, "_chart_wanted", None):
+            return   # an older drawing (the supervisor moved on): the newer one follows
         pixmap = QPixmap()
         pixmap.loadFromData(png, "PNG")
         self.chart.setPixmap(pixmap)
