@@ -8,6 +8,7 @@ lane, so the window is usable at once), with credentials generated for this sess
 from __future__ import annotations
 
 import threading
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -15,11 +16,13 @@ from PySide6.QtWidgets import QWidget
 
 from desk_app.desk import Desk
 from desk_app.errors import DeskError
-from sync.sandbox.server import SandboxProcess
 from sync.service import connector_for, start_training_sandbox
 from sync.worker import PassReport, SyncWorker, WorkerConfig
 from ui.queue_monitor import QueueMonitor
 from ui.tasks import TaskRunner
+
+if TYPE_CHECKING:  # FastAPI and uvicorn load only when training mode starts the sandbox
+    from sync.sandbox.server import SandboxProcess
 
 
 class _WorkerThread(QThread):
