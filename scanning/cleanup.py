@@ -210,6 +210,35 @@ def flatten_lighting(image: np.ndarray) -> np.ndarray:
     return flat
 
 
+# ------------------------------------------------------------------------------- background and ink
+
+def suppress_background(grey: np.ndarray, dpi: int = 300, ink_percentile: float = 1.0) -> np.ndarray:
+    """The ink alone, at full contrast: show-through from the reverse side, paper tone and faded toner gone.
+
+    Expects a flattened page (paper ≈ 255). The core of the printed strokes is the darkest percent of
+    the page. Marks darker than halfway between that ink and the paper are print; everything within a
+    stroke's reach of them (anti-aliased edges, thin diacritics) is kept with its grey levels, stretched
+    so the ink core is black again (faded toner at grey 160 reads like fresh toner); everything else —
+    the mirrored, blurred text of the reverse side, a copier's haze — becomes paper. Strokes never move
+    or change shape. Used for what tesseract sees, not for the page image kept in the PDF.
+    """
+    if grey.ndim != 2 or grey.size == 0:
+        return grey
+    sample = grey[::4, ::4] if grey.size > 4_000_000 else grey
+    ink = float(np.percentile(sample, ink_percentile))
+    if 255 - ink < 40:   # no ink worth the name: a blank or nearly blank page stays as it is
+        return grey
+    print_level = ink + 0.5 * (255 - ink)
+    seeds = (grey < print_level).astype(np.uint8)
+    reach = max(2, round((dpi or 300) / 40))   # ~0.6 mm: a diacritic's distance from its letter
+    near = cv2.dilate(seeds, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * reach + 1, 2 * reach + 1)))
+    levels = np.arange(256, dtype=np.float32)
+    lut = np.clip((levels - ink) / (255 - ink) * 255, 0, 255).astype(np.uint8)
+    out = cv2.LUT(grey, lut)
+    out[near == 0] = 255
+    return out
+
+
 # --------------------------------------------------------------------------------------------- skew
 
 def _skew_score(ys: np.ndarray, xs: np.ndarray, angles_deg: np.ndarray, height: int) -> np.ndarray:

@@ -118,15 +118,117 @@ def _drop_graphics(words: list[OcrWord]) -> list[OcrWord]:
         lines.setdefault((word.block, word.paragraph, word.line), []).append(word)
     kept = []
     for line_words in lines.values():
-        if np.mean([max(w.confidence, 0) for w in line_words]) < _MIN_LINE_CONFIDENCE:
+        line_confidence = np.mean([max(w.confidence, 0) for w in line_words])
+        if line_confidence < _MIN_LINE_CONFIDENCE:
             continue
-        kept += [w for w in line_words if w.confidence >= _MIN_WORD_CONFIDENCE
+        chars = "".join(w.text for w in line_words)
+        if len(chars) >= 3 and sum(ch.isalnum() for ch in chars) <= 0.5 * len(chars):
+            continue   # strokes of a signature read as "⁄ ˆ N /": no words at all
+        kept += [w for w in line_words if (w.confidence >= _MIN_WORD_CONFIDENCE or _plain_word(w, line_confidence))
                  and not (_NOISE_MARK.match(w.text) and w.confidence < 30)]
     return kept
 
 
+def _plain_word(word: OcrWord, line_confidence: float) -> bool:
+    """A word of letters that tesseract doubted only because it read it together with a neighbour across
+    a column gap ("DÂN CỘNG" of two header blocks side by side), on an otherwise confident line."""
+    return line_confidence >= 75 and len(word.text) >= 2 and word.text.isalpha()
+
+
+def _segments(words: list[OcrWord], gap: float) -> list[list[OcrWord]]:
+    """Tesseract's lines, each cut where two words are further apart than *gap* (two columns that
+    tesseract joined into one line: the issuing body and the national motto side by side)."""
+    lines: dict[tuple[int, int, int], list[OcrWord]] = {}
+    for word in words:
+        lines.setdefault((word.block, word.paragraph, word.line), []).append(word)
+    segments = []
+    for line_words in lines.values():
+        line_words = sorted(line_words, key=lambda w: w.left)
+        current = [line_words[0]]
+        for word in line_words[1:]:
+            previous = current[-1]
+            if word.left - (previous.left + previous.width) > gap:
+                segments.append(current)
+                current = []
+            current.append(word)
+        segments.append(current)
+    return segments
+
+
+def _box(segment: list[OcrWord]) -> tuple[int, int, int, int]:
+    return (min(w.left for w in segment), min(w.top for w in segment),
+            max(w.left + w.width for w in segment), max(w.top + w.height for w in segment))
+
+
+def _largest_gap(intervals: list[tuple[float, float]]) -> tuple[float, float]:
+    """(size, position) of the widest empty stretch between the merged *intervals* (size 0 if none)."""
+    best = (0.0, 0.0)
+    intervals = sorted(intervals)
+    reach = intervals[0][1]
+    for start, end in intervals[1:]:
+        if start > reach and start - reach > best[0]:
+            best = (start - reach, (start + reach) / 2)
+        reach = max(reach, end)
+    return best
+
+
+def _xy_cut(segments: list[list[OcrWord]], column_gap: float) -> list[tuple[list[OcrWord], bool]]:
+    """Segments in reading order (recursive XY-cut at the widest gap), each with "starts a new column".
+
+    A gap between columns must be at least *column_gap* wide and run the whole height of the region;
+    rows are cut at the widest blank band. Two blocks side by side (the header of an official letter,
+    "Nơi nhận" beside the signature) are thus read one after the other, not line by line across.
+    """
+    if len(segments) <= 1:
+        return [(s, False) for s in segments]
+    boxes = [_box(s) for s in segments]
+    # Diacritics and descenders make neighbouring lines' boxes touch: compare their cores.
+    rows = [(top + 0.2 * (bottom - top), bottom - 0.2 * (bottom - top)) for _l, top, _r, bottom in boxes]
+    columns = [(left, right) for left, _t, right, _b in boxes]
+    row_gap, row_at = _largest_gap(rows)
+    col_gap, col_at = _largest_gap(columns)
+    if col_gap >= column_gap and col_gap > row_gap:
+        left = [s for s, b in zip(segments, boxes) if (b[0] + b[2]) / 2 < col_at]
+        right = [s for s, b in zip(segments, boxes) if (b[0] + b[2]) / 2 >= col_at]
+        ordered = _xy_cut(left, column_gap)
+        tail = _xy_cut(right, column_gap)
+        if tail:
+            tail[0] = (tail[0][0], True)
+        return ordered + tail
+    if row_gap > 0:
+        top = [s for s, r in zip(segments, rows) if (r[0] + r[1]) / 2 < row_at]
+        bottom = [s for s, r in zip(segments, rows) if (r[0] + r[1]) / 2 >= row_at]
+        return _xy_cut(top, column_gap) + _xy_cut(bottom, column_gap)
+    # Overlapping rows and no column gap: top to bottom, then left to right.
+    order = sorted(range(len(segments)), key=lambda i: (boxes[i][1], boxes[i][0]))
+    return [(segments[i], False) for i in order]
+
+
+def reading_order(words: list[OcrWord]) -> list[tuple[list[OcrWord], bool]]:
+    """Lines of words in reading order, each with "a new block starts here"."""
+    if not words:
+        return []
+    heights = sorted(w.height for w in words if len(w.text) > 1) or sorted(w.height for w in words)
+    height = float(heights[len(heights) // 2])
+    gap = 1.5 * height   # far wider than any word space, even in justified lines
+    segments = _segments(words, gap)
+    ordered = _xy_cut(segments, gap)
+    out = []
+    previous_block = None
+    for number, (segment, new_column) in enumerate(ordered):
+        block = segment[0].block
+        out.append((segment, new_column or (previous_block is not None and block != previous_block)))
+        previous_block = block
+    return out
+
+
 def parse_tsv(tsv: str) -> tuple[list[OcrWord], str]:
-    """Words and reading-order text from tesseract's TSV output."""
+    """Words and reading-order text from tesseract's TSV output.
+
+    Tesseract's own order is kept within a line; lines are put in reading order by :func:`reading_order`
+    (columns side by side read one after the other). Each output line gets its own line number, so the
+    PDF text layer never joins words of two columns.
+    """
     words: list[OcrWord] = []
     reader = csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE)
     for row in reader:
@@ -139,23 +241,29 @@ def parse_tsv(tsv: str) -> tuple[list[OcrWord], str]:
                              float(row["conf"]), int(row["block_num"]), int(row["par_num"]), int(row["line_num"])))
     words = _drop_graphics(words)
     lines: list[str] = []
-    previous_block, previous_key = None, None
-    for word in words:
-        key = (word.block, word.paragraph, word.line)
-        if key != previous_key:
-            if previous_block is not None and word.block != previous_block:
-                lines.append("")
-            lines.append(word.text)
-            previous_key, previous_block = key, word.block
-        else:
-            lines[-1] += " " + word.text
-    return words, "\n".join(lines)
+    ordered_words: list[OcrWord] = []
+    for number, (segment, new_block) in enumerate(reading_order(words), start=1):
+        if new_block and lines:
+            lines.append("")
+        lines.append(" ".join(w.text for w in segment))
+        ordered_words += [OcrWord(w.text, w.left, w.top, w.width, w.height, w.confidence, w.block, w.paragraph,
+                                  number) for w in segment]
+    return ordered_words, "\n".join(lines)
 
 
 def recognise(image: np.ndarray, dpi: int = 300, language: str = DEFAULT_LANGUAGE, psm: int = 3,
-              timeout: float = DEFAULT_TIMEOUT) -> OcrPage:
-    """OCR one page image (grey or BGR array)."""
+              timeout: float = DEFAULT_TIMEOUT, ink_only: bool = True) -> OcrPage:
+    """OCR one page image (grey or BGR array).
+
+    With *ink_only* (the default) a grey page is first reduced to its ink
+    (:func:`scanning.cleanup.suppress_background`): show-through and grey haze otherwise become dots
+    and stray letters, and bridge the gap between two columns.
+    """
     started = time.perf_counter()
+    if ink_only and image.ndim == 2:
+        from scanning.cleanup import suppress_background
+
+        image = suppress_background(image, dpi)
     args = ["-l", language, "--psm", str(psm), "--dpi", str(dpi or 300), "-c", "tessedit_do_invert=0", "tsv"]
     words, text = parse_tsv(_run(args, image, timeout))
     confidences = [w.confidence for w in words if w.confidence >= 0]
