@@ -59,6 +59,7 @@ from desk_app.services import postal
 from desk_app.services.intake import ComponentEntry, Decision, IntakeSession, store_spooled_pages
 from desk_app.text import nfc
 from scanning.durable import atomic_write_bytes
+from ui.chip_watch import ChipCardBox
 from ui.identity_widgets import IdentifyField
 from ui.operations import run_op
 from ui.page_capture import PageCapture
@@ -113,6 +114,9 @@ class PostalWorkspace(QWidget):
         self.identify.setObjectName("postalIdentify")
         self.identify.cardScanned.connect(self.use_card)
         self.identify.scanProblem.connect(lambda text: self.status_label.setText(text))  # card read cut short or doubtful
+        # A chip CCCD placed on the PC/SC reader is read in the background (ui/chip_watch.py).
+        self.chip_card = ChipCardBox(desk, tasks, identity)
+        self.chip_card.cardRead.connect(self.use_card)
         self.applicant_name = QLineEdit(objectName="postalApplicantName")
         self.id_number = QLineEdit(objectName="postalIdNumber")
         self.id_number.setMaxLength(12)
@@ -146,6 +150,7 @@ class PostalWorkspace(QWidget):
         form_box = QGroupBox(self.tr("Người gửi hồ sơ"))
         form = QFormLayout(form_box)
         form.addRow(self.tr("Nhận diện công dân:"), self.identify)
+        form.addRow(self.tr("Chip CCCD:"), self.chip_card)
         form.addRow(self.tr("Họ và tên (*):"), self.applicant_name)
         form.addRow(self.tr("Số định danh cá nhân:"), self.id_number)
         form.addRow(self.tr("Địa chỉ:"), self.address)
@@ -233,6 +238,8 @@ class PostalWorkspace(QWidget):
                               (self.address, card.place_of_residence or "")):
             if value and not widget.text().strip():
                 widget.setText(nfc(value))
+        if getattr(card, "source", "") != "chip":
+            self.chip_card.remember_card(card)   # the QR's dates open the chip placed next
         self.status_label.setText(self.tr("Đã đọc thẻ căn cước %1.").replace("%1", card.id_number))
         self.capture.scan_panel.list.setFocus()
 
@@ -325,6 +332,7 @@ class PostalWorkspace(QWidget):
         _back_to(self, focus)
 
     def clear(self) -> None:
+        self.chip_card.forget()
         for widget in (self.identify, self.applicant_name, self.id_number, self.address, self.phone, self.s10,
                        self.delivery):
             widget.clear()
