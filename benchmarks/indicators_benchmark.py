@@ -100,14 +100,17 @@ def main() -> int:
             who = sign_in(desk.sessions, "admin", PASSWORD)
             for label, start, end in (("year", date(YEAR, 1, 1), date(YEAR, 12, 31)),
                                       ("month", date(YEAR, 6, 1), date(YEAR, 6, 30))):
-                times = []
+                times, cpu = [], []
+                load = os.getloadavg()[0]
                 for _ in range(args.repeat):
-                    t = time.perf_counter()
+                    t, c = time.perf_counter(), time.process_time()
                     report = indicators(desk, who, start, end)
                     times.append(time.perf_counter() - t)
+                    cpu.append(time.process_time() - c)
                 summary = ", ".join(f"{i.key} {i.rate:.1f}%" for i in report.indicators if i.rate is not None)
                 print(f"indicators for the {label}: median {statistics.median(times):.3f} s, worst {max(times):.3f} s"
-                      f" — {summary}")
+                      f" (CPU median {statistics.median(cpu):.3f} s; load average {load:.1f} → "
+                      f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores) — {summary}")
         finally:
             desk.close()
     return 0

@@ -137,17 +137,20 @@ def main() -> int:
                   f"in {time.perf_counter() - started:.1f} s")
             who = sign_in(desk.sessions, "admin", PASSWORD)
             for verify in (True, False):
-                times = []
+                times, cpu = [], []
+                load = os.getloadavg()[0]
                 for _ in range(args.repeat):
-                    t0 = time.perf_counter()
+                    t0, c0 = time.perf_counter(), time.process_time()
                     report = reconcile(desk, who, DAY, verify_files=verify)
                     times.append(time.perf_counter() - t0)
+                    cpu.append(time.process_time() - c0)
                 kinds: dict[str, int] = {}
                 for p in report.problems:
                     kinds[p.kind] = kinds.get(p.kind, 0) + 1
                 label = "with page hashes" if verify else "without re-hashing"
                 print(f"reconcile {report.dossiers} dossiers ({label}): median {statistics.median(times):.3f} s, "
-                      f"worst {max(times):.3f} s; problems {kinds}")
+                      f"worst {max(times):.3f} s (CPU median {statistics.median(cpu):.3f} s; load average "
+                      f"{load:.1f} → {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores); problems {kinds}")
         finally:
             set_clock(None)
             desk.close()

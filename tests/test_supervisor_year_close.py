@@ -87,3 +87,41 @@ def test_quarterly_report_as_spreadsheet_and_pdf(desk, clerk, supervisor, page_f
     assert main(["report", "quarterly", "--quarter", "2026-Q1", "--out", str(tmp_path / "x.doc"),
                  "--user", "lan.tran"]) != 0
     assert ".xlsx hoặc .pdf" in capsys.readouterr().err
+
+
+def test_year_end_close_from_the_supervisors_day_by_keyboard(qtbot, desk, clerk, supervisor, page_files,  # noqa: F811
+                                                             fixed_clock):
+    from PySide6.QtCore import Qt
+
+    from tests.test_gui_dossier_book import focused, inside
+    from ui.supervisor_day import SupervisorDay
+    from ui.tasks import TaskRunner
+
+    fixed_clock(MORNING)
+    code = _file(desk, clerk, page_files[:1], 5)
+    fixed_clock(datetime(2027, 1, 4, 8, 0))
+    tasks = TaskRunner()
+    try:
+        widget = SupervisorDay(desk, tasks, supervisor)
+        qtbot.addWidget(widget)
+        widget.show()
+        widget.activateWindow()
+        qtbot.waitExposed(widget)
+        widget.focus_start()
+        qtbot.waitUntil(lambda: inside(widget.date_edit))
+        qtbot.keyClick(focused(), Qt.Key_Y, Qt.ControlModifier | Qt.ShiftModifier)
+        qtbot.waitUntil(lambda: widget.dialog is not None and widget.dialog.isVisible()
+                        and inside(widget.dialog.edit))
+        assert widget.dialog.edit.text() == "2026"          # last year, ready to confirm
+        qtbot.keyClick(focused(), Qt.Key_Return)
+        qtbot.waitUntil(lambda: widget.preview is not None and widget.preview.isVisible(), timeout=30000)
+        text = _text(widget.preview.pdf_path)
+        assert "Sổ khóa ngày 04/01/2027" in text and code in text
+        qtbot.waitUntil(lambda: inside(widget.preview))
+        qtbot.keyClick(focused(), Qt.Key_Escape)
+        qtbot.waitUntil(lambda: not widget.preview.isVisible())
+        qtbot.waitUntil(lambda: inside(widget.tree))
+    finally:
+        tasks.wait_idle()
+    with desk.sessions() as session:
+        assert session.scalar(select(AuditEntry.username).where(AuditEntry.action == "book.close_year")) == "lan.tran"

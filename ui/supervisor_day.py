@@ -7,7 +7,9 @@ close the day (signed report shown in the preview), reopen with a reason. Keyboa
 - Ctrl+K closes the day (every problem explained) and shows the signed report; Esc closes the preview;
 - Ctrl+Shift+R reopens a closed day with a written reason;
 - Ctrl+I the QĐ 766 indicators of a period (ui/supervisor_indicators.py);
-- Ctrl+B the tracking book (Sổ theo dõi hồ sơ) of a day or a period, in the preview (print, PDF kept).
+- Ctrl+B the tracking book (Sổ theo dõi hồ sơ) of a day or a period, in the preview (print, PDF kept);
+- Ctrl+Shift+Y the year-end close of the tracking book (the year typed, last year by default; the signed
+  book with its closing line is shown in the preview).
 
 Every core call goes through :func:`ui.operations.run_op` (the database lane); the UI thread never waits.
 """
@@ -201,7 +203,7 @@ class SupervisorDay(QWidget):
         self.tree.itemActivated.connect(lambda item, _col: self.explain_current())
         for key, slot in (("F5", self.reconcile), ("Ctrl+M", self.open_cash), ("Ctrl+K", self.close_day),
                           ("Ctrl+Shift+R", self.reopen_day), ("Ctrl+I", self.open_indicators),
-                          ("Ctrl+B", self.open_tracking_book)):
+                          ("Ctrl+B", self.open_tracking_book), ("Ctrl+Shift+Y", self.close_book_year)):
             QShortcut(QKeySequence(key), self, slot, context=Qt.WidgetWithChildrenShortcut)
         QShortcut(QKeySequence("E"), self.tree, self.explain_current, context=Qt.WidgetShortcut)
         self.date_edit.installEventFilter(self)
@@ -449,6 +451,32 @@ class SupervisorDay(QWidget):
         dialog.open()
         dialog.activateWindow()
         dialog.start_edit.setFocus()
+
+    def close_book_year(self) -> None:
+        from desk_app.services.day_close import close_book_year
+
+        last_year = now_local().year - 1
+        dialog = TextDialog(self.tr("Khóa sổ theo dõi hồ sơ cả năm"),
+                            self.tr("Năm của sổ (sau khi khóa không ghi thêm, không sửa được):"), parent=self)
+        dialog.edit.setText(str(last_year))
+        dialog.edit.selectAll()
+        self.dialog = dialog
+
+        def save() -> None:
+            text = dialog.text()
+            if not text.isdigit() or len(text) != 4:
+                from ui.operations import show_message
+
+                show_message(self, self.tr("Năm phải gồm 4 chữ số, ví dụ %1.").replace("%1", str(last_year)))
+                return
+            year = int(text)
+            run_op(self, self.tasks, lambda: close_book_year(self.desk, self.user, year),
+                   lambda result: self._show_book(result.pdf_path, date(year, 1, 1), date(year, 12, 31)))
+
+        dialog.accepted.connect(save)
+        dialog.finished.connect(lambda _r: self._back_to_tree())
+        dialog.open()
+        dialog.edit.setFocus()
 
     def _show_book(self, path, start: date, end: date) -> None:  # noqa: ANN001
         from ui.receipt_preview import ReceiptPreview
