@@ -16,6 +16,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject
 
+from desk_app.services.eform_prefill import extraction_inputs
 from desk_app.text import fold
 
 log = logging.getLogger(__name__)
@@ -80,9 +81,9 @@ class DeclarationReader(QObject):
             if panel.procedure is None or panel.procedure.code != code or self._done != key:
                 return   # the clerk moved on to another procedure or page meanwhile
             panel.use_declaration(result, code)
-            values = getattr(result, "values", {}) or {}
+            read = extraction_inputs(result)
             panel.status_label.setText(self.tr("Đã đọc tờ khai đã quét: %1 giá trị; ô vàng cần đối chiếu.")
-                                       .replace("%1", str(len(values))))
+                                       .replace("%1", str(len(read))))
 
         def failed(exc: Exception) -> None:
             log.info("declaration not read: %s", exc)
