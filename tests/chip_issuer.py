@@ -172,8 +172,9 @@ def dg13(citizen: Citizen, serial: str = "00000000000000000000000000000001") -> 
 
 
 def dg14() -> bytes:
-    # An empty SecurityInfos set: the chip announces no chip-authentication protocol.
-    return der(0x6E, der(0x31, b""))
+    # SecurityInfos with one ActiveAuthenticationInfo (2.23.136.1.1.5): AA signs with ecdsa-plain-SHA256.
+    info = der(0x06, bytes.fromhex("678108010105")) + der(0x02, b"\x01") + bytes.fromhex("060A04007F00070101040103")
+    return der(0x6E, der(0x31, der(0x30, info)))
 
 
 def dg15(key: ec.EllipticCurvePrivateKey) -> bytes:
@@ -211,10 +212,16 @@ def sod(groups: dict[int, bytes], authority: Authority) -> bytes:
 
 
 def chip_image(citizen: Citizen, authority: Authority, tamper_dg13: bool = False,
-               remove_after: int | None = None, extended_length: bool = True, face_size: int = 0) -> dict:
-    """The virtual card's JSON image: files by identifier, the MRZ key, optional removal after N APDUs."""
-    groups = {1: dg1(citizen), 2: dg2(citizen, face_size), 13: dg13(citizen), 14: dg14(), 15: dg15(ec.generate_private_key(
-        ec.SECP256R1()))}
+               remove_after: int | None = None, extended_length: bool = True, face_size: int = 0,
+               cloned: bool = False) -> dict:
+    """The virtual card's JSON image: files by identifier, the MRZ key, optional removal after N APDUs.
+
+    *cloned*: the signed files copied onto another chip, which cannot hold the original's DG15 key.
+    """
+    aa_key = ec.generate_private_key(ec.SECP256R1())
+    groups = {1: dg1(citizen), 2: dg2(citizen, face_size), 13: dg13(citizen), 14: dg14(), 15: dg15(aa_key)}
+    if cloned:
+        aa_key = ec.generate_private_key(ec.SECP256R1())
     signed = sod(groups, authority)
     if tamper_dg13:   # a forger changes the name after signing
         groups[13] = dg13(replace(citizen, full_name=citizen.full_name.replace("Hương", "Hường")))
@@ -223,7 +230,9 @@ def chip_image(citizen: Citizen, authority: Authority, tamper_dg13: bool = False
     return {"files": {f"{fid:04X}": content.hex() for fid, content in files.items()},
             "key": {"document_number": key.document_number, "dob": key.dob.isoformat(),
                     "expiry": key.expiry.isoformat()},
-            "remove_after": remove_after, "extended_length": extended_length}
+            "remove_after": remove_after, "extended_length": extended_length,
+            "aa_key": aa_key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                           serialization.NoEncryption()).decode("ascii")}
 
 
 def write_image(path: Path, image: dict) -> Path:

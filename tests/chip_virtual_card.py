@@ -40,8 +40,9 @@ def _sw(code: int) -> bytes:
 
 class CccdChipOS(SmartcardOS):
     def __init__(self, files: dict[int, bytes], key: AccessKey, remove_after: int | None = None,
-                 extended_length: bool = True) -> None:
+                 extended_length: bool = True, aa_key=None) -> None:  # noqa: ANN001
         self.files = files
+        self.aa_key = aa_key   # the private key of DG15 (active authentication), if the chip has one
         self.extended_length = extended_length
         seed = key.seed()
         self.k_enc, self.k_mac = derive_key(seed, 1), derive_key(seed, 2)
@@ -138,6 +139,16 @@ class CccdChipOS(SmartcardOS):
                 return b"", 0x6A82
             self.current = fid
             return b"", 0x9000
+        if ins == 0x88:
+            if self.aa_key is None:
+                return b"", 0x6D00
+            from cryptography.hazmat.primitives import hashes
+            from cryptography.hazmat.primitives.asymmetric import ec
+            from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
+
+            r, s = decode_dss_signature(self.aa_key.sign(data, ec.ECDSA(hashes.SHA256())))
+            size = (self.aa_key.curve.key_size + 7) // 8
+            return r.to_bytes(size, "big") + s.to_bytes(size, "big"), 0x9000
         if ins == 0xB0:
             if self.current is None:
                 return b"", 0x6986
@@ -161,7 +172,12 @@ def main() -> None:
     key = AccessKey(image["key"]["document_number"], date.fromisoformat(image["key"]["dob"]),
                     date.fromisoformat(image["key"]["expiry"]))
     files = {int(fid, 16): bytes.fromhex(content) for fid, content in image["files"].items()}
-    card = CccdChipOS(files, key, image.get("remove_after"), image.get("extended_length", True))
+    aa_key = None
+    if image.get("aa_key"):
+        from cryptography.hazmat.primitives.serialization import load_pem_private_key
+
+        aa_key = load_pem_private_key(image["aa_key"].encode("ascii"), None)
+    card = CccdChipOS(files, key, image.get("remove_after"), image.get("extended_length", True), aa_key)
     # VirtualICC's constructor builds one of its own card types; only its vpcd socket loop is wanted here.
     icc = VirtualICC.__new__(VirtualICC)
     icc.os, icc.type, icc.host, icc.port, icc.server_sock = card, "cccd", "localhost", args.port, None

@@ -11,6 +11,7 @@ from datetime import date
 import pytest
 
 from scanning.id_card.chip.access_key import AccessKey
+from scanning.id_card.chip.active_auth import AA_OK
 from scanning.id_card.chip.crypto import derive_key
 from scanning.id_card.chip.errors import (
     AccessKeyInputError,
@@ -76,6 +77,7 @@ def test_read_with_passive_authentication_ok(chip_reader, authority, tmp_path): 
     assert result.face is not None and result.face.mime == "image/jpeg" and result.face.data[:3] == b"\xff\xd8\xff"
     assert result.auth.status == STATUS_VERIFIED and result.auth.trusted
     assert result.auth.hashes_checked == [1, 2, 13, 14, 15]
+    assert result.active_authentication == AA_OK   # the chip signed our fresh challenge with DG15's key
     # The ATR announces extended length: whole files in a few APDUs (the < 3 s estimate in docs/CHIP.md).
     assert result.extended_length
     assert traffic.apdus <= 20
@@ -112,6 +114,12 @@ def test_tampered_dg13_is_refused(chip_reader, authority):  # noqa: F811
         read(MOTHER.access_key, [authority.csca])
 
 
+def test_a_cloned_chip_fails_active_authentication(chip_reader, authority):  # noqa: F811
+    chip_reader.insert(chip_image(MOTHER, authority, cloned=True))   # genuine signed files, another chip
+    with pytest.raises(TamperedDataError, match="không chứng minh được là chip gốc"):
+        read(MOTHER.access_key, [authority.csca])
+
+
 def test_wrong_mrz_key_is_refused_by_the_chip(chip_reader, authority):  # noqa: F811
     chip_reader.insert(chip_image(MOTHER, authority))
     wrong = AccessKey.from_id(MOTHER.id_number, date(1990, 3, 21), MOTHER.expiry)
@@ -128,3 +136,33 @@ def test_card_removed_mid_read(chip_reader, authority):  # noqa: F811
 def test_no_card_on_the_reader(chip_reader):  # noqa: F811
     with pytest.raises(NoCardError, match="đặt thẻ căn cước lên đầu đọc"):
         read(MOTHER.access_key)
+
+
+def test_active_authentication_with_an_rsa_key_iso9796_2():
+    import hashlib
+    import os
+
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    from scanning.id_card.chip.active_auth import active_authentication
+    from tests.chip_issuer import der
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=1024)
+    dg15 = der(0x6F, key.public_key().public_bytes(serialization.Encoding.DER,
+                                                   serialization.PublicFormat.SubjectPublicKeyInfo))
+    challenge = os.urandom(8)
+
+    class Chip:   # signs as an RSA chip does: ISO/IEC 9796-2 scheme 1, partial recovery, SHA-1 trailer BC
+        def __init__(self, signer):  # noqa: ANN001
+            self.signer = signer
+
+        def command(self, header, data, le):  # noqa: ANN001, ANN201
+            m1 = os.urandom(128 - 2 - 20)
+            f = b"\x6a" + m1 + hashlib.sha1(m1 + data).digest() + b"\xbc"
+            numbers = self.signer.private_numbers()
+            return pow(int.from_bytes(f, "big"), numbers.d, numbers.public_numbers.n).to_bytes(128, "big"), 0x9000
+
+    assert active_authentication(Chip(key), dg15, None, challenge) == AA_OK
+    with pytest.raises(TamperedDataError):
+        active_authentication(Chip(rsa.generate_private_key(public_exponent=65537, key_size=1024)), dg15, None)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from cryptography import x509
 
 from scanning.id_card.chip.access_key import AccessKey
+from scanning.id_card.chip.active_auth import AA_NOT_SUPPORTED, active_authentication
 from scanning.id_card.chip.dg13 import CitizenData, parse_dg13
 from scanning.id_card.chip.errors import ChipDataError, ChipNotAnsweringError, WrongAccessKeyError
 from scanning.id_card.chip.lds import (
@@ -50,7 +51,7 @@ class ChipRead:
     auth: PassiveAuthResult
     groups_present: list[int]
     groups_read: list[int]
-    active_authentication: str = "không thực hiện"   # DG15 present: the chip could sign a challenge
+    active_authentication: str = AA_NOT_SUPPORTED   # or AA_OK; a failed one raises TamperedDataError
     file_sizes: dict[str, int] = field(default_factory=dict)
     extended_length: bool = False
 
@@ -117,6 +118,8 @@ def read_chip(transport: Transport, key: AccessKey, trust_anchors: list[x509.Cer
     if 1 not in groups:
         raise ChipDataError("Chip không có DG1 (vùng MRZ).")
     auth = check_sod(sod, groups, trust_anchors or [])
+    # DG15's key is now known to be the issued one: the chip must prove it holds its private half.
+    aa_status = active_authentication(channel, groups[15], groups.get(14)) if 15 in groups else AA_NOT_SUPPORTED
     citizen = parse_dg13(groups[13])
     mrz_lines = mrz_of_dg1(groups[1])
     # The chip opened with this key, so its MRZ holds the same number; a different one means a mixed-up card.
@@ -124,7 +127,6 @@ def read_chip(transport: Transport, key: AccessKey, trust_anchors: list[x509.Cer
         raise WrongAccessKeyError()
     return ChipRead(citizen=citizen, mrz_lines=mrz_lines, face=face_of_dg2(groups[2]) if 2 in groups else None,
                     auth=auth, groups_present=present, groups_read=sorted(groups),
-                    active_authentication="chip hỗ trợ (DG15) nhưng chưa thực hiện" if 15 in groups
-                    else "chip không hỗ trợ",
+                    active_authentication=aa_status,
                     extended_length=extended, file_sizes={"EF.COM": len(com), "EF.SOD": len(sod),
                                 **{f"DG{n}": len(c) for n, c in groups.items()}})
