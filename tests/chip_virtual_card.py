@@ -23,8 +23,8 @@ sys.path.append("/usr/lib/python3/site-packages/virtualsmartcard")
 
 from virtualsmartcard.VirtualSmartcard import SmartcardOS, VirtualICC  # noqa: E402
 
-from scanning.id_card.chip.crypto import derive_key, des3_decrypt, des3_encrypt, pad, retail_mac, unpad  # noqa: E402
-from scanning.id_card.chip.secure_messaging import _read_tlvs, _tlv  # noqa: E402
+from scanning.id_card.chip.crypto import derive_key, des3_decrypt, des3_encrypt, pad, retail_mac  # noqa: E402
+from scanning.id_card.chip.secure_messaging import SessionKeys, _read_tlvs, _tlv  # noqa: E402
 from scanning.id_card.chip.lds import EMRTD_AID  # noqa: E402
 from scanning.id_card.chip.access_key import AccessKey  # noqa: E402
 
@@ -100,18 +100,14 @@ class CccdChipOS(SmartcardOS):
         k_icc = os.urandom(16)
         e_icc = des3_encrypt(self.k_enc, self.challenge + rnd_ifd + k_icc)
         seed = bytes(a ^ b for a, b in zip(k_ifd, k_icc))
-        self.session = [derive_key(seed, 1), derive_key(seed, 2),
-                        int.from_bytes(self.challenge[-4:] + rnd_ifd[-4:], "big")]
+        self.session = SessionKeys(derive_key(seed, 1), derive_key(seed, 2),
+                                   int.from_bytes(self.challenge[-4:] + rnd_ifd[-4:], "big"))
         return e_icc + retail_mac(self.k_mac, pad(e_icc)) + _sw(0x9000)
-
-    def _mac(self, data: bytes) -> bytes:
-        self.session[2] = (self.session[2] + 1) % (1 << 64)
-        return retail_mac(self.session[1], pad(self.session[2].to_bytes(8, "big") + data))
 
     def _secure(self, msg: bytes) -> bytes:
         if self.session is None:
             return _sw(0x6988)
-        ks_enc = self.session[0]
+        keys = self.session
         header = msg[:4]
         if msg[4] == 0 and len(msg) > 7:   # extended length: Lc on two bytes
             if not self.extended_length:
@@ -121,16 +117,18 @@ class CccdChipOS(SmartcardOS):
             objects = _read_tlvs(msg[5:5 + msg[4]])
         do87 = _tlv(0x87, objects[0x87]) if 0x87 in objects else b""
         do97 = _tlv(0x97, objects[0x97]) if 0x97 in objects else b""
-        if self._mac(pad(header) + do87 + do97) != objects.get(0x8E):
+        keys.next()
+        if keys.mac(keys.pad(header) + do87 + do97) != objects.get(0x8E):
             self.session = None
             return _sw(0x6988)
-        data = unpad(des3_decrypt(ks_enc, objects[0x87][1:])) if 0x87 in objects else b""
+        data = keys.decrypt(objects[0x87][1:]) if 0x87 in objects else b""
         le = int.from_bytes(objects[0x97], "big") if 0x97 in objects else 0
         answer, sw = self._plain(header[1], header[2], header[3], data,
                                  le or (65536 if len(objects.get(0x97, b"")) == 2 else 256))
-        body = _tlv(0x87, b"\x01" + des3_encrypt(ks_enc, pad(answer))) if answer else b""
+        keys.next()
+        body = _tlv(0x87, b"\x01" + keys.encrypt(answer)) if answer else b""
         do99 = _tlv(0x99, _sw(sw))
-        return body + do99 + _tlv(0x8E, self._mac(body + do99)) + _sw(0x9000)
+        return body + do99 + _tlv(0x8E, keys.mac(body + do99)) + _sw(0x9000)
 
     def _plain(self, ins: int, p1: int, p2: int, data: bytes, le: int) -> tuple[bytes, int]:
         if ins == 0xA4:

@@ -69,3 +69,39 @@ def adjust_parity(key: bytes) -> bytes:
 def derive_key(seed: bytes, counter: int) -> bytes:
     """The 16-byte 3DES key from a key seed: counter 1 for encryption, 2 for MAC (ICAO 9303-11 §9.7.1)."""
     return adjust_parity(hashlib.sha1(seed + counter.to_bytes(4, "big")).digest()[:16])
+
+
+# --- AES, for PACE's secure messaging (ICAO 9303-11 §9.8.6, §9.8.7) -------------------------------
+
+def aes_cbc(key: bytes, data: bytes, iv: bytes = bytes(16), decrypt: bool = False) -> bytes:
+    from cryptography.hazmat.primitives.ciphers import algorithms
+
+    cipher = Cipher(algorithms.AES(key), modes.CBC(iv))
+    op = cipher.decryptor() if decrypt else cipher.encryptor()
+    return op.update(data) + op.finalize()
+
+
+def aes_block(key: bytes, block: bytes) -> bytes:
+    from cryptography.hazmat.primitives.ciphers import algorithms
+
+    op = Cipher(algorithms.AES(key), modes.ECB()).encryptor()
+    return op.update(block) + op.finalize()
+
+
+def aes_cmac(key: bytes, data: bytes) -> bytes:
+    from cryptography.hazmat.primitives import cmac
+    from cryptography.hazmat.primitives.ciphers import algorithms
+
+    mac = cmac.CMAC(algorithms.AES(key))
+    mac.update(data)
+    return mac.finalize()
+
+
+def kdf(secret: bytes, counter: int, aes_bits: int = 0) -> bytes:
+    """ICAO 9303-11 §9.7.1: 3DES keys (aes_bits=0) from SHA-1; AES-128 from SHA-1, AES-192/256 from SHA-256."""
+    if not aes_bits:
+        return derive_key(secret, counter)
+    data = secret + counter.to_bytes(4, "big")
+    if aes_bits == 128:
+        return hashlib.sha1(data).digest()[:16]
+    return hashlib.sha256(data).digest()[:aes_bits // 8]

@@ -10,7 +10,17 @@ import os
 from typing import Protocol
 
 from scanning.id_card.chip.access_key import AccessKey
-from scanning.id_card.chip.crypto import derive_key, des3_decrypt, des3_encrypt, pad, retail_mac, unpad
+from scanning.id_card.chip.crypto import (
+    aes_block,
+    aes_cbc,
+    aes_cmac,
+    derive_key,
+    des3_decrypt,
+    des3_encrypt,
+    pad,
+    retail_mac,
+    unpad,
+)
 from scanning.id_card.chip.errors import ChipDataError, ChipNotAnsweringError, WrongAccessKeyError
 
 SW_OK = 0x9000
@@ -46,16 +56,48 @@ def _read_tlvs(data: bytes) -> dict[int, bytes]:
     return out
 
 
+class SessionKeys:
+    """The session keys and send-sequence counter of one secure channel: 3DES after BAC, AES after PACE.
+
+    The reader and the (test) chip both use it: each side increments the counter once per command and
+    once per answer, so a lost, replayed or reordered APDU breaks every MAC after it.
+    """
+
+    def __init__(self, ks_enc: bytes, ks_mac: bytes, ssc: int, aes: bool = False) -> None:
+        self.ks_enc, self.ks_mac, self.ssc, self.aes = ks_enc, ks_mac, ssc, aes
+        self.block = 16 if aes else 8
+
+    def next(self) -> None:
+        self.ssc = (self.ssc + 1) % (1 << (8 * self.block))
+
+    def _counter(self) -> bytes:
+        return self.ssc.to_bytes(self.block, "big")
+
+    def pad(self, data: bytes) -> bytes:
+        return pad(data, self.block)
+
+    def encrypt(self, data: bytes) -> bytes:
+        if self.aes:   # IV = E(KS_enc, SSC)
+            return aes_cbc(self.ks_enc, self.pad(data), aes_block(self.ks_enc, self._counter()))
+        return des3_encrypt(self.ks_enc, self.pad(data))
+
+    def decrypt(self, data: bytes) -> bytes:
+        if self.aes:
+            return unpad(aes_cbc(self.ks_enc, data, aes_block(self.ks_enc, self._counter()), decrypt=True))
+        return unpad(des3_decrypt(self.ks_enc, data))
+
+    def mac(self, data: bytes) -> bytes:
+        if self.aes:
+            return aes_cmac(self.ks_mac, self.pad(self._counter() + data))[:8]
+        return retail_mac(self.ks_mac, self.pad(self._counter() + data))
+
+
 class SecureChannel:
-    """Wraps plain APDUs into protected ones after BAC; ``transmit`` mirrors the transport's."""
+    """Wraps plain APDUs into protected ones after BAC or PACE; ``transmit`` mirrors the transport's."""
 
-    def __init__(self, transport: Transport, ks_enc: bytes, ks_mac: bytes, ssc: int) -> None:
+    def __init__(self, transport: Transport, keys: SessionKeys) -> None:
         self.transport = transport
-        self.ks_enc, self.ks_mac, self.ssc = ks_enc, ks_mac, ssc
-
-    def _mac(self, data: bytes) -> bytes:
-        self.ssc = (self.ssc + 1) % (1 << 64)
-        return retail_mac(self.ks_mac, pad(self.ssc.to_bytes(8, "big") + data))
+        self.keys = keys
 
     def transmit(self, apdu: bytes) -> tuple[bytes, int]:
         """A short plain APDU (CLA INS P1 P2 [Lc data] [Le]), protected on the way and unwrapped on return."""
@@ -72,14 +114,15 @@ class SecureChannel:
 
     def command(self, header: bytes, data: bytes = b"", le: int | None = None) -> tuple[bytes, int]:
         """Protect one command; *le* above 256 makes it an extended-length APDU (ISO 7816-4 §5.1)."""
+        keys = self.keys
         header = bytes([header[0] | 0x0C]) + header[1:4]
         extended = le is not None and le > 256
-        do87 = _tlv(0x87, b"\x01" + des3_encrypt(self.ks_enc, pad(data))) if data else b""
+        keys.next()
+        do87 = _tlv(0x87, b"\x01" + keys.encrypt(data)) if data else b""
         do97 = b""
         if le is not None:
             do97 = _tlv(0x97, (le % 65536).to_bytes(2, "big") if extended else bytes([le % 256]))
-        mac = self._mac(pad(header) + do87 + do97)
-        protected = do87 + do97 + _tlv(0x8E, mac)
+        protected = do87 + do97 + _tlv(0x8E, keys.mac(keys.pad(header) + do87 + do97))
         if extended:
             apdu = header + b"\x00" + len(protected).to_bytes(2, "big") + protected + b"\x00\x00"
         else:
@@ -90,11 +133,12 @@ class SecureChannel:
         objects = _read_tlvs(answer)
         do87_r = _tlv(0x87, objects[0x87]) if 0x87 in objects else b""
         do99 = _tlv(0x99, objects.get(0x99, b""))
-        if 0x8E not in objects or self._mac(do87_r + do99) != objects[0x8E]:
+        keys.next()
+        if 0x8E not in objects or keys.mac(do87_r + do99) != objects[0x8E]:
             raise ChipDataError("Chữ ký bảo vệ (MAC) của câu trả lời từ chip không đúng: dữ liệu trên đường "
                                 "truyền bị sai, hãy đọc lại.")
         inner_sw = int.from_bytes(objects.get(0x99, b"\x90\x00"), "big")
-        plain = unpad(des3_decrypt(self.ks_enc, objects[0x87][1:])) if 0x87 in objects else b""
+        plain = keys.decrypt(objects[0x87][1:]) if 0x87 in objects else b""
         return plain, inner_sw
 
 
@@ -157,4 +201,4 @@ def basic_access_control(transport: Transport, key: AccessKey, rnd_ifd: bytes | 
     k_icc = plain[16:32]
     ks_seed = bytes(a ^ b for a, b in zip(k_ifd, k_icc))
     ssc = int.from_bytes(rnd_icc[-4:] + rnd_ifd[-4:], "big")
-    return SecureChannel(transport, derive_key(ks_seed, 1), derive_key(ks_seed, 2), ssc)
+    return SecureChannel(transport, SessionKeys(derive_key(ks_seed, 1), derive_key(ks_seed, 2), ssc))
