@@ -1,14 +1,27 @@
-"""Read the values written after the printed labels of a scanned paper declaration.
+"""Read the values written on a scanned paper declaration, following the form's printed structure.
 
-Steps: erase the dotted leader lines ("……") that follow each label (they make tesseract invent
-letters), OCR the page once with word boxes (``-l vie``, TSV), find each printed label of the form's
-schema in paper order (fuzzy, diacritic-insensitive: labels repeat — "Dân tộc", "Nơi cư trú" — so the
-order settles which is which), take the words to the right of the label as the value, normalise it
-by field type, then re-read the value's crop on its own as a second opinion.
+The printed form is described by the procedure's e-form schema (``resources/forms/*.json``): each
+field's ``label``, and under ``paper`` what differs on paper — the printed label when it is shorter
+than the schema's, the footnote ``marker`` printed after it ("(5)"), the table ``column`` of a
+two-column form ("Bên nữ"), ``boxes`` for a "Có ☐ / Không ☐" choice, a printed ``suffix`` ("bản")
+and a ``format`` for values the form splits ("ngày … tháng … năm …").
 
-Confidence is deliberately pessimistic: a value is "high confidence" (≥ :data:`HIGH_CONFIDENCE`) only
-when both readings agree, every word is confident, the label matched well and the value passes its
-type check; otherwise it is returned low so the clerk confirms it. Empty fields are left out.
+Steps (issue 14):
+
+1. clean the page: deskew, find the check boxes (and measure their ink), then erase boxes, table
+   rules and dotted leaders, which make tesseract invent letters;
+2. OCR the page once with word boxes and rebuild visual rows (cells of one table row join);
+3. find each label in paper order — anywhere on a row, several per row — fuzzy and
+   diacritic-insensitive, markers glued or not;
+4. a value is the words between its label and the next label on the same row (or the row's end, or
+   its table cell), plus the next row when the value ran to the right edge and that row has no label;
+5. remove markers, leaders and stray punctuation, then normalise and validate by field type;
+6. decide whether the reader is *sure*: the type check passes, the label matched well, every word is
+   confident and an independent re-read of the value's crop agrees. Anything else is returned as
+   *unsure* — shown to the clerk for confirmation, never filled silently.
+
+The core stays free of Qt; tesseract runs in this process (callers isolate it, see
+``desk_app/commands/identity.py``).
 """
 
 from __future__ import annotations
@@ -31,6 +44,9 @@ from resources import RESOURCES_DIR
 from scanning.untrusted import UntrustedFileError, load_image
 
 HIGH_CONFIDENCE = 0.9
+_UNSURE_CAP = 0.6          # an unsure value never reaches the pre-fill's review threshold (0.85)
+_LABEL_MIN = 0.8           # folded similarity for a label to count as found
+_WORD_CONF_SURE = 0.88     # tesseract word confidence (0..1) every word of a sure value needs
 
 
 class FormExtractionError(ValueError):
@@ -41,9 +57,10 @@ class FormExtractionError(ValueError):
 class ExtractionResult:
     values: dict[str, str] = field(default_factory=dict)
     confidence: dict[str, float] = field(default_factory=dict)
+    sure: dict[str, bool] = field(default_factory=dict)   # False: show yellow, the clerk confirms it
 
     def needs_review(self) -> list[str]:
-        return [k for k, c in self.confidence.items() if c < HIGH_CONFIDENCE]
+        return [k for k in self.values if not self.sure.get(k, False) or self.confidence.get(k, 0) < HIGH_CONFIDENCE]
 
 
 @dataclass
@@ -59,6 +76,37 @@ class _Word:
     def right(self) -> int:
         return self.left + self.width
 
+    @property
+    def bottom(self) -> int:
+        return self.top + self.height
+
+
+@dataclass
+class _Box:
+    """A printed check box and how much ink is inside it."""
+
+    left: int
+    top: int
+    side: int
+    ink: float
+
+    @property
+    def marked(self) -> bool:
+        return self.ink >= 0.1
+
+
+@dataclass
+class _Spec:
+    key: str
+    label: str
+    kind: str
+    schema: dict
+    marker: str = ""
+    column: str = ""
+    boxes: bool = False
+    suffix: str = ""
+    format: str = ""
+
 
 def _fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
@@ -70,50 +118,170 @@ def _nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text).strip()
 
 
-def _schema_fields(procedure: str) -> list[dict]:
+def _schema(procedure: str) -> dict:
     matches = sorted((RESOURCES_DIR / "forms").glob(f"{procedure}_*.json")) if re.fullmatch(
         r"[0-9.]+", procedure or "") else []
     if not matches:
         raise FormExtractionError(f"Chưa có mẫu tờ khai cho thủ tục «{procedure}».")
-    return [f for f in json.loads(matches[0].read_text(encoding="utf-8"))["fields"] if f.get("label")]
+    return json.loads(matches[0].read_text(encoding="utf-8"))
+
+
+def _specs(procedure: str) -> list[_Spec]:
+    specs: list[_Spec] = []
+    for f in _schema(procedure)["fields"]:
+        paper = f.get("paper") or {}
+        label = paper.get("label") or f.get("label")
+        if not label or "form_extraction" not in f.get("sources", ["form_extraction"]):
+            continue
+        specs.append(_Spec(f["key"], label, f.get("type", "text"), f, paper.get("marker", ""),
+                           paper.get("column", ""), bool(paper.get("boxes")), paper.get("suffix", ""),
+                           paper.get("format", "")))
+    # Paper order where it differs from the e-form's ("Đề nghị cấp bản sao" is printed above "Làm tại").
+    for f in _schema(procedure)["fields"]:
+        before = (f.get("paper") or {}).get("before")
+        moving = next((s for s in specs if s.key == f["key"]), None)
+        if before and moving is not None and any(s.key == before for s in specs):
+            specs.remove(moving)
+            specs.insert(next(i for i, s in enumerate(specs) if s.key == before), moving)
+    return specs
 
 
 # --- image preparation ---------------------------------------------------------------------------
 
 def erase_dotted_leaders(gray: np.ndarray) -> np.ndarray:
-    """Paint white every run of ≥ 5 small, evenly spaced blobs on one baseline (a dotted leader).
+    """Paint white every run of ≥ 5 small, evenly spaced blobs on one baseline (a dotted leader),
+    and then the lone dots left on that baseline between typed words (stock typed over its leader).
 
-    Diacritic dots (the dot under "ạ", over "i") are never five in a row at an even pitch.
+    Diacritic dots (the dot under "ạ", over "i") are never five in a row at an even pitch, and a lone
+    dot is only erased when no letter stands right above it.
     """
     _, ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
     count, _labels, stats, centroids = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    scale = max(1.0, gray.shape[1] / 2480)   # sizes below are for an A4 page at 300 dpi
+    reach = max(8, round(gray.shape[1] / 250))   # about 0.3 of a 13 pt letter
     small = [i for i in range(1, count)
-             if stats[i, cv2.CC_STAT_WIDTH] <= 9 and stats[i, cv2.CC_STAT_HEIGHT] <= 9
-             and stats[i, cv2.CC_STAT_AREA] <= 60]
+             if stats[i, cv2.CC_STAT_WIDTH] <= 9 * scale and stats[i, cv2.CC_STAT_HEIGHT] <= 9 * scale
+             and stats[i, cv2.CC_STAT_AREA] <= 60 * scale * scale and not _letter_above(ink, stats[i], reach)]
     rows: dict[int, list[int]] = {}
     for i in small:
         rows.setdefault(int(centroids[i][1]) // 6, []).append(i)
     out = gray.copy()
+    baselines: list[float] = []
+    dots: list[int] = []
     for members in rows.values():
         members.sort(key=lambda i: centroids[i][0])
         run = [members[0]] if members else []
         for prev, cur in itertools.pairwise(members):
             gap = centroids[cur][0] - centroids[prev][0]
-            if 5 <= gap <= 30 and abs(centroids[cur][1] - centroids[prev][1]) <= 4:
+            if 5 <= gap <= 30 * scale and abs(centroids[cur][1] - centroids[prev][1]) <= 4:
                 run.append(cur)
             else:
-                _paint(out, stats, run)
+                if _paint(out, stats, run):
+                    baselines.append(float(np.median([centroids[i][1] for i in run])))
+                    dots.extend(run)
                 run = [cur]
-        _paint(out, stats, run)
+        if _paint(out, stats, run):
+            baselines.append(float(np.median([centroids[i][1] for i in run])))
+            dots.extend(run)
+    if not dots:
+        return out
+    dot_w = float(np.median(stats[dots, cv2.CC_STAT_WIDTH]))
+    dot_h = float(np.median(stats[dots, cv2.CC_STAT_HEIGHT]))
+    for i in small:
+        y = centroids[i][1]
+        w, h = stats[i, cv2.CC_STAT_WIDTH], stats[i, cv2.CC_STAT_HEIGHT]
+        # Only dots like the leader's own: a comma is taller than wide and reaches below the line.
+        if w > dot_w * 1.5 + 1 or h > dot_h * 1.4 + 1 or not any(abs(y - b) <= 2.5 for b in baselines):
+            continue
+        x, top = stats[i, 0], stats[i, 1]
+        out[max(0, top - 1):top + stats[i, 3] + 1, max(0, x - 1):x + w + 1] = 255
     return out
 
 
-def _paint(image: np.ndarray, stats: np.ndarray, run: list[int]) -> None:
+def _letter_above(ink: np.ndarray, stat: np.ndarray, reach: int) -> bool:
+    """Ink right above a dot: the dot of "ạ", "ệ", "ị" — never part of a leader."""
+    x, top, w = stat[0], stat[1], stat[2]
+    above = ink[max(0, top - reach):max(0, top - 1), x:x + w]
+    return bool(above.size and above.max() > 0)
+
+
+def _paint(image: np.ndarray, stats: np.ndarray, run: list[int]) -> bool:
     if len(run) < 5:
-        return
+        return False
     for i in run:
         x, y, w, h = stats[i, 0], stats[i, 1], stats[i, 2], stats[i, 3]
         image[max(0, y - 1):y + h + 1, max(0, x - 1):x + w + 1] = 255
+    return True
+
+
+def find_check_boxes(gray: np.ndarray) -> list[_Box]:
+    """Printed square boxes (about 2.5–6 mm a side) with the share of their inside that is inked."""
+    _, ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    dpi = gray.shape[1] / 8.27
+    lo, hi = 0.09 * dpi, 0.25 * dpi
+    # Keep only horizontal and vertical strokes: the pen's diagonal cross then no longer joins the
+    # box outline to the ink around it.
+    k = max(5, round(lo * 0.9))
+    straight = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (k, 1)))
+    straight |= cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, k)))
+    contours, _ = cv2.findContours(straight, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    found: list[_Box] = []
+    for contour in contours:
+        x, y, w, h = cv2.boundingRect(contour)
+        if not (lo <= w <= hi and lo <= h <= hi and 0.8 <= w / h <= 1.25):
+            continue
+        if any(abs(b.left - x) < w * 0.5 and abs(b.top - y) < h * 0.5 for b in found):
+            continue      # the inner contour of the same box
+        # A printed box has four straight inked sides ("O", "D", "Đ", "Q" are round somewhere), each
+        # within the outer quarter of the outline (a pen stroke may overshoot a corner).
+        cell = straight[y:y + h, x:x + w] > 0
+        band_x, band_y = max(2, w // 4), max(2, h // 4)
+        cols, rows = cell.mean(axis=0), cell.mean(axis=1)
+        if min(cols[:band_x].max(), cols[-band_x:].max(), rows[:band_y].max(), rows[-band_y:].max()) < 0.8:
+            continue
+        # …and thin ones: the stems of a bold "H" or "Đ" are as straight but thick.
+        thin = max(3, round(0.15 * w))
+        if max((cols[:band_x] >= 0.8).sum(), (cols[-band_x:] >= 0.8).sum(),
+               (rows[:band_y] >= 0.8).sum(), (rows[-band_y:] >= 0.8).sum()) > thin:
+            continue
+        inset = max(2, round(w * 0.2))
+        inside = ink[y + inset:y + h - inset, x + inset:x + w - inset]
+        found.append(_Box(x, y, max(w, h), float(inside.mean() / 255) if inside.size else 0.0))
+    return found
+
+
+def _erase_rules(gray: np.ndarray) -> np.ndarray:
+    """Table rules and box outlines away: long thin horizontal or vertical ink."""
+    _, ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    length = max(40, gray.shape[1] // 12)
+    lines = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (length, 1)))
+    lines |= cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, length)))
+    lines = cv2.dilate(lines, np.ones((3, 3), np.uint8))
+    out = gray.copy()
+    out[lines > 0] = 255
+    return out
+
+
+def _column_edges(gray: np.ndarray) -> list[int]:
+    """x of the long vertical rules of a table (empty on forms without one)."""
+    _, ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    length = max(60, gray.shape[0] // 20)
+    vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, length)))
+    columns = np.flatnonzero(vertical.max(axis=0) > 0)
+    edges: list[int] = []
+    for x in columns:
+        if not edges or x - edges[-1] > 10:
+            edges.append(int(x))
+    return edges
+
+
+def _deskew(gray: np.ndarray) -> np.ndarray:
+    try:
+        from scanning.cleanup import deskew
+    except ImportError:   # the clean-up module is optional here: a straight scan reads as well
+        return gray
+    rotated, _angle = deskew(gray)
+    return rotated
 
 
 # --- OCR ----------------------------------------------------------------------------------------
@@ -137,26 +305,132 @@ def _ocr_words(image: Image.Image, psm: int = 4) -> list[list[_Word]]:
     return [sorted(ws, key=lambda w: w.left) for ws in ordered]
 
 
-def _match_label(line: list[_Word], label: str) -> tuple[float, int]:
-    """(similarity, number of words the label spans) of the start of *line* against *label*."""
-    target = _fold(label)
-    n_label = len(label.split())
+def _visual_rows(lines: list[list[_Word]]) -> list[list[_Word]]:
+    """Join tesseract lines that sit on one printed row (the cells of a table row, a split line)."""
+    rows: list[list[_Word]] = []
+    for line in lines:
+        top, bottom = min(w.top for w in line), max(w.bottom for w in line)
+        mid = (top + bottom) / 2
+        for row in rows:
+            r_top = np.median([w.top for w in row])
+            r_bottom = np.median([w.bottom for w in row])
+            if r_top <= mid <= r_bottom and not _overlaps_x(row, line):
+                row.extend(line)
+                row.sort(key=lambda w: w.left)
+                break
+        else:
+            rows.append(list(line))
+    rows.sort(key=lambda ws: float(np.median([w.top for w in ws])))
+    return rows
+
+
+def _overlaps_x(row: list[_Word], line: list[_Word]) -> bool:
+    return any(a.left < b.right and b.left < a.right for a in row for b in line)
+
+
+_MARKER_SPLIT = re.compile(r"(\(\d{1,2}\)|:)")
+
+
+def _split_glued(words: list[_Word]) -> list[_Word]:
+    """Split tokens at markers and colons ("trú(2):Ấp" → "trú", "(2)", ":", "Ấp"), boxes shared by length."""
+    out: list[_Word] = []
+    for w in words:
+        parts = [p for p in _MARKER_SPLIT.split(w.text) if p]
+        if len(parts) <= 1:
+            out.append(w)
+            continue
+        total = sum(len(p) for p in parts)
+        x = w.left
+        for part in parts:
+            width = max(1, round(w.width * len(part) / total))
+            out.append(_Word(part, w.conf, x, w.top, width, w.height))
+            x += width
+    return out
+
+
+# --- finding labels ------------------------------------------------------------------------------
+
+@dataclass
+class _Found:
+    spec: _Spec
+    row: int
+    start: int     # index of the label's first word in the row
+    end: int       # index after the label (and its marker and colon)
+    score: float
+
+
+def _is_marker(text: str) -> bool:
+    return bool(re.fullmatch(r"\(?\d{1,2}\)|\(\d{1,2}\)?", text))
+
+
+def _match_at(row: list[_Word], index: int, target: str, n_label: int) -> tuple[float, int]:
     best = (0.0, 0)
-    for n in range(max(1, n_label - 2), min(len(line), n_label + 2) + 1):
-        head = _fold(" ".join(w.text for w in line[:n]))
+    for n in range(max(1, n_label - 1), n_label + 2):
+        chunk = [w.text for w in row[index:index + n] if not _is_marker(w.text) and w.text != ":"]
+        if not chunk or index + n > len(row):
+            continue
+        head = _fold(" ".join(chunk))
         score = difflib.SequenceMatcher(None, head, target).ratio()
         if score > best[0]:
             best = (score, n)
     return best
 
 
-_LEADER = re.compile(r"^[\s.…·,:;_\-–—'\"`|]+|[\s.…·,:;_\-–—'\"`|]+$")
+def _label_end(row: list[_Word], end: int) -> int:
+    """Skip the marker and colon printed after a label."""
+    while end < len(row) and (_is_marker(row[end].text) or row[end].text in (":", ".", "…")):
+        end += 1
+    return end
+
+
+def _find_labels(rows: list[list[_Word]], specs: list[_Spec], column_start: int) -> list[_Found]:
+    found: list[_Found] = []
+    cursor = (0, 0)
+    column_cursor: dict[str, tuple[int, int]] = {}
+    previous: dict[str, _Found] = {}
+    for spec in specs:
+        target = _fold(spec.label)
+        n_label = len(spec.label.split())
+        start = column_cursor.get(spec.column, (column_start, 0)) if spec.column else cursor
+        hit = None
+        # Labels come in paper order: look a few rows ahead only, so a missed label never makes the
+        # search jump onto a later field's identical label ("Dân tộc", "Nơi cư trú").
+        for r in range(start[0], min(len(rows), start[0] + 5)):
+            first = start[1] if r == start[0] else 0
+            for i in range(first, len(rows[r])):
+                score, n = _match_at(rows[r], i, target, n_label)
+                if score >= _LABEL_MIN and (hit is None or score > hit.score + 0.05) and (
+                        hit is None or hit.row == r):
+                    hit = _Found(spec, r, i, _label_end(rows[r], i + n), score)
+                    if score >= 0.97:
+                        break
+            if hit is not None:
+                break
+        if hit is None:
+            continue
+        found.append(hit)
+        previous[spec.key] = hit
+        if spec.column:
+            column_cursor[spec.column] = (hit.row + 1, 0)
+            cursor = max(cursor, (hit.row + 1, 0))
+        else:
+            cursor = (hit.row, hit.end)
+    return found
+
+
+# --- values --------------------------------------------------------------------------------------
+
+_EDGE_JUNK = re.compile(r"^[\s.…·,:;_\-–—'\"`|!~*]+|[\s.…·,;:_\-–—'\"`|!~*]+$")
 
 
 def _clean_value(text: str) -> str:
+    """Leaders, markers and stray punctuation out of a value as read."""
     text = _nfc(text)
-    text = re.sub(r"(?<=\S)\.{2,}.*$", "", text)  # a leader resumed after the value
-    text = _LEADER.sub("", text)
+    text = re.sub(r"^\s*:?\s*\(\s*\d{1,2}\s*\)\s*:?", "", text)         # "(5)1990", ": (1) Ủy ban…"
+    text = re.sub(r"[.…·]{2,}", " ", text)                                # leaders left between words
+    text = re.sub(r"(?<=[^\W\d_])\.(?=[^\W\d_])", " ", text)             # ".Ủy.ban.nhân." typed over dots
+    text = re.sub(r"(?:(?<=\s)|^)[.…·|_~'`\"]+(?=\s|$)", " ", text)      # lone dots and bars
+    text = _EDGE_JUNK.sub("", " ".join(text.split()))
     return " ".join(text.split())
 
 
@@ -188,9 +462,32 @@ def _fix_address(value: str) -> str:
     return ", ".join(fixed)
 
 
-def _normalise(spec: dict, value: str) -> tuple[str, bool]:
+_DIGIT_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "D": "0", "l": "1", "I": "1", "|": "1", "i": "1",
+                                   "S": "5", "s": "5", "B": "8", "Z": "2", "z": "2", "g": "9", "q": "9"})
+
+
+def _normalise(spec: dict, value: str, marker: str = "", fmt: str = "") -> tuple[str, bool]:
     """(normalised value, passes the type check)."""
+    normal, ok = _normalise_as_read(spec, value, marker, fmt)
+    if not ok and spec.get("type") in ("date", "year", "integer", "id_number"):
+        # "I" for 1, "O" for 0: a repaired number is offered, never taken as sure.
+        repaired, repaired_ok = _normalise_as_read(spec, value.translate(_DIGIT_LOOKALIKES), marker, fmt)
+        if repaired_ok:
+            return repaired, False
+    return normal, ok
+
+
+def _normalise_as_read(spec: dict, value: str, marker: str = "", fmt: str = "") -> tuple[str, bool]:
     kind = spec.get("type", "text")
+    if fmt == "signed_date":
+        match = re.search(r"(\d{1,2})\s*th[aá]ng\s*(\d{1,2})\s*n[aăâ]m\s*(\d{4})", value, flags=re.IGNORECASE)
+        if not match:
+            return value, False
+        try:
+            day = date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
+        except ValueError:
+            return value, False
+        return f"ngày {day.day} tháng {day.month} năm {day.year}", True
     if kind == "date":
         match = re.search(r"(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})", value)
         if not match:
@@ -199,31 +496,45 @@ def _normalise(spec: dict, value: str) -> tuple[str, bool]:
             parsed = date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
         except ValueError:
             return value, False
-        return parsed.strftime("%d/%m/%Y"), True
+        # Anything around the date ("sinh 07/03/2026 lúc") means the reader cut the field wrongly.
+        return parsed.strftime("%d/%m/%Y"), value.strip() == match.group(0).strip() and 1880 <= parsed.year <= 2100
     if kind == "year":
         digits = re.sub(r"\D", "", value)
-        return digits, bool(re.fullmatch(r"(18|19|20|21)\d\d", digits))
+        bare = marker.strip("()")
+        # "(5)1990" read as "51990": the footnote marker lost its brackets. Drop it, but as a guess.
+        if bare and len(digits) == 4 + len(bare) and digits.startswith(bare):
+            return digits[len(bare):], False
+        return digits, bool(re.fullmatch(r"(18|19|20|21)\d\d", digits)) and digits == value.strip()
     if kind == "id_number":
         digits = re.sub(r"[\s.]", "", value)
         return digits, bool(re.fullmatch(r"\d{12}|\d{9}", digits))
     if kind == "integer":
         digits = re.sub(r"\D", "", value)
-        ok = bool(digits) and (spec.get("maximum") is None or int(digits) <= spec["maximum"])
-        return digits, ok
+        if not digits:
+            return value, False
+        number = int(digits)
+        ok = (digits == re.sub(r"\s", "", value) and (spec.get("maximum") is None or number <= spec["maximum"])
+              and (spec.get("minimum") is None or number >= spec["minimum"]))
+        return str(number), ok
     known = spec.get("options") or spec.get("suggestions") or []
-    if known and kind not in ("gender", "choice"):
-        # A known word read without (or with wrong) diacritics: "Me" → "Mẹ", "Viet Nam" → "Việt Nam".
-        matches = [option for option in known if _fold(option) == _fold(value)]
-        if len(matches) == 1:
-            return matches[0], True
     if kind in ("gender", "choice") and spec.get("options"):
         folded = _fold(value)
         for option in spec["options"]:
             if _fold(option) == folded:
                 return option, True
         return value, False
+    if known:
+        # A known word read without (or with wrong) diacritics: "Me" → "Mẹ", "Viet Nam" → "Việt Nam".
+        matches = [option for option in known if _fold(option) == _fold(value)]
+        if len(matches) == 1:
+            return matches[0], True
+        if spec["key"].endswith(("_ethnicity", "_nationality")):
+            return value, False   # the lists are complete: anything else is a misreading
     if kind == "name":
-        return value, bool(value) and not re.search(r"[\d@#$%^&*=+<>/\\|]", value)
+        words = value.split()
+        return value, bool(words) and all(w[:1].isupper() and w.isalpha() for w in words)
+    if spec.get("pattern") and not re.fullmatch(spec["pattern"], value):
+        return value, False
     if "," in value or spec["key"].endswith(("_residence", "_hometown", "_birthplace", "signed_at")):
         value = _fix_address(value)
     # Free text: reject values that are mostly symbols (a misread leader or smudge).
@@ -231,22 +542,118 @@ def _normalise(spec: dict, value: str) -> tuple[str, bool]:
     return value, letters >= max(1, len(value.replace(" ", "")) * 0.8)
 
 
-def _second_opinion(page: Image.Image, words: list[_Word], pad: int = 6) -> str:
+def _crop(page: Image.Image, words: list[_Word], pad: int = 6) -> Image.Image:
     left = min(w.left for w in words) - pad
     top = min(w.top for w in words) - pad
     right = max(w.right for w in words) + pad
-    bottom = max(w.top + w.height for w in words) + pad
-    crop = page.crop((max(0, left), max(0, top), min(page.width, right), min(page.height, bottom)))
-    # A different scale gives tesseract different pixels: agreement then means something.
-    crop = crop.resize((round(crop.width * 1.5), round(crop.height * 1.5)), Image.Resampling.LANCZOS)
-    crop = ImageOps.expand(crop, border=18, fill=255)
-    lines = _ocr_words(crop, psm=7)
-    return _clean_value(" ".join(w.text for line in lines for w in line))
+    bottom = max(w.bottom for w in words) + pad
+    return page.crop((max(0, left), max(0, top), min(page.width, right), min(page.height, bottom)))
+
+
+def _second_opinion(page: Image.Image, pieces: list[list[_Word]]) -> str:
+    """Each piece re-read alone at another scale: different pixels, so agreement means something."""
+    texts = []
+    for words in pieces:
+        crop = _crop(page, words)
+        crop = crop.resize((round(crop.width * 1.5), round(crop.height * 1.5)), Image.Resampling.LANCZOS)
+        crop = ImageOps.expand(crop, border=18, fill=255)
+        lines = _ocr_words(crop, psm=7)
+        texts.append(" ".join(w.text for line in lines for w in line))
+    return _clean_value(" ".join(texts))
+
+
+@dataclass
+class _Read:
+    pieces: list[list[_Word]]      # the value's words, one list per printed row
+    raw: str
+
+
+def _value_words(rows: list[list[_Word]], hit: _Found, found: list[_Found], edges: list[int],
+                 columns: dict[str, tuple[int, int]], right_margin: int, labelled: set[int]) -> _Read:
+    row = rows[hit.row]
+    if hit.spec.column and hit.spec.column in columns:
+        lo, hi = columns[hit.spec.column]
+        pieces = [[w for w in row if lo <= (w.left + w.right) / 2 < hi]]
+        # The cell goes on in the rows below until the next labelled row.
+        r = hit.row + 1
+        while r < len(rows) and r not in labelled and r <= hit.row + 3:
+            more = [w for w in rows[r] if lo <= (w.left + w.right) / 2 < hi]
+            if more:
+                pieces.append(more)
+            r += 1
+    else:
+        later = [f.start for f in found if f.row == hit.row and f.start >= hit.end and f is not hit]
+        stop = min(later) if later else len(row)
+        words = row[hit.end:stop]
+        pieces = [words]
+        # Wrapped onto the next row: the value ran to the right edge, the next row has no label.
+        if not later and words and hit.spec.kind in ("text", "name") and not hit.spec.suffix \
+                and words[-1].right >= right_margin and hit.row + 1 < len(rows) and hit.row + 1 not in labelled:
+            pieces.append(rows[hit.row + 1])
+    pieces = [[w for w in p] for p in pieces if p]
+    if hit.spec.suffix:
+        pieces = [[w for w in p if _fold(w.text) != _fold(hit.spec.suffix)] for p in pieces]
+        pieces = [p for p in pieces if p]
+    raw = " ".join(w.text for p in pieces for w in p)
+    return _Read(pieces, raw)
+
+
+def _read_boxes(hit: _Found, rows: list[list[_Word]], boxes: list[_Box]) -> tuple[str | None, bool]:
+    """(the marked option, sure) for a "Có ☐, Không ☐" field."""
+    row = rows[hit.row]
+    top = min(w.top for w in row)
+    bottom = max(w.bottom for w in row)
+    label_right = row[hit.end - 1].right if hit.end else row[0].left
+    mine = sorted((b for b in boxes if top - b.side <= b.top + b.side / 2 <= bottom + b.side
+                   and b.left > label_right), key=lambda b: b.left)
+    options = hit.spec.schema.get("options") or []
+    if not mine or len(mine) < len(options):
+        return None, False
+    mine = mine[:len(options)]
+    marked = [option for option, box in zip(options, mine) if box.marked]
+    if len(marked) == 1:
+        clear = all(b.ink < 0.04 or b.marked for b in mine)   # a smudge between the two: ask
+        return marked[0], clear
+    if len(marked) > 1:
+        return max(zip(options, mine), key=lambda ob: ob[1].ink)[0], False
+    return None, False
+
+
+def _columns(rows: list[list[_Word]], specs: list[_Spec], edges: list[int]) -> tuple[dict[str, tuple[int, int]], int]:
+    """x range of each table column by its header ("Bên nữ"), and the header's row."""
+    names = sorted({s.column for s in specs if s.column})
+    if not names:
+        return {}, 0
+    ranges: dict[str, tuple[int, int]] = {}
+    header_row = 0
+    for r, row in enumerate(rows):
+        for name in names:
+            target, n = _fold(name), len(name.split())
+            for i in range(len(row)):
+                score, span = _match_at(row, i, target, n)
+                if score >= 0.85:
+                    centre = (row[i].left + row[i + span - 1].right) / 2
+                    left = max([e for e in edges if e < centre], default=0)
+                    right = min([e for e in edges if e > centre], default=10**6)
+                    ranges[name] = (left, right)
+                    header_row = r
+                    break
+        if len(ranges) == len(names):
+            break
+    if len(ranges) != len(names):
+        return {}, 0
+    if not edges:   # no rules found: split between the headers
+        centres = sorted(((lo + hi) / 2, n) for n, (lo, hi) in ranges.items())
+        for k, (c, name) in enumerate(centres):
+            lo = (centres[k - 1][0] + c) / 2 if k else c - (centres[1][0] - c) / 2
+            hi = (centres[k + 1][0] + c) / 2 if k + 1 < len(centres) else 10**6
+            ranges[name] = (int(lo), int(hi))
+    return ranges, header_row
 
 
 def extract_fields(image: str | Path | Image.Image, procedure: str) -> ExtractionResult:
-    """Values and confidences (0..1) of the fields of *procedure* found on the scanned *image*."""
-    specs = _schema_fields(procedure)
+    """Values, confidences (0..1) and sure flags of the fields of *procedure* on the scanned *image*."""
+    specs = _specs(procedure)
     if isinstance(image, Image.Image):
         pil = image
     else:
@@ -254,42 +661,48 @@ def extract_fields(image: str | Path | Image.Image, procedure: str) -> Extractio
             pil = load_image(image)   # JPEG/PNG/TIFF only, size checked before decoding
         except UntrustedFileError as exc:
             raise FormExtractionError(str(exc)) from exc
-    gray = np.asarray(ImageOps.grayscale(pil))
-    page = Image.fromarray(erase_dotted_leaders(gray))
-    lines = _ocr_words(page)
+    gray = _deskew(np.asarray(ImageOps.grayscale(pil)))
+    boxes = find_check_boxes(gray)
+    edges = _column_edges(gray)
+    clean = _erase_rules(gray)
+    for b in boxes:
+        clean[max(0, b.top - 3):b.top + b.side + 3, max(0, b.left - 3):b.left + b.side + 3] = 255
+    page = Image.fromarray(erase_dotted_leaders(clean))
+    rows = _visual_rows([_split_glued(line) for line in _ocr_words(page)])
     result = ExtractionResult()
-    cursor = 0
-    for spec in specs:
-        found = None
-        # Look a few lines ahead only: labels come in paper order, and a missed label must not
-        # make the search jump onto a later field's identical label.
-        for index in range(cursor, min(len(lines), cursor + 4)):
-            score, span = _match_label(lines[index], spec["label"])
-            if score >= 0.75:
-                found = (index, score, span)
-                break
-        if found is None:
+    if not rows:
+        return result
+    columns, header_row = _columns(rows, specs, edges)
+    found = _find_labels(rows, specs, header_row + 1 if columns else 0)
+    labelled = {f.row for f in found}
+    text_right = max(w.right for row in rows for w in row)
+    right_margin = text_right - gray.shape[1] * 0.2   # a value wraps when its next word did not fit
+    for hit in found:
+        spec = hit.spec
+        if spec.boxes:
+            value, sure = _read_boxes(hit, rows, boxes)
+            if value is not None:
+                result.values[spec.key] = value
+                result.sure[spec.key] = sure
+                result.confidence[spec.key] = 0.97 if sure else 0.5
             continue
-        index, score, span = found
-        cursor = index + 1
-        value_words = lines[index][span:]
-        raw = _clean_value(" ".join(w.text for w in value_words))
+        read = _value_words(rows, hit, found, edges, columns, right_margin, labelled)
+        raw = _clean_value(read.raw)
         if not raw:
             continue
-        value, type_ok = _normalise(spec, raw)
+        value, type_ok = _normalise(spec.schema, raw, spec.marker, spec.format)
         if not value:
             continue
-        word_conf = min(w.conf for w in value_words) / 100
-        second, _ = _normalise(spec, _second_opinion(page, value_words))
-        agree = second == value
-        confidence = min(score, word_conf if word_conf > 0 else 0.5)
-        if not agree:
-            confidence = min(confidence, 0.5)
-        if not type_ok:
-            confidence = min(confidence, 0.3)
-        if word_conf < 0.93:
-            # Misread diacritics ("Nội" → "Nôi") come out at 0.90–0.92 while clean words read ≥ 0.94.
-            confidence = min(confidence, 0.7)
-        result.values[spec["key"]] = value
-        result.confidence[spec["key"]] = round(max(0.0, min(1.0, confidence)), 3)
+        words = [w for p in read.pieces for w in p]
+        word_conf = min(w.conf for w in words) / 100 if words else 0.0
+        confidence = min(hit.score, word_conf if word_conf > 0 else 0.5)
+        sure = type_ok and hit.score >= 0.85 and word_conf >= _WORD_CONF_SURE
+        if sure:
+            second, _ = _normalise(spec.schema, _second_opinion(page, read.pieces), spec.marker, spec.format)
+            sure = second == value
+        if not sure:
+            confidence = min(confidence, _UNSURE_CAP)
+        result.values[spec.key] = value
+        result.sure[spec.key] = sure
+        result.confidence[spec.key] = round(max(0.0, min(1.0, confidence)), 3)
     return result
