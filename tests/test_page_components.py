@@ -158,9 +158,9 @@ def test_page_keys_act_only_on_the_page_list(qtbot, counter):
     # On the accept button: Del, R, B and digits change nothing.
     button.setFocus()
     qtbot.waitUntil(button.hasFocus)
-    for key in (Qt.Key_Delete, Qt.Key_R, Qt.Key_B, Qt.Key_1):
+    for key in (Qt.Key_Delete, Qt.Key_R, Qt.Key_B, Qt.Key_1, Qt.Key_F9):
         qtbot.keyClick(button, key)
-    assert len(panel.pages()) == 3
+    assert len(panel.pages()) == 3 and not panel.scanning   # F9 (rescan the page) did not start either
     assert panel.pages()[0].rotation == 0 and not panel.pages()[0].blank and panel.page_assignments() == {}
     # In a text field the keys are text.
     field.setFocus()

@@ -6,8 +6,8 @@ The clerk's edits (order, rotation, blank marks, deletions) are journalled in th
 thread, so a crash keeps them too.
 
 Keyboard: F8 scan a batch and Insert add pages from files (anywhere in the panel, or in the scope given
-to :meth:`ScanPanel.install_capture_shortcuts`: the whole counter screen) · Esc stop · F9 rescan the
-selected page. Only while the page list has the focus — never from a button or a text field: R / Shift+R
+to :meth:`ScanPanel.install_capture_shortcuts`: the whole counter screen) · Esc stop. Only while the page
+list has the focus — never from a button or a text field: F9 rescan the selected page · R / Shift+R
 rotate 90° right / left · B mark or unmark blank · Del delete · Ctrl+Up / Ctrl+Down move the page ·
 1–9 the page belongs to component N of the procedure (0: to none) · Space view the page large. Pages
 can also be dragged to reorder.
@@ -216,7 +216,7 @@ class ScanPanel(QWidget):
         for digit in range(10):
             on_list(Qt.Key_0 + digit, lambda d=digit: self.assign_selected(d))
         on_list(Qt.Key_Space, self.view_selected)
-        on_panel(Qt.Key_F9, self.rescan_selected)
+        on_list(Qt.Key_F9, self.rescan_selected)   # replaces the selected page: only where the pages are
         on_panel(Qt.Key_Escape, self.stop_scan)
         self.install_capture_shortcuts(self)
 
