@@ -124,7 +124,8 @@ def test_a_mother_registers_her_childs_birth_with_the_keyboard(qtbot, desk, cler
 
 
 @pytest.mark.slow
-def test_tab_from_the_applicant_goes_through_the_e_form_and_on(qtbot, desk, clerk, tasks):
+def test_tab_from_the_applicant_goes_through_the_e_form_and_on(qtbot, desk, clerk, tasks, fixed_clock):
+    fixed_clock(datetime(2026, 11, 30, 9, 0))  # a working day in the calendar: no start-up notice
     window = MainWindow(desk, tasks, clerk)
     qtbot.addWidget(window)
     window.resize(1280, 720)
@@ -161,5 +162,47 @@ def test_tab_from_the_applicant_goes_through_the_e_form_and_on(qtbot, desk, cler
 
 def _close(qtbot, window, tasks) -> None:  # noqa: ANN001
     """Close the window and let what closing starts (a last draft save) finish while the window exists."""
+    from PySide6.QtCore import QTimer
+
     window.close()
+    pending = [t for t in window.findChildren(QTimer) if t.isSingleShot() and t.isActive()]  # e.g. a draft save
+    qtbot.waitUntil(lambda: not tasks.busy and not any(t.isActive() for t in pending), timeout=10000)
     qtbot.waitUntil(lambda: not tasks.busy, timeout=10000)
+
+
+@pytest.mark.slow
+def test_typing_another_relationship_takes_the_mothers_values_back(qtbot, desk, clerk, tasks, fixed_clock):
+    from PySide6.QtGui import QInputMethodEvent
+
+    from scanning.id_card.qr_text import parse_card_qr
+
+    fixed_clock(datetime(2026, 11, 30, 9, 0))  # a working day in the calendar: no start-up notice
+    window = MainWindow(desk, tasks, clerk)
+    qtbot.addWidget(window)
+    window.resize(1280, 720)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    panel = window.reception
+    qtbot.keyClicks(panel.picker.search, "1.001193")
+    qtbot.keyClick(panel.picker.search, Qt.Key_Return)
+    qtbot.waitUntil(lambda: panel.eform.field_count() == 29, timeout=10000)
+    panel.identify.cardScanned.emit(parse_card_qr(CARD))
+    qtbot.waitUntil(lambda: panel.eform.value("mother_name") == "Lê Thị Thu Trang", timeout=10000)
+
+    # The applicant is the grandmother: the clerk types it over the suggestion and moves on.
+    line = panel.eform.field_widget("declarant_relationship").lineEdit()
+    line.setFocus()
+    qtbot.waitUntil(lambda: _focused_key(panel) == "declarant_relationship")
+    line.selectAll()
+    qtbot.keyClick(line, Qt.Key_Backspace)
+    event = QInputMethodEvent("", [])
+    event.setCommitString("Bà")
+    QApplication.sendEvent(line, event)
+    qtbot.keyClick(line, Qt.Key_Tab)
+    qtbot.waitUntil(lambda: panel.eform.value("mother_name") == "", timeout=10000)
+    assert panel.eform.value("declarant_relationship") == "Bà"
+    assert panel.eform.origin_label("declarant_relationship") == "Nhập tay"
+    assert panel.eform.value("declarant_name") == "Lê Thị Thu Trang"
+    _close(qtbot, window, tasks)

@@ -65,6 +65,7 @@ class _Row:
     needs_confirm: bool = False
     confirmed: bool = False
     locked: bool = False     # typed, chosen or confirmed by the clerk: a new pre-fill never replaces it
+    edited: bool = False     # changed by the clerk since the last pre-fill was asked for
     problem: str = ""
     alternatives: list = field(default_factory=list)
 
@@ -84,6 +85,7 @@ class EformEditor(QWidget):
     changed = Signal()          # a value, its source or its confirmation changed (drafts save on it)
     valuesChanged = Signal()    # the same, under the name ui/reception_draft.py listens for
     allConfirmed = Signal()     # the last value waiting for confirmation was confirmed
+    refreshWanted = Signal()    # a value that decides other values changed (an ID number, a relationship)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -189,6 +191,7 @@ class EformEditor(QWidget):
         self._fill_list(row, [])
         combo.setEditText("")
         combo.lineEdit().textEdited.connect(lambda _text, r=row: self._typed(r))
+        combo.lineEdit().editingFinished.connect(lambda r=row: self._edit_finished(r))
         combo.activated.connect(lambda index, r=row: self._picked(r, index))
         combo.installEventFilter(self)
         combo.lineEdit().installEventFilter(self)
@@ -264,9 +267,22 @@ class EformEditor(QWidget):
         row.origin, row.source, row.confidence, row.provenance = "clerk", "clerk", 1.0, self.tr("Cán bộ nhập")
         row.locked = True
         row.confirmed = True
+        row.edited = True
         self._validate(row)
         self.changed.emit()
         self._check_all_confirmed()
+
+    def _decides_others(self, row: _Row) -> bool:
+        """An ID number (the registry knows that person) or a relationship (who is who on the form)."""
+        schema = self.schema
+        return schema is not None and (row.spec.type == "id_number" or bool(row.spec.relation_by_gender)
+                                       or row.spec.key in {rule["field"] for rule in schema.same_person})
+
+    def _edit_finished(self, row: _Row) -> None:
+        if row.edited:
+            row.edited = False
+            if self._decides_others(row):
+                self.refreshWanted.emit()
 
     def _picked(self, row: _Row, index: int) -> None:
         value = row.combo.itemData(index, VALUE_ROLE)
@@ -285,6 +301,8 @@ class EformEditor(QWidget):
         self._validate(row)
         self.changed.emit()
         self._check_all_confirmed()
+        if self._decides_others(row):
+            self.refreshWanted.emit()
 
     def confirm(self, key: str) -> None:
         """The clerk checked this value against the paper (Enter in the field)."""

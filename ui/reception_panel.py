@@ -326,6 +326,7 @@ class ReceptionPanel(QWidget):
         # The procedure's whole e-form, pre-filled and edited in place (ui/eform_editor.py, docs/EFORMS.md).
         self.eform = EformEditor()
         self.eform.setObjectName("eform")
+        self.eform.refreshWanted.connect(lambda: self.refresh_eform())  # an ID or relationship typed: fill again
         self.eform_box = QGroupBox(self.tr("Tờ khai điện tử (điền sẵn — ô vàng cần xác nhận)"))
         QVBoxLayout(self.eform_box).addWidget(self.eform)
         self.eform_box.hide()
