@@ -148,12 +148,14 @@ def compute_indicators(session, start: date, end: date) -> IndicatorReport:  # n
     in_period = select(d.c.id).where(d.c.received_at >= lo, d.c.received_at < hi).scalar_subquery()
 
     accepted = _id_set(conn, sc.c.dossier_id, sc.c.dossier_id.in_(in_period), sc.c.to_status == 2)
-    ended = _id_set(conn, sc.c.dossier_id, sc.c.dossier_id.in_(in_period), sc.c.to_status.in_((7, 9, 10)))
     with_pages = _id_set(conn, pg.c.dossier_id, pg.c.dossier_id.in_(in_period), pg.c.kind == "intake")
     synced = _id_set(conn, ob.c.dossier_id, ob.c.dossier_id.in_(in_period), ob.c.action == "dossier.create",
                      ob.c.state == "acknowledged")
-    reused_docs = _id_set(conn, reuse_t.c.dossier_id, reuse_t.c.dossier_id.in_(in_period),
-                          reuse_t.c.duoc_tai_su_dung > 0)
+    # Few rows each: joined to the dossiers of the period rather than tested against all of them.
+    reused_docs = set(conn.execute(select(reuse_t.c.dossier_id).join(d, d.c.id == reuse_t.c.dossier_id).where(
+        reuse_t.c.duoc_tai_su_dung > 0, d.c.received_at >= lo, d.c.received_at < hi)).scalars())
+    ended = _id_set(conn, sc.c.dossier_id, (sc.c.to_status + 0).in_((7, 9, 10)), sc.c.dossier_id.in_(
+        select(d.c.id).where(d.c.received_at >= lo, d.c.received_at < hi, d.c.status.in_((2, 4)))))
     text_sources = cast(d.c.form_sources, String)
     maybe_reused = or_(*[text_sources.like(f'%"{v}"%') for v in sorted(REUSE_SOURCES)])
     received = [r for r in conn.execute(
@@ -161,14 +163,19 @@ def compute_indicators(session, start: date, end: date) -> IndicatorReport:  # n
                func.date(d.c.due_at), case((maybe_reused, text_sources), else_=None))
         .where(d.c.received_at >= lo, d.c.received_at < hi)) if r[0] in accepted]
 
-    # The first end step (7, 9, or 10 without a 9) of every dossier, when it falls in the period.
+    # The first end step (7, 9, or 10 without a 9) of every dossier, when it falls in the period; the
+    # dossiers' own columns come from the received rows, fetched only for those received earlier.
     end_steps = union_all(*[select(sc.c.dossier_id, sc.c.at).where(sc.c.to_status == status, sc.c.at < hi)
                             for status in (7, 9, 10)]).subquery()
-    ends = (select(end_steps.c.dossier_id, func.min(end_steps.c.at).label("end_at"))
-            .group_by(end_steps.c.dossier_id).having(func.min(end_steps.c.at) >= lo).subquery())
-    finished = conn.execute(
-        select(d.c.id, d.c.code, d.c.channel, d.c.procedure_code, d.c.procedure_name, func.date(ends.c.end_at),
-               func.date(d.c.due_at)).join(ends, ends.c.dossier_id == d.c.id)).all()
+    ends = dict(conn.execute(select(end_steps.c.dossier_id, func.date(func.min(end_steps.c.at)))
+                             .group_by(end_steps.c.dossier_id).having(func.min(end_steps.c.at) >= lo)).all())
+    known = {r[0]: (r[1], r[2], r[3], r[4], r[6]) for r in received if r[0] in ends}
+    earlier = sorted(set(ends) - known.keys())
+    for chunk in range(0, len(earlier), 500):
+        for r in conn.execute(select(d.c.id, d.c.code, d.c.channel, d.c.procedure_code, d.c.procedure_name,
+                                     func.date(d.c.due_at)).where(d.c.id.in_(earlier[chunk:chunk + 500]))):
+            known[r[0]] = tuple(r[1:])
+    finished = [(i, *known[i][:4], ends[i], known[i][4]) for i in sorted(known)]
     ends_in_period = union_all(*[select(sc.c.dossier_id).where(sc.c.to_status == status, sc.c.at >= lo,
                                                                sc.c.at < hi) for status in (7, 9, 10)])
     rr, dn = ResultRecord.__table__, DelayNotice.__table__
