@@ -146,3 +146,43 @@ def test_a_lock_left_by_a_killed_app_does_not_stop_the_next_start(data_folder):
             _stop(again)
     finally:
         _stop(first)
+
+
+def test_sign_in_through_run_gui_with_the_database_opened_behind_the_window(qtbot, qapp, desk, clerk,
+                                                                             monkeypatch):
+    """Fast start: run_gui shows the sign-in window before the desk is open; signing in still works."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    import ui.app
+    import ui.sync_integration
+    from tests.conftest import CLERK_PASSWORD
+    from ui.login_dialog import LoginDialog
+    from ui.main_window import MainWindow
+
+    monkeypatch.setattr(ui.app, "install_quit_on_signals", lambda app: None)  # not in the test process
+    monkeypatch.setattr(ui.app, "install_security", lambda *args: None)
+    monkeypatch.setattr(ui.sync_integration, "attach_sync", lambda *args, **kwargs: None)
+    seen: dict[str, object] = {}
+
+    def step() -> None:   # the clerk, driven from the event loop run_gui runs
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, LoginDialog) and "login" not in seen:
+            seen["login"] = dialog
+            dialog.username.setText("tuyet.nguyen")
+            dialog.password.setText(CLERK_PASSWORD)
+            dialog.buttons.accepted.emit()
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, MainWindow) and widget.isVisible() and "window" not in seen:
+                seen["window"] = widget
+                seen["user"] = widget.user.username
+                widget.close()
+
+    driver = QTimer(interval=50)
+    driver.timeout.connect(step)
+    driver.start()
+    try:
+        assert ui.app.run_gui(["desk-app"]) == 0
+    finally:
+        driver.stop()
+    assert seen.get("user") == "tuyet.nguyen"

@@ -7,11 +7,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLocale, QTranslator
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog
 
-from desk_app.desk import Desk
 from desk_app.errors import user_errors
-from desk_app.services.users import count_users
 from resources import RESOURCES_DIR
 from ui.login_dialog import FirstRunDialog, LoginDialog
 from ui.qt_translations import install_qt_translations
@@ -19,6 +17,7 @@ from ui.single_instance import claim_data_folder, install_quit_on_signals, repor
 from ui.tasks import TaskRunner, install_gui_thread_gc
 
 if TYPE_CHECKING:
+    from desk_app.desk import Desk
     from ui.main_window import MainWindow
 
 
@@ -55,26 +54,58 @@ def run_gui(argv: list[str]) -> int:
             report_refusal(claim.message)
         return 2
     install_quit_on_signals(app)  # SIGTERM ends the app as closing it does (children stopped, drafts saved)
+    # Fast start (ui/fast_start.py): the settings now, the database behind the sign-in window.
+    from desk_app.config import Settings
+    from ui.fast_start import PendingDesk, users_exist
+
+    folder = data_dir()
     try:
-        desk = Desk.open()
+        settings = Settings.load(folder)
     except Exception as exc:  # noqa: BLE001 - tell the clerk, then stop
         if not isinstance(exc, user_errors()):
             raise
-        QMessageBox.critical(None, "Không khởi động được", str(exc))
+        report_refusal(str(exc))
         return 2
-    language = desk.settings.language or QLocale.system().name()
+    pending = PendingDesk(settings, folder)
+    language = settings.language or QLocale.system().name()
     ui_translator = install_translator(app, language)
     # Qt's own dialogs (file, print, context menus, standard buttons) in the language the UI shows.
     install_qt_translations(app, language if ui_translator is not None else "vi")
 
     tasks = TaskRunner(app)
+    failure: list[BaseException] = []
+
+    def desk_failed(exc: BaseException) -> None:
+        failure.append(exc)
+        if QApplication.activeModalWidget() is not None:
+            QApplication.activeModalWidget().reject()
+        report_refusal(str(exc) if isinstance(exc, user_errors()) else
+                       f"Không mở được cơ sở dữ liệu ({type(exc).__name__}): {exc}")
+
+    have_users = users_exist(settings, folder)
+    if have_users is None:  # not a plain SQLite file: open the desk first, as before
+        try:
+            pending.open()
+        except Exception as exc:  # noqa: BLE001 - tell the clerk, then stop
+            if not isinstance(exc, user_errors()):
+                raise
+            report_refusal(str(exc))
+            return 2
+    else:
+        tasks.run_db(pending.open, on_error=desk_failed)  # the database lane's first job
     code = 0
     while True:  # once more after each logout (ui.idle_lock.log_out)
-        dialog: QDialog = (FirstRunDialog(desk, tasks) if count_users(desk.sessions) == 0
-                           else LoginDialog(desk, tasks))
+        if have_users is None:
+            from desk_app.services.users import count_users
+
+            have_users = count_users(pending.result().sessions) > 0
+        # The dialogs use the settings at once and the database only in their background jobs.
+        dialog: QDialog = LoginDialog(pending, tasks) if have_users else FirstRunDialog(pending, tasks)
+        have_users = None
         startup_probe(dialog)  # benchmarks/startup_benchmark.py
-        if dialog.exec() != QDialog.Accepted or dialog.user is None:
+        if failure or dialog.exec() != QDialog.Accepted or dialog.user is None:
             break
+        desk = pending.result()  # open: the sign-in job ran after it on the database lane
         # Loaded after the sign-in window is up (fast start): the main window and everything it uses.
         from ui.main_window import MainWindow
         from ui.sync_integration import attach_sync
@@ -89,9 +120,10 @@ def run_gui(argv: list[str]) -> int:
             break
         window.deleteLater()
     tasks.wait_idle()
-    desk.close()
+    if pending.ready and not pending.failed:
+        pending.result().close()
     claim.guard.release()
-    return code
+    return 2 if failure else code
 
 
 def install_security(window: MainWindow, desk: Desk, tasks: TaskRunner, who) -> None:  # noqa: ANN001

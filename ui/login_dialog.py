@@ -7,6 +7,8 @@ password before it accepts (:class:`ChangePasswordDialog`); a lockout is shown w
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
@@ -18,14 +20,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk_app.desk import Desk
 from desk_app.errors import user_errors
-from desk_app.security.identity import Identity
 from desk_app.security.passwords import MIN_PASSWORD_LENGTH
-from desk_app.services.users import change_password, create_user, sign_in
 from desk_app.text import nfc
 from ui.focus import focus_first_empty_when_shown
 from ui.tasks import TaskRunner
+
+if TYPE_CHECKING:  # the database layer loads behind the sign-in window (ui/fast_start.py)
+    from desk_app.desk import Desk
+    from desk_app.security.identity import Identity
 
 
 class _FormDialog(QDialog):
@@ -138,7 +141,13 @@ class LoginDialog(_FormDialog):
     def _make_job(self):  # noqa: ANN202
         sessions, username, password = self.desk.sessions, self.username.text(), self.password.text()
         self._typed_password = password
-        return lambda: sign_in(sessions, username, password)
+
+        def job() -> Identity:
+            from desk_app.services.users import sign_in
+
+            return sign_in(sessions, username, password)
+
+        return job
 
     def _failed(self, exc: Exception) -> None:
         self.password.clear()  # wrong or locked out: type it again
@@ -205,6 +214,8 @@ class ChangePasswordDialog(_FormDialog):
         current, new, again, mismatch = self.current.text(), self.new_password.text(), self.again.text(), self._mismatch
 
         def job() -> Identity:
+            from desk_app.services.users import change_password
+
             if new != again:
                 raise ValueError(mismatch)
             return change_password(sessions, who, current, new)
@@ -243,6 +254,8 @@ class FirstRunDialog(_FormDialog):
         password, again, mismatch = self.password.text(), self.password_again.text(), self._mismatch
 
         def job() -> Identity:
+            from desk_app.services.users import create_user, sign_in
+
             if password != again:
                 raise ValueError(mismatch)
             create_user(sessions, username, full_name, "admin", password)
