@@ -128,7 +128,7 @@ def test_mangled_wedge_text_is_not_stored_in_the_registry_nor_trusted(qtbot, des
     qtbot.waitUntil(lambda: not tasks.busy, timeout=10000)
     # … and never recorded in the citizen registry.
     assert CitizenRegistry(desk.sessions, clerk).get("001099012345") is None
-    tasks.wait_idle()
+    _finish(qtbot, tasks, window)
 
 
 # --- 2. sign-in dialogs and counter dialogs: focus, Space on OK -------------------------------------
@@ -326,3 +326,103 @@ def test_qt_standard_dialogs_buttons_and_menus_are_in_vietnamese(qapp, qtbot, tm
     finally:
         for translator in installed:
             qapp.removeTranslator(translator)
+
+
+# --- 5. the window fits 1280×720 and larger -----------------------------------------------------------
+
+def _finish(qtbot, tasks, *windows) -> None:
+    """Close the windows and let their background work (draft saves…) report back while they still exist."""
+    for window in windows:
+        window.close()
+    qtbot.waitUntil(lambda: not tasks.busy, timeout=20000)
+    tasks.wait_idle()
+
+
+def _inside(widget, window) -> bool:
+    """*widget* is shown and wholly inside *window*'s client area (not cut off below the screen edge)."""
+    from PySide6.QtCore import QRect
+
+    if not widget.isVisible():
+        return False
+    top_left = widget.mapTo(window, widget.rect().topLeft())
+    return window.rect().contains(QRect(top_left, widget.size()))
+
+
+def test_main_window_opens_within_the_screen_not_at_a_fixed_1200x800(qtbot, desk, clerk, monkeypatch):
+    from PySide6.QtCore import QSize
+
+    import ui.geometry
+    from ui.main_window import MainWindow
+    from ui.tasks import TaskRunner
+
+    tasks = TaskRunner()
+    for screen in (QSize(1280, 720), QSize(1920, 1080)):   # what the desktop leaves free on the clerk's screen
+        monkeypatch.setattr(ui.geometry, "available_size", lambda _widget=None, s=screen: s)
+        window = MainWindow(desk, tasks, clerk)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        assert window.width() <= screen.width() and window.height() <= screen.height()
+        assert window.width() >= min(1280, screen.width()) - 60   # and uses the room there is
+        _finish(qtbot, tasks, window)
+        (desk.folder / "window.ini").unlink(missing_ok=True)
+
+
+import pytest  # noqa: E402
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1600, 1000)], ids=["1280x720", "1600x1000"])
+def test_decision_buttons_stay_reachable_and_the_form_scrolls(qtbot, desk, clerk, size):
+    from PySide6.QtWidgets import QScrollArea
+
+    from ui.main_window import MainWindow
+    from ui.tasks import TaskRunner
+
+    tasks = TaskRunner()
+    window = MainWindow(desk, tasks, clerk)
+    qtbot.addWidget(window)
+    window.resize(*size)
+    window.show()
+    window.activateWindow()
+    qtbot.waitExposed(window)
+    panel = window.reception
+    qtbot.waitUntil(lambda: panel.picker.search.hasFocus())
+    assert (window.width(), window.height()) == size   # the layout does not force a taller window
+    for button in (panel.accept_button, panel.incomplete_button, panel.refuse_button):
+        assert _inside(button, window), button.text()
+    # Tab from the procedure search down the applicant's fields: each one scrolled into view.
+    scroll = window.findChild(QScrollArea, "receptionLeftScroll")
+    assert scroll is not None
+    for _ in range(12):
+        _press(qtbot, Qt.Key.Key_Tab)
+        focused = QApplication.focusWidget()
+        if focused is not None and scroll.isAncestorOf(focused):
+            assert scroll.viewport().rect().intersects(
+                focused.geometry().translated(focused.parentWidget().mapTo(scroll.viewport(), focused.parentWidget().rect().topLeft())))
+    _finish(qtbot, tasks, window)
+
+
+def test_main_window_geometry_is_remembered_per_data_folder(qtbot, desk, clerk):
+    from PySide6.QtWidgets import QSplitter
+
+    from ui.main_window import MainWindow
+    from ui.tasks import TaskRunner
+
+    tasks = TaskRunner()
+    first = MainWindow(desk, tasks, clerk)
+    qtbot.addWidget(first)
+    first.show()
+    qtbot.waitExposed(first)
+    first.resize(first.minimumSizeHint().expandedTo(first.size() * 0.9))
+    wanted = first.size()
+    splitter = first.findChild(QSplitter, "receptionColumns")
+    splitter.setSizes([splitter.width() // 3, splitter.width() - splitter.width() // 3])
+    sizes = splitter.sizes()
+    first.close()
+    second = MainWindow(desk, tasks, clerk)
+    qtbot.addWidget(second)
+    assert second.size() == wanted
+    second.show()
+    qtbot.waitExposed(second)
+    assert abs(second.findChild(QSplitter, "receptionColumns").sizes()[0] - sizes[0]) <= 2
+    _finish(qtbot, tasks, first, second)

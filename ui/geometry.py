@@ -3,18 +3,17 @@
 * :func:`fit_to_screen` — resize a window to a wished size, but never beyond the available area of its
   screen (a dialog taller than a 720-pixel screen hides its buttons);
 * :func:`restore_geometry` / :func:`save_geometry` — the main window's size, position and splitters,
-  kept in ``QSettings`` per data folder (two desks on one machine keep their own layout); a saved
+  kept in ``<data folder>/window.ini`` (two desks on one machine keep their own layout); a saved
   geometry that no longer fits (another screen) is dropped.
 """
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, QSize
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QSplitter, QWidget
+from PySide6.QtWidgets import QFrame, QScrollArea, QSplitter, QWidget
 
 
 def available_size(widget: QWidget | None = None) -> QSize:
@@ -32,9 +31,10 @@ def fit_to_screen(widget: QWidget, width: int, height: int, margin: int = 40) ->
 
 
 def _settings(data_folder: Path | str | None) -> tuple[QSettings, str]:
-    settings = QSettings("desk-app", "desk-app")
-    folder = str(Path(data_folder).resolve()) if data_folder else "default"
-    return settings, "window-" + hashlib.sha256(folder.encode("utf-8")).hexdigest()[:16]
+    """``<data folder>/window.ini`` (no personal data in it); without a data folder, the user's settings."""
+    if data_folder:
+        return QSettings(str(Path(data_folder) / "window.ini"), QSettings.Format.IniFormat), "main-window"
+    return QSettings("desk-app", "desk-app"), "main-window"
 
 
 def save_geometry(window: QWidget, data_folder: Path | str | None) -> None:
@@ -70,3 +70,14 @@ def restore_geometry(window: QWidget, data_folder: Path | str | None) -> bool:
         return True
     finally:
         settings.endGroup()
+
+
+def scroll_page(widget: QWidget) -> QScrollArea:
+    """*widget* inside a frameless scroll area (a tab page taller than a 720-pixel screen then scrolls
+    instead of forcing the whole window taller than the screen). The widget moves as a whole, so its Tab
+    order is kept; the scroll area itself takes no focus."""
+    scroll = QScrollArea(objectName=f"{widget.objectName() or 'page'}Scroll", widgetResizable=True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    scroll.setWidget(widget)
+    return scroll

@@ -35,11 +35,46 @@ from ui.due_list import DueList
 from ui.operations import DossierEvents, run_op
 from ui.reception_panel import ReceptionPanel
 from ui.receipt_preview import ReceiptPreview
+from ui.geometry import fit_to_screen, restore_geometry, save_geometry, scroll_page
 from ui.tasks import TaskRunner
 from ui.today_list import TodayList
 from ui.workspaces import QUEUE_ROLES, workspaces_for
 
 DUE_REFRESH_MS = 5 * 60 * 1000  # the overdue warning is re-checked every five minutes
+
+
+class WorkspaceTabs(QTabWidget):
+    """The workspace tabs. Every workspace but the counter (which scrolls its own form and keeps its
+    decision buttons in view) sits in a scroll area, so one taller than a 720-pixel screen scrolls instead
+    of making the window taller than the screen; ``widget``, ``currentWidget``, ``indexOf`` and
+    ``setCurrentWidget`` still speak of the workspaces themselves."""
+
+    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        self._inner: dict[QWidget, QWidget] = {}   # scroll page → workspace
+        self._outer: dict[QWidget, QWidget] = {}   # workspace → scroll page
+        self.unscrolled: set[QWidget] = set()
+
+    def addTab(self, widget: QWidget, *args) -> int:  # noqa: ANN002, N802 - Qt API
+        if widget in self.unscrolled:
+            return super().addTab(widget, *args)
+        page = scroll_page(widget)
+        self._inner[page], self._outer[widget] = widget, page
+        return super().addTab(page, *args)
+
+    def widget(self, index: int) -> QWidget | None:
+        page = super().widget(index)
+        return self._inner.get(page, page)
+
+    def currentWidget(self) -> QWidget | None:  # noqa: N802 - Qt API
+        page = super().currentWidget()
+        return self._inner.get(page, page)
+
+    def indexOf(self, widget: QWidget) -> int:  # noqa: N802 - Qt API
+        return super().indexOf(self._outer.get(widget, widget))
+
+    def setCurrentWidget(self, widget: QWidget) -> None:  # noqa: N802 - Qt API
+        super().setCurrentWidget(self._outer.get(widget, widget))
 
 
 class MainWindow(QMainWindow):
@@ -64,11 +99,13 @@ class MainWindow(QMainWindow):
         self.postal = None
         self.handover = None
         self.workspaces: dict[str, QWidget] = {}
-        self.tabs = QTabWidget(objectName="tabs")
+        self.tabs = WorkspaceTabs(objectName="tabs")
         taken: set[str] = {"F6"}  # F6: the upload queue (ui.sync_integration.attach_sync)
         self.queue_visible = Role(identity.role) in QUEUE_ROLES
         for workspace in workspaces_for(identity.role):
             widget = workspace.factory(self)
+            if workspace.attribute == "reception":
+                self.tabs.unscrolled.add(widget)
             self.workspaces[workspace.key] = widget
             if workspace.attribute:
                 setattr(self, workspace.attribute, widget)
@@ -130,7 +167,10 @@ class MainWindow(QMainWindow):
         logout = session_menu.addAction(self.tr("Đăng xuất (Ctrl+Shift+Q)"), self.log_out)
         logout.setShortcut(QKeySequence("Ctrl+Shift+Q"))
         logout.setObjectName("logoutAction")
-        self.resize(1200, 800)
+        # Fits the screen (1280×720 and up), then the size, place and splitters the clerk left it at
+        # on this data folder (ui/geometry.py); saved again when the window is hidden or closed.
+        fit_to_screen(self, 1600, 1000)
+        restore_geometry(self, desk.folder)
         if self.today is not None:
             self.today.refresh()
         if self.reception is not None:
@@ -200,6 +240,11 @@ class MainWindow(QMainWindow):
             self.preview.setWindowTitle(titles[kind].replace("%1", code))
         self.preview.finished.connect(lambda _result: self.activateWindow())  # back to the next citizen
         self.preview.open()  # non-modal to the event loop; Esc closes it and the clerk goes on
+
+    def hideEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt API
+        # Closing, logging out and quitting all hide the window: remember its geometry then.
+        save_geometry(self, self.desk.folder)
+        super().hideEvent(event)
 
     # -- deadlines and rules' data -------------------------------------------------------------
     def showEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt API

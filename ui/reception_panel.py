@@ -19,6 +19,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -27,7 +28,9 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSpinBox,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -389,9 +392,26 @@ class ReceptionPanel(QWidget):
         right = QVBoxLayout()
         right.addWidget(components_box)
         right.addWidget(pages_box, 1)
+        # At 1280×720 the left column is taller than the window: it scrolls (Tab scrolls to the field),
+        # the decision buttons below stay in view; the splitter is remembered with the window (ui/geometry.py).
+        left_widget = QWidget(objectName="receptionLeft")
+        left_widget.setLayout(left)
+        left.setContentsMargins(0, 0, 0, 0)
+        left_scroll = QScrollArea(objectName="receptionLeftScroll", widgetResizable=True)
+        left_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        left_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)   # Tab goes to the fields, not to the scroll area
+        left_scroll.setWidget(left_widget)
+        right_widget = QWidget(objectName="receptionRight")
+        right_widget.setLayout(right)
+        right.setContentsMargins(0, 0, 0, 0)
+        self.columns = QSplitter(Qt.Orientation.Horizontal, objectName="receptionColumns")
+        self.columns.addWidget(left_scroll)
+        self.columns.addWidget(right_widget)
+        self.columns.setChildrenCollapsible(False)
+        self.columns.setStretchFactor(0, 1)
+        self.columns.setStretchFactor(1, 1)
         columns = QHBoxLayout()
-        columns.addLayout(left, 1)
-        columns.addLayout(right, 1)
+        columns.addWidget(self.columns)
         bottom = QHBoxLayout()
         bottom.addWidget(self.due_label, 1)
         bottom.addWidget(self.incomplete_button)
