@@ -37,6 +37,8 @@ def _cmd_read_id(args: argparse.Namespace) -> int:
                 print(f"{label}: {data[key]}")
         for warning in data["warnings"]:
             print(f"Cảnh báo: {warning}")
+        if data.get("needs_review"):
+            print("Cần đối chiếu với thẻ: " + ", ".join(labels.get(k, k) for k in data["needs_review"]))
     return 0
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from desk_app.clock import now_local
 from desk_app.domain.personal_id import check_id
 from desk_app.text import nfc
 from scanning.id_card.mrz import MrzData, MrzNotFoundError, read_mrz
@@ -37,6 +38,7 @@ class CardReading:
     expiry_date: date | None = None
     mrz_valid: bool | None = None
     warnings: list[str] = field(default_factory=list)
+    needs_review: list[str] = field(default_factory=list)  # fields to compare with the card (MRZ names)
 
     def as_json(self) -> dict:
         """The ``read-id --json`` object: absent fields are omitted, dates as YYYY-MM-DD."""
@@ -48,6 +50,8 @@ class CardReading:
                 continue
             out[key] = value.isoformat() if isinstance(value, date) else value
         out["warnings"] = list(self.warnings)
+        if self.needs_review:
+            out["needs_review"] = list(self.needs_review)
         return out
 
 
@@ -62,9 +66,12 @@ def from_qr(data: CardQrData, source: str = "qr") -> CardReading:
 
 def from_mrz(mrz: MrzData) -> CardReading:
     reading = CardReading(source="mrz", id_number=mrz.id_number, full_name=mrz.full_name, dob=mrz.dob,
-                          gender=mrz.sex, expiry_date=mrz.expiry, mrz_valid=mrz.valid)
+                          gender=mrz.sex, expiry_date=mrz.expiry, mrz_valid=mrz.valid,
+                          needs_review=list(mrz.needs_review))
     _add_mrz_warnings(reading, mrz)
     reading.warnings.append("Họ tên đọc từ MRZ không có dấu tiếng Việt; cần đối chiếu với thẻ.")
+    # The name has no check digit: a filler read as a letter ("THANHKLINH") is only caught here.
+    reading.warnings.extend(f"Cần xem lại {doubt}." for doubt in mrz.name_doubts)
     _check(reading)
     return reading
 
@@ -95,7 +102,7 @@ def read_card_image(path: str | Path, today: date | None = None, try_mrz: bool =
     mrz: MrzData | None = None
     if try_mrz:
         try:
-            mrz = read_mrz(image, today)
+            mrz = read_mrz(image, today or now_local().date())  # expiry judged on the app's date
         except MrzNotFoundError:
             mrz = None
     if reading is None:

@@ -70,19 +70,22 @@ def _masks(small: np.ndarray) -> list[np.ndarray]:
         hsv = cv2.cvtColor(cv2.GaussianBlur(small, (5, 5), 0), cv2.COLOR_BGR2HSV)
         pale = ((hsv[:, :, 1] < 60) & (hsv[:, :, 2] > 120)).astype(np.uint8) * 255
         masks.append(pale)
-    # Edges: the card outline (and its shadow) separate it even from a light desk or a white form.
-    edges = cv2.Canny(blurred, 20, 60)
-    edges = cv2.dilate(edges, np.ones((3, 3), np.uint8), iterations=2)
-    filled = np.zeros_like(edges)
-    contours, _ = cv2.findContours(edges, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
-    cv2.drawContours(filled, contours, -1, 255, thickness=cv2.FILLED)
-    masks.append(filled)
     cleaned = []
     for mask in masks:
         mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((9, 9), np.uint8))
         mask = cv2.morphologyEx(mask, cv2.MORPH_OPEN, np.ones((5, 5), np.uint8))
         cleaned.append(mask)
     return cleaned
+
+
+def _edge_contours(small: np.ndarray) -> list[np.ndarray]:
+    """Closed outlines in the edge map, inner ones included: the card's edge (and its shadow) separate
+    it even from a light desk or from the white form it lies on, where brightness cannot."""
+    blurred = cv2.GaussianBlur(_grey(small), (5, 5), 0)
+    edges = cv2.Canny(blurred, 20, 60)
+    edges = cv2.dilate(edges, np.ones((3, 3), np.uint8), iterations=2)
+    contours, _ = cv2.findContours(edges, cv2.RETR_LIST, cv2.CHAIN_APPROX_NONE)
+    return list(contours)
 
 
 def _fit_edges(contour: np.ndarray, box: np.ndarray) -> np.ndarray | None:
@@ -129,12 +132,20 @@ def find_card_quad(image: np.ndarray) -> np.ndarray | None:
     small, scale = _shrink(image, _ANALYSIS_LONG_SIDE)
     frame = small.shape[0] * small.shape[1]
     best, best_score = None, 0.0
+    candidates: list[np.ndarray] = []
     for mask in _masks(small):
         contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
-        for contour in contours:
+        candidates += list(contours)
+    candidates += _edge_contours(small)
+    height, width = small.shape[:2]
+    for contour in candidates:
+        if True:
             area = cv2.contourArea(contour)
             if area < 0.04 * frame or area > 0.92 * frame:
                 continue
+            x, y, w, h = cv2.boundingRect(contour)
+            if x <= 2 or y <= 2 or x + w >= width - 2 or y + h >= height - 2:
+                continue   # runs out of the frame: the desk, the form under the card, not the card
             hull = cv2.convexHull(contour)
             (_, _), (w, h), _ = rect = cv2.minAreaRect(hull)
             if min(w, h) < 10:
@@ -200,27 +211,172 @@ def _deskew(grey: np.ndarray) -> tuple[np.ndarray, float]:
     return turned, angle
 
 
+@dataclass(frozen=True)
+class MrzLines:
+    """The MRZ found as three lines of print: its slope, its corners (TL, TR, BR, BL as the lines run
+    left to right on screen) and whether the rest of the card's print lies above it (card upright)."""
+
+    angle: float
+    box: np.ndarray
+    upright: bool
+
+
+def find_mrz_lines(image: np.ndarray) -> MrzLines | None:
+    """The MRZ found directly as three long, parallel, evenly spaced lines of dense print — the check
+    on a card outline, and the way in when the outline is lost (a pale card on a white form, glare on
+    its edge). Coordinates are full-resolution; lines may slope up to ± 45°."""
+    small, scale = _shrink(_grey(image), 1200)
+    unit = max(small.shape) / 1200
+    blackhat = cv2.morphologyEx(small, cv2.MORPH_BLACKHAT,
+                                cv2.getStructuringElement(cv2.MORPH_RECT, (max(9, int(15 * unit)), max(5, int(7 * unit)))))
+    _, ink = cv2.threshold(blackhat, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    # The slope of the print: the median angle of elongated blobs of joined characters.
+    angles, weights = [], []
+    for disc in (11, 17):
+        size = max(5, int(disc * unit)) | 1
+        joined = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size)))
+        for contour in cv2.findContours(joined, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)[0]:
+            (_, _), (w, h), angle = cv2.minAreaRect(contour)
+            if w < h:
+                w, h, angle = h, w, angle - 90
+            if h >= 2 and w >= 6 * h and w >= 0.05 * min(small.shape):
+                angles.append((angle + 90) % 180 - 90)
+                weights.append(w)
+    slope = 0.0
+    if angles:
+        order = np.argsort(angles)
+        cumulative = np.cumsum(np.asarray(weights)[order])
+        slope = float(np.asarray(angles)[order][np.searchsorted(cumulative, cumulative[-1] / 2)])
+    # Turn the print level, then join characters along the lines only, at a few gap widths (the card
+    # may fill the frame or a fifth of it).
+    h0, w0 = ink.shape
+    matrix = cv2.getRotationMatrix2D((w0 / 2, h0 / 2), slope, 1.0)
+    cos, sin = abs(matrix[0, 0]), abs(matrix[0, 1])
+    size_out = (int(h0 * sin + w0 * cos), int(h0 * cos + w0 * sin))
+    matrix[0, 2] += size_out[0] / 2 - w0 / 2
+    matrix[1, 2] += size_out[1] / 2 - h0 / 2
+    level = cv2.warpAffine(ink, matrix, size_out, flags=cv2.INTER_NEAREST)
+    best, best_length = None, 0.0
+    for gap in (9, 15, 25, 40):
+        joined = cv2.morphologyEx(level, cv2.MORPH_CLOSE, np.ones((3, max(3, int(gap * unit))), np.uint8))
+        joined = cv2.morphologyEx(joined, cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
+        triple, length = _best_triple(joined, small.shape)
+        if triple is not None and length > best_length:
+            best, best_length = triple, length
+    if best is None:
+        return None
+    points = np.vstack([t[5].reshape(-1, 2) for t in best]).astype(np.float32)
+    x0, y0 = points.min(axis=0)
+    x1, y1 = points.max(axis=0)
+    # On the back of the card the other print (fingerprint boxes, the issuer's block) is above the MRZ.
+    band = y1 - y0
+    xs = slice(max(0, int(x0)), int(x1) + 1)
+    above = int(np.count_nonzero(level[max(0, int(y0 - 2.5 * band)):max(0, int(y0 - 0.2 * band)), xs]))
+    below = int(np.count_nonzero(level[int(y1 + 0.2 * band):int(y1 + 2.5 * band) + 1, xs]))
+    pad_x, pad_y = 0.03 * (x1 - x0), 0.3 * (y1 - y0)
+    box = np.array([[x0 - pad_x, y0 - pad_y], [x1 + pad_x, y0 - pad_y], [x1 + pad_x, y1 + pad_y],
+                    [x0 - pad_x, y1 + pad_y]], np.float32)
+    inverse = cv2.invertAffineTransform(matrix)
+    box = cv2.transform(box.reshape(-1, 1, 2), inverse).reshape(4, 2)
+    return MrzLines(slope, box / scale, above >= below)
+
+
+def _best_triple(joined: np.ndarray, shape: tuple[int, ...]) -> tuple[list | None, float]:
+    contours, _ = cv2.findContours(joined, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    lines = []
+    for contour in contours:
+        (cx, cy), (w, h), angle = cv2.minAreaRect(contour)
+        if w < h:
+            w, h, angle = h, w, angle - 90
+        angle = (angle + 90) % 180 - 90
+        if h < 3 or w < 10 * h or w < 0.12 * min(shape[:2]) or abs(angle) > 45:
+            continue
+        if cv2.contourArea(contour) < 0.5 * w * h:
+            continue
+        lines.append((cx, cy, w, h, angle, contour))
+    best, best_length = None, 0.0
+    for i, a in enumerate(lines):
+        for j, b in enumerate(lines):
+            if j <= i:
+                continue
+            for k, c in enumerate(lines):
+                if k <= j:
+                    continue
+                triple = [a, b, c]
+                angles = [t[4] for t in triple]
+                lengths = [t[2] for t in triple]
+                heights = [t[3] for t in triple]
+                if max(angles) - min(angles) > 5 or max(lengths) > 1.35 * min(lengths):
+                    continue
+                if max(heights) > 2.2 * min(heights):
+                    continue
+                theta = np.radians(np.mean(angles))
+                normal = np.array([-np.sin(theta), np.cos(theta)])
+                along = np.array([np.cos(theta), np.sin(theta)])
+                offsets = sorted(float(np.dot([t[0], t[1]], normal)) for t in triple)
+                gaps = np.diff(offsets)
+                if min(gaps) < 1.2 * np.mean(heights) or max(gaps) > 1.3 * min(gaps) or max(gaps) > 4 * np.mean(heights):
+                    continue
+                starts = [float(np.dot([t[0], t[1]], along)) - t[2] / 2 for t in triple]
+                if max(starts) - min(starts) > 0.15 * np.mean(lengths):
+                    continue
+                if sum(lengths) > best_length:
+                    best, best_length = triple, sum(lengths)
+    return best, best_length
+
+
+def _zone_views(grey: np.ndarray, lines: MrzLines) -> list[CardView]:
+    box = lines.box.astype(np.float32)
+    top = float(np.linalg.norm(box[1] - box[0]))
+    side = float(np.linalg.norm(box[3] - box[0]))
+    width = int(max(900, min(2400, top * 2)))
+    height = max(1, int(round(width * side / max(top, 1))))
+    target = np.array([[0, 0], [width - 1, 0], [width - 1, height - 1], [0, height - 1]], np.float32)
+    zone = cv2.warpPerspective(grey, cv2.getPerspectiveTransform(box, target), (width, height),
+                               flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_REPLICATE)
+    views = [CardView(zone, False, 0, lines.angle), CardView(cv2.rotate(zone, cv2.ROTATE_180), False, 180, lines.angle)]
+    return views if lines.upright else views[::-1]
+
+
 def card_views(image: np.ndarray) -> list[CardView]:
-    """Upright candidates of the card, most likely first: rectified at 0° and 180° when the outline was
-    found, otherwise the whole image deskewed (up to ±20°) at 0° and 180°."""
+    """Upright candidates to read, most likely first: the card rectified (0° and 180°) when its outline
+    was found, the MRZ zone cut out straight when its three lines were found, and — only when neither
+    was — the whole image deskewed (up to ±20°) at 0° and 180°."""
     grey = _grey(image)
     quad = find_card_quad(image)
+    lines = find_mrz_lines(image)
+    views: list[CardView] = []
+    if quad is not None and lines is not None:
+        centre = lines.box.mean(axis=0)
+        if cv2.pointPolygonTest(quad.reshape(-1, 1, 2).astype(np.float32),
+                                (float(centre[0]), float(centre[1])), False) < 0:
+            quad = None   # an outline without the MRZ in it: a fingerprint box, the form under the card
     if quad is not None:
         card = rectify(grey, quad)
-        views = [CardView(card, True, 0), CardView(cv2.rotate(card, cv2.ROTATE_180), True, 180)]
-    else:
+        pair = [CardView(card, True, 0), CardView(cv2.rotate(card, cv2.ROTATE_180), True, 180)]
+        if lines is not None:
+            # Where the zone lands on the rectified card says which way up it is.
+            height = int(round(RECTIFIED_WIDTH / CARD_ASPECT))
+            target = np.array([[0, 0], [RECTIFIED_WIDTH - 1, 0], [RECTIFIED_WIDTH - 1, height - 1], [0, height - 1]],
+                              np.float32)
+            matrix = cv2.getPerspectiveTransform(quad.astype(np.float32), target)
+            centre = cv2.perspectiveTransform(lines.box.mean(axis=0).reshape(1, 1, 2).astype(np.float32), matrix)
+            upright = float(centre[0, 0, 1]) > height / 2
+        else:
+            # The MRZ fills the lowest third of the card's back: the view whose lowest third has the
+            # more long text lines, compared with its top third, is probably upright.
+            def score(view: CardView) -> int:
+                h = view.image.shape[0]
+                return _wide_lines(view.image[int(h * 0.62):]) - _wide_lines(view.image[:int(h * 0.38)])
+
+            upright = score(pair[0]) >= score(pair[1])
+        views += pair if upright else pair[::-1]
+    if lines is not None:
+        views += _zone_views(grey, lines)
+    if not views:
         straight, angle = _deskew(grey)
         views = [CardView(straight, False, 0, angle),
                  CardView(cv2.rotate(straight, cv2.ROTATE_180), False, 180, angle)]
-    # The MRZ fills the lowest third of the card's back: the view whose lowest third has the most long
-    # text lines, compared with its top third, is probably upright.
-    def upright_score(view: CardView) -> int:
-        h = view.image.shape[0]
-        return _wide_lines(view.image[int(h * 0.62):]) - _wide_lines(view.image[:int(h * 0.38)])
-
-    scores = [upright_score(v) for v in views]
-    if scores[1] > scores[0]:
-        views.reverse()
     return views
 
 

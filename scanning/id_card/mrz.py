@@ -468,7 +468,7 @@ def _prepare(zone: Image.Image, line_height: int, threshold: bool) -> Image.Imag
 _PASSES = ((24, False), (32, False), (40, False), (20, False), (52, False), (28, True))
 
 
-def ocr_mrz(zone: Image.Image, today: date | None = None) -> MrzData:
+def ocr_mrz(zone: Image.Image, today: date | None = None, patience: int | None = None) -> MrzData:
     """OCR a cropped zone, trying a few scales; the first fully valid read wins.
 
     Each OCR pass yields two readings — tesseract's own line text and the same symbols placed on the
@@ -478,7 +478,9 @@ def ocr_mrz(zone: Image.Image, today: date | None = None) -> MrzData:
     best: MrzData | None = None
     valid: MrzData | None = None
     extra_passes = 0
-    for line_height, threshold in _PASSES:
+    for number, (line_height, threshold) in enumerate(_PASSES):
+        if patience is not None and number >= patience and not _promising(best):
+            break   # nothing like an MRZ so far (the zone upside down, or not a zone): try elsewhere
         if valid is not None:
             # Check digits hold but a name part is no Vietnamese syllable: a couple more looks at it.
             extra_passes += 1
@@ -507,15 +509,20 @@ def ocr_mrz(zone: Image.Image, today: date | None = None) -> MrzData:
     return best
 
 
+def _promising(data: MrzData | None) -> bool:
+    """At least one of the check digits over numbers holds: the reading is of a real MRZ."""
+    return data is not None and any(data.checks.get(k) for k in ("document_number", "id_number", "dob"))
+
+
 def _best(a: MrzData | None, b: MrzData | None) -> MrzData | None:
     if a is None or b is None:
         return a or b
     return b if sum(b.checks.values()) > sum(a.checks.values()) else a
 
 
-def _read_view(gray: Image.Image, today: date | None) -> MrzData | None:
+def _read_view(gray: Image.Image, today: date | None, patience: int | None = None) -> MrzData | None:
     try:
-        return ocr_mrz(find_mrz_zone(gray), today)
+        return ocr_mrz(find_mrz_zone(gray), today, patience)
     except MrzNotFoundError:
         return None
 
@@ -539,7 +546,7 @@ def read_mrz(image: Image.Image | str | Path, today: date | None = None) -> MrzD
     colour = np.ascontiguousarray(np.asarray(rgb)[:, :, ::-1])
     best: MrzData | None = None
     for view in card_views(colour):
-        data = _read_view(Image.fromarray(mrz_band(view)), today)
+        data = _read_view(Image.fromarray(mrz_band(view)), today, patience=2)
         if data is not None and data.valid:
             return data
         best = _best(best, data)

@@ -1,0 +1,87 @@
+"""Tier "poor office scans" of the independent evaluation (issue 14 §5).
+
+Each page of :mod:`benchmarks.real_paper.office_scans` goes through the page pipeline exactly as
+``desk-app digitize`` and the counter's OCR do (:func:`scanning.pipeline.process_page`: clean-up,
+orientation, tesseract ``vie``). CER = edit distance / length of the truth, both NFC with whitespace
+collapsed; the order of the lines counts (a page read with its header blocks interleaved is wrong).
+Pages are generated and read in worker processes, two at a time.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+import unicodedata
+from concurrent.futures import ProcessPoolExecutor
+
+from benchmarks.real_paper.results import TierResult
+
+TIERS = ("scan_bleed", "scan_faint")
+DEFAULT_ITEMS = 12          # per tier and split
+
+
+def _init() -> None:
+    import cv2
+
+    cv2.setNumThreads(1)
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+
+
+def normalise(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def char_errors(found: str, truth: str) -> tuple[int, int]:
+    """(edits, characters of the truth): Levenshtein on normalised text."""
+    from rapidfuzz.distance import Levenshtein
+
+    found, truth = normalise(found), normalise(truth)
+    return Levenshtein.distance(found, truth), len(truth)
+
+
+def read_item(seed: int, tier: str) -> dict:
+    from benchmarks.real_paper.office_scans import SCAN_DPI, make_item
+    from scanning.pipeline import PageInput, process_page
+
+    data, page = make_item(seed, tier)
+    started = time.perf_counter()
+    outcome = process_page(0, PageInput(data, SCAN_DPI, page.file))
+    seconds = time.perf_counter() - started
+    edits, chars = char_errors(outcome.text, page.text)
+    return {"item": page.item, "cer": edits / max(chars, 1), "seconds": seconds, "error": outcome.error,
+            "skew": page.skew, "found_skew": outcome.report.get("skew_angle")}
+
+
+def evaluate(split: str, limit: int | None = None, jobs: int = 2) -> list[TierResult]:
+    from benchmarks.real_paper.office_scans import items
+
+    count = limit or DEFAULT_ITEMS
+    results = []
+    with ProcessPoolExecutor(jobs, initializer=_init) as pool:
+        for tier in TIERS:
+            seeds = items(split, tier, count)
+            rows = list(pool.map(read_item, seeds, [tier] * len(seeds)))
+            worst = max(rows, key=lambda r: r["cer"])
+            result = TierResult(tier=tier, split=split, items=len(rows),
+                                cer_mean=sum(r["cer"] for r in rows) / len(rows),
+                                worst_item=worst["item"], worst_value=worst["cer"],
+                                seconds_per_page=sum(r["seconds"] for r in rows) / len(rows))
+            result.notes.append(f"pages over 1 % CER: {sum(r['cer'] > 0.01 for r in rows)}; over 2 %: "
+                                f"{sum(r['cer'] > 0.02 for r in rows)}")
+            if split == "dev":
+                result.notes += [f"{r['item']}: CER {r['cer']:.2%}, skew {r['skew']}° (found {r['found_skew']}°)"
+                                 + (f", error: {r['error']}" if r["error"] else "") for r in rows]
+            results.append(result)
+    return results
+
+
+if __name__ == "__main__":
+    import argparse
+    import json
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--split", choices=("dev", "frozen"), default="dev")
+    parser.add_argument("--limit", type=int, default=None)
+    args = parser.parse_args()
+    for r in evaluate(args.split, args.limit):
+        print(json.dumps(r.as_json(), ensure_ascii=False))
