@@ -224,6 +224,11 @@ def test_the_scanned_declaration_suggests_its_procedure_and_its_pages_find_their
     assert panel.procedure is None
     panel.scan_panel.list.setFocus()
     qtbot.waitUntil(panel.scan_panel.list.hasFocus)
+    # Ctrl+Enter before choosing: refused, and the message says which key takes the suggestion.
+    qtbot.keyClick(panel.scan_panel.list, Qt.Key_Return, Qt.ControlModifier)
+    message = _close_message(qtbot)
+    assert "chọn thủ tục" in message and "Alt+0" in message and "Đăng ký khai sinh" in message
+    qtbot.waitUntil(panel.scan_panel.list.hasFocus)
     qtbot.keyClick(panel.scan_panel.list, Qt.Key_0, Qt.AltModifier)
     assert panel.procedure.code == "1.001193" and panel.scan_panel.list.hasFocus()
     # The declaration page is the declaration component (1), found by its title.
