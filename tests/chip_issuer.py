@@ -213,10 +213,12 @@ def sod(groups: dict[int, bytes], authority: Authority) -> bytes:
 
 def chip_image(citizen: Citizen, authority: Authority, tamper_dg13: bool = False,
                remove_after: int | None = None, extended_length: bool = True, face_size: int = 0,
-               cloned: bool = False) -> dict:
+               cloned: bool = False, pace: dict | None = None) -> dict:
     """The virtual card's JSON image: files by identifier, the MRZ key, optional removal after N APDUs.
 
     *cloned*: the signed files copied onto another chip, which cannot hold the original's DG15 key.
+    *pace*: {"parameter": 12 (P-256) or 13 (brainpoolP256r1), "bits": 128, "can": "six digits"} puts a
+    PACEInfo for ECDH generic mapping with AES in EF.CardAccess (the chip still answers BAC too).
     """
     aa_key = ec.generate_private_key(ec.SECP256R1())
     groups = {1: dg1(citizen), 2: dg2(citizen, face_size), 13: dg13(citizen), 14: dg14(), 15: dg15(aa_key)}
@@ -226,11 +228,14 @@ def chip_image(citizen: Citizen, authority: Authority, tamper_dg13: bool = False
     if tamper_dg13:   # a forger changes the name after signing
         groups[13] = dg13(replace(citizen, full_name=citizen.full_name.replace("Hương", "Hường")))
     files = {0x011E: com(sorted(groups)), 0x011D: signed, **{0x0100 + n: c for n, c in groups.items()}}
+    if pace:
+        info = der(0x06, bytes.fromhex("04007F00070202040202")) + der(0x02, b"\x02") + der(0x02, bytes([pace["parameter"]]))
+        files[0x011C] = der(0x31, der(0x30, info))
     key = citizen.access_key
     return {"files": {f"{fid:04X}": content.hex() for fid, content in files.items()},
             "key": {"document_number": key.document_number, "dob": key.dob.isoformat(),
                     "expiry": key.expiry.isoformat()},
-            "remove_after": remove_after, "extended_length": extended_length,
+            "remove_after": remove_after, "extended_length": extended_length, "pace": pace,
             "aa_key": aa_key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
                                            serialization.NoEncryption()).decode("ascii")}
 

@@ -40,8 +40,10 @@ def _sw(code: int) -> bytes:
 
 class CccdChipOS(SmartcardOS):
     def __init__(self, files: dict[int, bytes], key: AccessKey, remove_after: int | None = None,
-                 extended_length: bool = True, aa_key=None) -> None:  # noqa: ANN001
+                 extended_length: bool = True, aa_key=None, pace: dict | None = None) -> None:  # noqa: ANN001
         self.files = files
+        self.key = key
+        self.pace = pace   # {"parameter": 12|13, "bits": 128, "can": "123456"}: PACE offered in EF.CardAccess
         self.aa_key = aa_key   # the private key of DG15 (active authentication), if the chip has one
         self.extended_length = extended_length
         seed = key.seed()
@@ -51,6 +53,7 @@ class CccdChipOS(SmartcardOS):
         self.reset()
 
     def reset(self) -> None:
+        self.pace_state: dict = {}
         self.selected_app = False
         self.challenge = None
         self.session = None   # (ks_enc, ks_mac, ssc)
@@ -72,11 +75,18 @@ class CccdChipOS(SmartcardOS):
         cla, ins = msg[0], msg[1]
         if cla & 0x0C == 0x0C:
             return self._secure(msg)
+        if ins == 0xA4 and msg[2] == 0x00:   # SELECT MF: out of the application, session over
+            self.reset()
+            return _sw(0x9000)
         if ins == 0xA4 and msg[2] == 0x04:
             aid = msg[5:5 + msg[4]]
             self.reset()
             self.selected_app = aid == EMRTD_AID
             return _sw(0x9000 if self.selected_app else 0x6A82)
+        if self.pace is not None and not self.selected_app:
+            answer = self._pace_plain(ins, msg)
+            if answer is not None:
+                return answer
         if not self.selected_app:
             return _sw(0x6A82)
         if ins == 0x84:
@@ -85,6 +95,72 @@ class CccdChipOS(SmartcardOS):
         if ins == 0x82:
             return self._external_authenticate(msg[5:5 + msg[4]])
         return _sw(0x6982)   # files only through secure messaging
+
+    # -- PACE (ECDH generic mapping, AES) ---------------------------------------------------------
+    def _pace_plain(self, ins: int, msg: bytes) -> bytes | None:
+        from scanning.id_card.chip.lds import children, read_tlv
+
+        data = msg[5:5 + msg[4]] if len(msg) > 5 else b""
+        if ins == 0xA4 and msg[2] == 0x02 and data == b"\x01\x1c":
+            self.current = 0x011C
+            return _sw(0x9000)
+        if ins == 0xB0 and self.current == 0x011C:
+            content, offset = self.files[0x011C], (msg[2] << 8) | msg[3]
+            part = content[offset:offset + (msg[4] or 256)]
+            return part + _sw(0x9000 if part else 0x6B00)
+        if ins == 0x22:
+            objects = {e.tag: e.value for e in children(data)}
+            self.pace_state = {"password": objects.get(0x83, b"\x01")[0], "step": 1}
+            return _sw(0x9000)
+        if ins == 0x86:
+            inner = children(read_tlv(data).value)
+            return self._pace_step(inner[0].value if inner else b"")
+        return None
+
+    def _pace_step(self, value: bytes) -> bytes:
+        import hashlib
+
+        from scanning.id_card.chip.crypto import aes_cbc, kdf
+        from scanning.id_card.chip.ec_math import CURVES
+        from scanning.id_card.chip.pace import token
+
+        state, curve, bits = self.pace_state, CURVES[self.pace["parameter"]], self.pace["bits"]
+        oid = bytes.fromhex("04007F00070202040202")
+        step = state.get("step")
+
+        def answer(tag: int, content: bytes) -> bytes:
+            return _tlv(0x7C, _tlv(tag, content)) + _sw(0x9000)
+
+        def scalar() -> int:
+            return int.from_bytes(os.urandom(40), "big") % (curve.n - 1) + 1
+
+        if step == 1:
+            secret = hashlib.sha1(self.key.mrz_information.encode()).digest() if state["password"] == 1 \
+                else self.pace["can"].encode()
+            state["s"] = os.urandom(16)
+            state["step"] = 2
+            return answer(0x80, aes_cbc(kdf(secret, 3, bits), state["s"]))
+        if step == 2:
+            sk_map = scalar()
+            h = curve.multiply(sk_map, curve.decode(value))
+            state["g"] = curve.add(curve.multiply(int.from_bytes(state["s"], "big"), curve.g), h)
+            state["step"] = 3
+            return answer(0x82, curve.encode(curve.multiply(sk_map, curve.g)))
+        if step == 3:
+            sk = scalar()
+            state["own"], state["ifd"] = curve.multiply(sk, state["g"]), curve.decode(value)
+            z = curve.multiply(sk, state["ifd"])[0].to_bytes(curve.size, "big")
+            state["keys"] = (kdf(z, 1, bits), kdf(z, 2, bits))
+            state["step"] = 4
+            return answer(0x84, curve.encode(state["own"]))
+        if step == 4:
+            ks_enc, ks_mac = state["keys"]
+            self.pace_state = {}
+            if value != token(ks_mac, oid, curve, state["own"]):
+                return _sw(0x6300)   # the terminal used another password
+            self.session = SessionKeys(ks_enc, ks_mac, 0, aes=True)
+            return answer(0x86, token(ks_mac, oid, curve, state["ifd"]))
+        return _sw(0x6985)
 
     def _external_authenticate(self, data: bytes) -> bytes:
         if self.challenge is None or len(data) != 40:
@@ -131,6 +207,9 @@ class CccdChipOS(SmartcardOS):
         return body + do99 + _tlv(0x8E, keys.mac(body + do99)) + _sw(0x9000)
 
     def _plain(self, ins: int, p1: int, p2: int, data: bytes, le: int) -> tuple[bytes, int]:
+        if ins == 0xA4 and p1 == 0x04:   # the application selected under PACE's secure messaging
+            self.selected_app = data == EMRTD_AID
+            return b"", 0x9000 if self.selected_app else 0x6A82
         if ins == 0xA4:
             fid = int.from_bytes(data, "big")
             if fid not in self.files:
@@ -175,7 +254,8 @@ def main() -> None:
         from cryptography.hazmat.primitives.serialization import load_pem_private_key
 
         aa_key = load_pem_private_key(image["aa_key"].encode("ascii"), None)
-    card = CccdChipOS(files, key, image.get("remove_after"), image.get("extended_length", True), aa_key)
+    card = CccdChipOS(files, key, image.get("remove_after"), image.get("extended_length", True), aa_key,
+                      image.get("pace"))
     # VirtualICC's constructor builds one of its own card types; only its vpcd socket loop is wanted here.
     icc = VirtualICC.__new__(VirtualICC)
     icc.os, icc.type, icc.host, icc.port, icc.server_sock = card, "cccd", "localhost", args.port, None

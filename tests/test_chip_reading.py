@@ -78,9 +78,10 @@ def test_read_with_passive_authentication_ok(chip_reader, authority, tmp_path): 
     assert result.auth.status == STATUS_VERIFIED and result.auth.trusted
     assert result.auth.hashes_checked == [1, 2, 13, 14, 15]
     assert result.active_authentication == AA_OK   # the chip signed our fresh challenge with DG15's key
-    # The ATR announces extended length: whole files in a few APDUs (the < 3 s estimate in docs/CHIP.md).
-    assert result.extended_length
-    assert traffic.apdus <= 20
+    # The ATR announces extended length: whole files in a few APDUs (the < 3 s estimate in docs/CHIP.md):
+    # EF.CardAccess probe 2, SELECT + BAC 3, 7 files × (SELECT + 1–3 READ), active authentication 1.
+    assert result.extended_length and result.access_protocol == "BAC"
+    assert traffic.apdus <= 24
 
 
 def test_a_card_without_extended_length_is_read_in_short_chunks(chip_reader, authority):  # noqa: F811
@@ -166,3 +167,29 @@ def test_active_authentication_with_an_rsa_key_iso9796_2():
     assert active_authentication(Chip(key), dg15, None, challenge) == AA_OK
     with pytest.raises(TamperedDataError):
         active_authentication(Chip(rsa.generate_private_key(public_exponent=65537, key_size=1024)), dg15, None)
+
+
+@pytest.mark.parametrize("curve", [13, 12], ids=["brainpoolP256r1", "P-256"])
+def test_pace_with_the_mrz_when_the_chip_offers_it(chip_reader, authority, curve):  # noqa: F811
+    chip_reader.insert(chip_image(MOTHER, authority, pace={"parameter": curve, "bits": 128, "can": "482915"}))
+    result, _ = read(MOTHER.access_key, [authority.csca])
+    assert result.access_protocol == "PACE"
+    assert result.citizen.full_name == "Nguyễn Thị Hương" and result.auth.status == STATUS_VERIFIED
+
+
+def test_pace_with_the_card_access_number_and_with_a_wrong_one(chip_reader, authority):  # noqa: F811
+    from scanning.id_card.chip.access_key import parse_access
+
+    chip_reader.insert(chip_image(MOTHER, authority, pace={"parameter": 13, "bits": 128, "can": "482915"}))
+    result, _ = read(parse_access("482915"))
+    assert result.access_protocol == "PACE" and result.citizen.spouse_name == "Trần Đức Mạnh"
+    with pytest.raises(WrongAccessKeyError):
+        read(parse_access("482916"))
+    with pytest.raises(WrongAccessKeyError):
+        read(AccessKey.from_id(MOTHER.id_number, MOTHER.dob, date(2031, 3, 12)))
+
+
+def test_a_can_cannot_open_a_bac_only_chip(chip_reader, authority):  # noqa: F811
+    chip_reader.insert(chip_image(MOTHER, authority))
+    with pytest.raises(AccessKeyInputError, match="chỉ mở bằng vùng MRZ"):
+        read("482915")

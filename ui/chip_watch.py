@@ -19,7 +19,7 @@ from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from desk_app.desk import Desk
-from scanning.id_card.chip.access_key import AccessKey, expiry_candidates
+from scanning.id_card.chip.access_key import AccessKey, expiry_candidates, parse_access
 from scanning.id_card.chip.errors import AccessKeyInputError, ChipError, ReaderNotFoundError, WrongAccessKeyError
 from ui.tasks import TaskRunner
 
@@ -87,7 +87,7 @@ class ChipCardBox(QWidget):
         super().__init__(parent)
         self.setObjectName("chipCard")
         self.desk, self.tasks, self.user = desk, tasks, user
-        self._keys: list[AccessKey] = []
+        self._keys: list[AccessKey | str] = []
         self._reader: str | None = None
         self._reading = False
         self.photo = QLabel(objectName="chipPhoto")
@@ -97,7 +97,7 @@ class ChipCardBox(QWidget):
         self.status = QLabel(self.tr("Đặt thẻ căn cước gắn chip lên đầu đọc."), objectName="chipStatus")
         self.status.setWordWrap(True)
         self.key_edit = QLineEdit(objectName="chipKey")
-        self.key_edit.setPlaceholderText(self.tr("Số định danh, ngày sinh, ngày hết hạn (hoặc 3 dòng MRZ) — Enter"))
+        self.key_edit.setPlaceholderText(self.tr("Số định danh, ngày sinh, ngày hết hạn (hoặc 3 dòng MRZ, mã CAN) — Enter"))
         self.key_edit.setVisible(False)
         self.key_edit.returnPressed.connect(self._key_typed)
         text = QVBoxLayout()
@@ -117,7 +117,7 @@ class ChipCardBox(QWidget):
         self.destroyed.connect(lambda *_: stop.set())
 
     # -- keys ----------------------------------------------------------------------------------
-    def use_key(self, key: AccessKey) -> None:
+    def use_key(self, key: AccessKey | str) -> None:
         """The MRZ scanned (or typed) for this citizen: used for the next card placed, or the one on the reader."""
         self._keys = [key]
         self._read_if_ready()
@@ -141,7 +141,7 @@ class ChipCardBox(QWidget):
 
     def _key_typed(self) -> None:
         try:
-            key = AccessKey.parse(self.key_edit.text())
+            key = parse_access(self.key_edit.text())
         except AccessKeyInputError as exc:
             self.status.setText(str(exc))
             return

@@ -62,7 +62,8 @@ def _cmd_read_chip(args: argparse.Namespace) -> int:
 
 def register(subparsers) -> None:  # noqa: ANN001
     read_chip = subparsers.add_parser("read-chip", help="đọc chip của thẻ căn cước trên đầu đọc PC/SC")
-    read_chip.add_argument("--mrz", help="ba dòng MRZ mặt sau thẻ, hoặc «số định danh, ngày sinh, ngày hết hạn»")
+    read_chip.add_argument("--mrz", help="ba dòng MRZ mặt sau thẻ, «số định danh, ngày sinh, ngày hết hạn», "
+                                         "hoặc mã CAN 6 chữ số (chip có PACE)")
     read_chip.add_argument("--user", required=True, help="tên đăng nhập (mật khẩu: DESK_APP_PASSWORD hoặc nhập)")
     read_chip.add_argument("--reader", help="tên đầu đọc (mặc định: đầu đọc đang có thẻ)")
     read_chip.add_argument("--csca", action="append",

@@ -26,7 +26,7 @@ from desk_app.services.registry import CitizenRegistry
 from desk_app.storage.db import transaction
 from desk_app.storage.identity_models import Citizen
 from desk_app.text import nfc
-from scanning.id_card.chip.access_key import AccessKey
+from scanning.id_card.chip.access_key import AccessKey, parse_access
 from scanning.id_card.chip.errors import ChipError, TamperedDataError
 from scanning.id_card.chip.passive_auth import load_trust_anchors
 from scanning.id_card.chip.reader import ChipRead, read_chip
@@ -79,7 +79,7 @@ def to_card_reading(chip: ChipRead) -> ChipCardReading:
         identifying_marks=c.identifying_marks, father_name=nfc(c.father_name or "") or None,
         mother_name=nfc(c.mother_name or "") or None, spouse_name=nfc(c.spouse_name or "") or None,
         authentication={"status": chip.auth.status, "message": chip.auth.message, "signer": chip.auth.signer,
-                        "data_groups_checked": chip.auth.hashes_checked,
+                        "data_groups_checked": chip.auth.hashes_checked, "access": chip.access_protocol,
                         "active_authentication": chip.active_authentication},
         face_image=chip.face.data if chip.face else None, face_mime=chip.face.mime if chip.face else None)
     if not chip.auth.trusted:
@@ -91,12 +91,14 @@ def read_chip_card(desk: Desk, who: Identity, key: AccessKey | str, reader_name:
                    trust_paths: list[Path] | None = None, *, transport_factory=PcscTransport) -> ChipCardReading:  # noqa: ANN001
     """Read the card on the reader as *who* (permission to receive dossiers), record and audit the read.
 
+    *key*: the MRZ key, the text of one (MRZ lines or "số, ngày sinh, ngày hết hạn"), or a six-digit CAN.
+
     Raises :class:`~scanning.id_card.chip.errors.ChipError` (Vietnamese message) when the chip cannot be
     read or its data are not the signed ones; a refused read is audited too (with the document number
     only, as the chip's data were not accepted).
     """
     if isinstance(key, str):
-        key = AccessKey.parse(key)
+        key = parse_access(key)
     with transaction(desk.sessions) as session:
         authorize(session, who, Permission.RECEIVE_DOSSIER)   # before the chip is touched
     anchors = load_trust_anchors(*(trust_paths if trust_paths is not None else trust_anchor_paths(desk)))
@@ -106,7 +108,8 @@ def read_chip_card(desk: Desk, who: Identity, key: AccessKey | str, reader_name:
     except TamperedDataError as exc:
         with transaction(desk.sessions) as session:
             user = authorize(session, who, Permission.RECEIVE_DOSSIER)
-            audit.record(session, user, "citizen.chip_refused", "citizen_card", f"…{key.document_number[-4:]}",
+            number = key.document_number if isinstance(key, AccessKey) else "CAN"
+            audit.record(session, user, "citizen.chip_refused", "citizen_card", f"…{number[-4:]}",
                          reason=type(exc).__name__)
         raise
     reading = to_card_reading(chip)
@@ -115,7 +118,7 @@ def read_chip_card(desk: Desk, who: Identity, key: AccessKey | str, reader_name:
         user = authorize(session, who, Permission.RECEIVE_DOSSIER)
         citizen_id = session.scalar(select(Citizen.id).where(Citizen.id_number == reading.id_number))
         audit.record(session, user, "citizen.chip_read", "citizen", citizen_id or "", source=SOURCE,
-                     authentication=chip.auth.status, data_groups=chip.groups_read)
+                     access=chip.access_protocol, authentication=chip.auth.status, data_groups=chip.groups_read)
     return reading
 
 

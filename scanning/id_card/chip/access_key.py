@@ -57,7 +57,15 @@ class AccessKey:
         if len(parts) == 3:
             return cls.from_id(parts[0], _date(parts[1]), _date(parts[2]))
         raise AccessKeyInputError("Cần ba dòng MRZ ở mặt sau thẻ, hoặc «số định danh, ngày sinh, ngày hết hạn» "
-                                  "(ví dụ: 001190012345, 12/03/1990, 12/03/2030).")
+                                  "(ví dụ: 001190012345, 12/03/1990, 12/03/2030), hoặc mã CAN 6 chữ số.")
+
+
+def parse_access(text: str, today: date | None = None) -> AccessKey | str:
+    """What the clerk typed or scanned: the MRZ key, or a six-digit card access number (CAN, PACE only)."""
+    stripped = text.strip()
+    if len(stripped) == 6 and stripped.isdigit():
+        return stripped
+    return AccessKey.parse(text, today)
 
 
 def _document_number(number: str) -> str:

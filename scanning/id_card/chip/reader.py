@@ -14,7 +14,12 @@ from cryptography import x509
 from scanning.id_card.chip.access_key import AccessKey
 from scanning.id_card.chip.active_auth import AA_NOT_SUPPORTED, active_authentication
 from scanning.id_card.chip.dg13 import CitizenData, parse_dg13
-from scanning.id_card.chip.errors import ChipDataError, ChipNotAnsweringError, WrongAccessKeyError
+from scanning.id_card.chip.errors import (
+    AccessKeyInputError,
+    ChipDataError,
+    ChipNotAnsweringError,
+    WrongAccessKeyError,
+)
 from scanning.id_card.chip.lds import (
     EMRTD_AID,
     FID_COM,
@@ -26,6 +31,7 @@ from scanning.id_card.chip.lds import (
     mrz_of_dg1,
     total_length,
 )
+from scanning.id_card.chip.pace import pace, read_card_access, supported_pace
 from scanning.id_card.chip.passive_auth import PassiveAuthResult, check_sod
 from scanning.id_card.chip.secure_messaging import (
     SW_OK,
@@ -53,6 +59,7 @@ class ChipRead:
     groups_read: list[int]
     active_authentication: str = AA_NOT_SUPPORTED   # or AA_OK; a failed one raises TamperedDataError
     file_sizes: dict[str, int] = field(default_factory=dict)
+    access_protocol: str = "BAC"   # or "PACE"
     extended_length: bool = False
 
 
@@ -92,14 +99,32 @@ def open_application(transport: Transport) -> None:
         raise ChipNotAnsweringError("thẻ không có ứng dụng căn cước điện tử ICAO")
 
 
-def read_chip(transport: Transport, key: AccessKey, trust_anchors: list[x509.Certificate] | None = None,
+def open_secure_channel(transport: Transport, key: AccessKey | str) -> tuple[SecureChannel, str]:
+    """PACE when EF.CardAccess offers a variant this reader speaks, BAC otherwise (ICAO 9303-11 §4.2).
+
+    *key* is the MRZ key, or a card access number (six digits printed on the card) for PACE-CAN.
+    """
+    card_access = read_card_access(transport)
+    info = supported_pace(card_access) if card_access else None
+    if info is not None:
+        channel = pace(transport, key, info)
+        _, sw = channel.command(bytes([0x00, 0xA4, 0x04, 0x0C]), EMRTD_AID)
+        if sw != SW_OK:
+            raise ChipNotAnsweringError("thẻ không có ứng dụng căn cước điện tử ICAO")
+        return channel, "PACE"
+    if not isinstance(key, AccessKey):
+        raise AccessKeyInputError("Chip này chỉ mở bằng vùng MRZ (BAC): mã CAN không dùng được.")
+    open_application(transport)
+    return basic_access_control(transport, key), "BAC"
+
+
+def read_chip(transport: Transport, key: AccessKey | str, trust_anchors: list[x509.Certificate] | None = None,
               wanted: tuple[int, ...] = WANTED, extended: bool | None = None) -> ChipRead:
     """The whole read; *extended* None means: extended-length APDUs when the card's ATR announces them."""
     if extended is None:
         extended = supports_extended_length(getattr(transport, "atr", b""))
     chunk = EXTENDED_CHUNK if extended else CHUNK
-    open_application(transport)
-    channel = basic_access_control(transport, key)
+    channel, protocol = open_secure_channel(transport, key)
     com = read_file(channel, FID_COM, chunk)
     if com is None:
         raise ChipDataError("Chip không có EF.COM.")
@@ -123,10 +148,10 @@ def read_chip(transport: Transport, key: AccessKey, trust_anchors: list[x509.Cer
     citizen = parse_dg13(groups[13])
     mrz_lines = mrz_of_dg1(groups[1])
     # The chip opened with this key, so its MRZ holds the same number; a different one means a mixed-up card.
-    if key.document_number not in "".join(mrz_lines):
+    if isinstance(key, AccessKey) and key.document_number not in "".join(mrz_lines):
         raise WrongAccessKeyError()
     return ChipRead(citizen=citizen, mrz_lines=mrz_lines, face=face_of_dg2(groups[2]) if 2 in groups else None,
                     auth=auth, groups_present=present, groups_read=sorted(groups),
                     active_authentication=aa_status,
-                    extended_length=extended, file_sizes={"EF.COM": len(com), "EF.SOD": len(sod),
+                    extended_length=extended, access_protocol=protocol, file_sizes={"EF.COM": len(com), "EF.SOD": len(sod),
                                 **{f"DG{n}": len(c) for n, c in groups.items()}})
