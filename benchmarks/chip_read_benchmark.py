@@ -47,7 +47,7 @@ def host_time(image: dict, authority, runs: int = 20) -> float:  # noqa: ANN001
     from tests.chip_virtual_card import CccdChipOS
 
     files = {int(f, 16): bytes.fromhex(c) for f, c in image["files"].items()}
-    card = CccdChipOS(files, MOTHER.access_key, extended_length=image["extended_length"])
+    card = CccdChipOS(files, MOTHER.access_key, extended_length=image["extended_length"], pace=image["pace"])
 
     class Loopback:
         def transmit(self, apdu: bytes) -> tuple[bytes, int]:
@@ -57,6 +57,7 @@ def host_time(image: dict, authority, runs: int = 20) -> float:  # noqa: ANN001
     times = []
     for _ in range(runs):
         start = time.perf_counter()
+        card.reset()
         read_chip(Loopback(), MOTHER.access_key, [authority.csca], extended=image["extended_length"])
         times.append(time.perf_counter() - start)
     # (includes the emulated chip's own work, so it over-states the app's share)
@@ -69,19 +70,21 @@ def main() -> None:
     daemon.start()
     tmp = Path(tempfile.mkdtemp(prefix="chip-bench-"))
     try:
-        for face, label in ((0, "test photo"), (15000, "photo ~19 KB")):
-            for extended in (True, False):
-                image = chip_image(MOTHER, authority, extended_length=extended, face_size=face)
-                daemon.insert(image, tmp)
-                with PcscTransport() as transport:
-                    result = read_chip(transport, MOTHER.access_key, [authority.csca])
-                    count = transport.count
-                moved = count.sent + count.received
-                mode = "extended 2 KB" if extended else "short 223 B"
-                print(f"{label:13} {mode:13} DG2={result.file_sizes['DG2']:6} B  APDUs={count.apdus:3}  "
-                      f"sent={count.sent:5} B  received={count.received:6} B  host={host_time(image, authority)*1000:5.1f} ms")
-                for name, (rate, latency) in READERS.items():
-                    print(f"    estimated on a {name}: {estimate(count.apdus, moved, rate, latency):.2f} s")
+        pace = {"parameter": 13, "bits": 128, "can": "482915"}
+        configs = [(face, label, extended, None) for face, label in ((0, "test photo"), (15000, "photo ~19 KB"))
+                   for extended in (True, False)] + [(15000, "photo, PACE", True, pace)]
+        for face, label, extended, pace_info in configs:
+            image = chip_image(MOTHER, authority, extended_length=extended, face_size=face, pace=pace_info)
+            daemon.insert(image, tmp)
+            with PcscTransport() as transport:
+                result = read_chip(transport, MOTHER.access_key, [authority.csca])
+                count = transport.count
+            moved = count.sent + count.received
+            mode = ("extended 2 KB" if extended else "short 223 B") + f" {result.access_protocol}"
+            print(f"{label:13} {mode:18} DG2={result.file_sizes['DG2']:6} B  APDUs={count.apdus:3}  "
+                  f"sent={count.sent:5} B  received={count.received:6} B  host={host_time(image, authority)*1000:5.1f} ms")
+            for name, (rate, latency) in READERS.items():
+                print(f"    estimated on a {name}: {estimate(count.apdus, moved, rate, latency):.2f} s")
     finally:
         daemon.stop()
 

@@ -193,3 +193,17 @@ def test_a_can_cannot_open_a_bac_only_chip(chip_reader, authority):  # noqa: F81
     chip_reader.insert(chip_image(MOTHER, authority))
     with pytest.raises(AccessKeyInputError, match="chỉ mở bằng vùng MRZ"):
         read("482915")
+
+
+@pytest.mark.parametrize("curve_id", [12, 13])
+def test_pace_curve_arithmetic_agrees_with_cryptography(curve_id):
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    from scanning.id_card.chip.ec_math import CURVES
+
+    curve = CURVES[curve_id]
+    reference = {12: ec.SECP256R1(), 13: ec.BrainpoolP256R1()}[curve_id]
+    assert curve.contains(curve.g) and curve.multiply(curve.n, curve.g) is None
+    for k in (1, 2, 0xC0FFEE, curve.n - 1):
+        numbers = ec.derive_private_key(k, reference).public_key().public_numbers()
+        assert curve.multiply(k, curve.g) == (numbers.x, numbers.y)
