@@ -69,9 +69,18 @@ class PrivatePcscd:
         if os.geteuid() != 0:
             unshare.insert(1, "--map-root-user")
         Path("/run/pcscd").mkdir(exist_ok=True) if os.geteuid() == 0 else None
-        self.process = subprocess.Popen([*unshare, "sh", "-c", daemon], stdout=subprocess.DEVNULL,
-                                        stderr=open(self.root / "pcscd.log", "wb"), start_new_session=True)
-        _wait(lambda: self.socket_path.exists() or self.process.poll() is not None, 10, "pcscd socket")
+        self.process = self._spawn([*unshare, "sh", "-c", daemon])
+        if self.process.poll() is not None:
+            # No mount namespace here (a container without CAP_SYS_ADMIN): run on the standard socket,
+            # reached through a link at our socket's path, unless a system pcscd already owns it.
+            standard = Path("/run/pcscd/pcscd.comm")
+            if standard.exists():
+                raise AssertionError("cannot isolate pcscd (unshare refused) and a system pcscd is running: "
+                                     + (self.root / "pcscd.log").read_text(errors="replace"))
+            self.process = self._spawn(["pcscd", "--foreground", "--config", str(config), "--error"], standard)
+            if self.process.poll() is None:
+                self.socket_path.unlink(missing_ok=True)
+                self.socket_path.symlink_to(standard)
         if self.process.poll() is not None:
             raise AssertionError("pcscd did not start: " + (self.root / "pcscd.log").read_text(errors="replace"))
         from scanning.id_card.chip.transport import list_readers
@@ -84,6 +93,14 @@ class PrivatePcscd:
                 return False
 
         _wait(reader_listed, 10, "the vpcd reader")
+
+    def _spawn(self, command: list[str], socket: Path | None = None) -> subprocess.Popen:
+        """Start *command* and wait for its socket (ours unless given) or its exit."""
+        socket = socket or self.socket_path
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=open(self.root / "pcscd.log", "ab"),
+                                   start_new_session=True)
+        _wait(lambda: socket.exists() or process.poll() is not None, 10, "pcscd socket")
+        return process
 
     def insert(self, image: dict, tmp: Path | None = None) -> None:
         """Place a chip built from *image* on the reader and wait until PC/SC sees it."""
