@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Callable
 
+from scanning import vntime
 from scanning.vntime import VIETNAM  # the one definition of UTC+7 (fixed offset, no tz database)
 
 __all__ = ["VIETNAM", "now_local", "set_clock"]
@@ -25,3 +26,4 @@ def set_clock(clock: Callable[[], datetime] | None) -> None:
     """Use *clock* for the current time (None restores the real clock)."""
     global _clock
     _clock = clock
+    vntime.set_clock(clock)  # scanning (spool, MRZ, PDF/A dates) reads the same clock

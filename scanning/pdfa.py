@@ -28,7 +28,7 @@ from reportlab.pdfgen import canvas
 
 from resources import resource_path
 from scanning.durable import atomic_write_bytes
-from scanning.vntime import VIETNAM
+from scanning.vntime import VIETNAM, local_now
 
 TEXT_FONT = "OcrTextLayer"  # DejaVu Sans registered under a private name
 _font_lock = threading.Lock()
@@ -169,7 +169,7 @@ def _make_pdfa(raw: bytes, metadata: PdfMetadata, pages: list[PdfPage]) -> pikep
     _place_images(pdf, pages)
     for key in list(pdf.docinfo.keys()):
         del pdf.docinfo[key]
-    moment = _pdf_date(metadata.digitised_at or datetime.now(VIETNAM)).isoformat(timespec="seconds")
+    moment = _pdf_date(metadata.digitised_at or local_now().replace(tzinfo=VIETNAM)).isoformat(timespec="seconds")
     description = " · ".join(x for x in (metadata.subject, metadata.dossier_code and f"Mã hồ sơ {metadata.dossier_code}",
                                          metadata.agency) if x)
     with pdf.open_metadata(set_pikepdf_as_editor=False) as meta:

@@ -23,11 +23,11 @@ import shutil
 import threading
 import uuid
 from dataclasses import dataclass, replace
-from datetime import datetime
 from pathlib import Path
 
 from scanning.capture.base import CapturedPage
 from scanning.durable import append_json_line, atomic_write_bytes, fsync_dir, make_private_dir
+from scanning.vntime import local_now
 
 JOURNAL = "journal.jsonl"
 _EXT = {"image/png": ".png", "image/jpeg": ".jpg"}
@@ -171,7 +171,7 @@ class SpoolBatch:
             append_json_line(self.folder / JOURNAL, {
                 "event": "page", "page_id": page_id, "file": path.name, "sha256": spooled.sha256,
                 "media_type": page.media_type, "width": page.width, "height": page.height, "dpi": page.dpi,
-                "source_name": page.source_name, "captured_at": datetime.now().isoformat(timespec="seconds")})
+                "source_name": page.source_name, "captured_at": local_now().isoformat(timespec="seconds")})
             self._pages[page_id] = spooled
             self._order.append(page_id)
         return spooled
@@ -218,7 +218,7 @@ class Spool:
     def open_batch(self, source: str = "") -> SpoolBatch:
         folder = make_private_dir(self.root / uuid.uuid4().hex)
         fsync_dir(self.root)
-        event = {"event": "batch", "source": source, "created_at": datetime.now().isoformat(timespec="seconds")}
+        event = {"event": "batch", "source": source, "created_at": local_now().isoformat(timespec="seconds")}
         if self.owner:
             event["owner"] = self.owner
         append_json_line(folder / JOURNAL, event)

@@ -426,3 +426,29 @@ def test_main_window_geometry_is_remembered_per_data_folder(qtbot, desk, clerk):
     qtbot.waitExposed(second)
     assert abs(second.findChild(QSplitter, "receptionColumns").sizes()[0] - sizes[0]) <= 2
     _finish(qtbot, tasks, first, second)
+
+
+# --- 6. every date from the app's clock ---------------------------------------------------------------
+
+def test_declaration_date_comes_from_the_app_clock(fixed_clock):
+    from datetime import datetime
+
+    from desk_app.eforms.prefill import PrefillInputs, prefill
+
+    fixed_clock(datetime(2031, 2, 3, 9, 0))   # never the machine's date
+    result = prefill("1.001193", PrefillInputs())
+    assert result.fields["signed_date"].value == "ngày 3 tháng 2 năm 2031"
+
+
+def test_scanning_dates_follow_the_app_clock(fixed_clock, tmp_path):
+    import json
+    from datetime import datetime
+
+    from scanning.spool import Spool
+    from scanning.vntime import local_today
+
+    fixed_clock(datetime(2031, 2, 3, 9, 0))
+    assert local_today().isoformat() == "2031-02-03"
+    batch = Spool(tmp_path / "spool").open_batch("test")
+    first = json.loads((batch.folder / "journal.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    assert first["created_at"] == "2031-02-03T09:00:00"

@@ -149,7 +149,7 @@ class AuditViewer(QWidget):
         self.searched.emit(result)
 
     def ask_export_path(self) -> str:
-        default = str(Path.home() / f"nhat-ky-{date.today():%Y%m%d}.pdf")
+        default = str(Path.home() / f"nhat-ky-{now_local():%Y%m%d}.pdf")
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Xuất nhật ký"), default,
                                               self.tr("PDF (*.pdf);;Bảng tính (*.xlsx);;CSV (*.csv)"))
         return path

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desk_app.clock import now_local
 from ui.operations import run_op
 
 
@@ -72,7 +73,7 @@ class IndicatorsDialog(QDialog):
         self.codes_dialog: QDialog | None = None
         layout = QVBoxLayout(self)
         row = QHBoxLayout()
-        today = date.today()
+        today = now_local().date()
         self.start_edit = QDateEdit(self, objectName="indicatorsFrom")
         self.end_edit = QDateEdit(self, objectName="indicatorsTo")
         for edit in (self.start_edit, self.end_edit):

@@ -17,6 +17,7 @@ from datetime import datetime
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
+from desk_app.clock import now_local
 from desk_app.documents.common import (
     FormDecoration,
     FormLayout,
@@ -73,7 +74,7 @@ class FormHeader:
     @property
     def form_set(self) -> str:
         # A form about a dossier follows the set in force when the dossier was received.
-        return form_set_for(self.received_at or datetime.now())
+        return form_set_for(self.received_at or now_local())
 
     def procedure_markup(self) -> str:
         text = esc(or_blank(self.procedure_name))

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from desk_app.clock import VIETNAM
+from desk_app.clock import VIETNAM, now_local
 from desk_app.errors import DeskError
 from desk_app.text import nfc
 
@@ -128,7 +128,7 @@ def sign_pdf(pdf: bytes, key: SigningKey, *, reason: str = "Số hóa hồ sơ, 
     from pyhanko.sign import fields, signers
     from pyhanko.stamp import StaticStampStyle
 
-    moment = (when or datetime.now(VIETNAM)).astimezone(VIETNAM)
+    moment = (when or now_local().replace(tzinfo=VIETNAM)).astimezone(VIETNAM)
     try:
         writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
         page = writer.root["/Pages"]["/Kids"][0].get_object()

@@ -27,7 +27,6 @@ import unicodedata
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 
 from scanning.capture.base import (
@@ -41,6 +40,7 @@ from scanning.capture.base import (
 from scanning.durable import append_json_line, fsync_dir, make_private_dir
 from scanning.file_import import PageImportError, read_page_images
 from scanning.spool import read_journal
+from scanning.vntime import local_now
 
 TAKEN_DIR = "đã nhận"
 REJECTED_DIR = "không đọc được"
@@ -122,7 +122,7 @@ class WatchedFolder:
         return claimed, delivered
 
     def _log(self, **event) -> None:
-        event["at"] = datetime.now().isoformat(timespec="seconds")
+        event["at"] = local_now().isoformat(timespec="seconds")
         append_json_line(self.journal, event)
 
     def pending(self) -> list[TakenFile]:

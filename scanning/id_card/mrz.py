@@ -22,6 +22,8 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageFilter, ImageOps
 
+from scanning.vntime import local_today
+
 LINE = 30
 WHITELIST = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<"
 _TO_DIGIT = str.maketrans({"O": "0", "Q": "0", "D": "0", "U": "0", "C": "0", "I": "1", "L": "1", "J": "1",
@@ -219,7 +221,7 @@ def parse_td1(lines: list[str] | tuple[str, ...], today: date | None = None) -> 
     """Parse three TD1 lines (as OCR'd), correcting confusions that the check digits can settle."""
     if len(lines) != 3:
         raise MrzNotFoundError("Vùng MRZ phải có đúng 3 dòng.")
-    today = today or date.today()
+    today = today or local_today()
     _prefix, doc, doc_c, id12, id_c = _line1_fields(lines[0])
     dob, dob_c, sex, exp, exp_c, nat, composite = _line2_fields(lines[1])
     surname, given, doubts = review_name(*_name_fields(lines[2]))
