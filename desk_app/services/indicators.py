@@ -154,14 +154,18 @@ def compute_indicators(session, start: date, end: date) -> IndicatorReport:  # n
     # Few rows each: joined to the dossiers of the period rather than tested against all of them.
     reused_docs = set(conn.execute(select(reuse_t.c.dossier_id).join(d, d.c.id == reuse_t.c.dossier_id).where(
         reuse_t.c.duoc_tai_su_dung > 0, d.c.received_at >= lo, d.c.received_at < hi)).scalars())
-    ended = _id_set(conn, sc.c.dossier_id, (sc.c.to_status + 0).in_((7, 9, 10)), sc.c.dossier_id.in_(
-        select(d.c.id).where(d.c.received_at >= lo, d.c.received_at < hi, d.c.status.in_((2, 4)))))
     text_sources = cast(d.c.form_sources, String)
     maybe_reused = or_(*[text_sources.like(f'%"{v}"%') for v in sorted(REUSE_SOURCES)])
     received = [r for r in conn.execute(
         select(d.c.id, d.c.code, d.c.channel, d.c.procedure_code, d.c.procedure_name, d.c.status,
                func.date(d.c.due_at), case((maybe_reused, text_sources), else_=None))
         .where(d.c.received_at >= lo, d.c.received_at < hi)) if r[0] in accepted]
+    # Of the dossiers still in status 2 or 4, those that ended anyway (a later step back): few, asked by id.
+    still_open = sorted(r[0] for r in received if r[5] in (2, 4))
+    ended: set[int] = set()
+    for chunk in range(0, len(still_open), 500):
+        ended |= _id_set(conn, sc.c.dossier_id, sc.c.dossier_id.in_(still_open[chunk:chunk + 500]),
+                         (sc.c.to_status + 0).in_((7, 9, 10)))
 
     # The first end step (7, 9, or 10 without a 9) of every dossier, when it falls in the period; the
     # dossiers' own columns come from the received rows, fetched only for those received earlier.
