@@ -166,6 +166,7 @@ def erase_dotted_leaders(gray: np.ndarray) -> np.ndarray:
     for i in small:
         rows.setdefault(int(centroids[i][1]) // 6, []).append(i)
     out = gray.copy()
+    paper = _paper(gray)     # paint the paper's own grey: white specks on grey paper upset tesseract
     baselines: list[float] = []
     dots: list[int] = []
     for members in rows.values():
@@ -176,11 +177,11 @@ def erase_dotted_leaders(gray: np.ndarray) -> np.ndarray:
             if 5 <= gap <= 30 * scale and abs(centroids[cur][1] - centroids[prev][1]) <= 4:
                 run.append(cur)
             else:
-                if _paint(out, stats, run):
+                if _paint(out, stats, run, paper):
                     baselines.append(float(np.median([centroids[i][1] for i in run])))
                     dots.extend(run)
                 run = [cur]
-        if _paint(out, stats, run):
+        if _paint(out, stats, run, paper):
             baselines.append(float(np.median([centroids[i][1] for i in run])))
             dots.extend(run)
     if not dots:
@@ -194,8 +195,12 @@ def erase_dotted_leaders(gray: np.ndarray) -> np.ndarray:
         if w > dot_w * 1.5 + 1 or h > dot_h * 1.4 + 1 or not any(abs(y - b) <= 2.5 for b in baselines):
             continue
         x, top = stats[i, 0], stats[i, 1]
-        out[max(0, top - 1):top + stats[i, 3] + 1, max(0, x - 1):x + w + 1] = 255
+        out[max(0, top - 1):top + stats[i, 3] + 1, max(0, x - 1):x + w + 1] = paper
     return out
+
+
+def _paper(gray: np.ndarray) -> int:
+    return int(np.percentile(gray, 90))
 
 
 def _letter_above(ink: np.ndarray, stat: np.ndarray, reach: int) -> bool:
@@ -205,12 +210,12 @@ def _letter_above(ink: np.ndarray, stat: np.ndarray, reach: int) -> bool:
     return bool(above.size and above.max() > 0)
 
 
-def _paint(image: np.ndarray, stats: np.ndarray, run: list[int]) -> bool:
+def _paint(image: np.ndarray, stats: np.ndarray, run: list[int], paper: int) -> bool:
     if len(run) < 5:
         return False
     for i in run:
         x, y, w, h = stats[i, 0], stats[i, 1], stats[i, 2], stats[i, 3]
-        image[max(0, y - 1):y + h + 1, max(0, x - 1):x + w + 1] = 255
+        image[max(0, y - 1):y + h + 1, max(0, x - 1):x + w + 1] = paper
     return True
 
 
@@ -258,7 +263,7 @@ def _erase_rules(gray: np.ndarray) -> np.ndarray:
     lines |= cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, length)))
     lines = cv2.dilate(lines, np.ones((3, 3), np.uint8))
     out = gray.copy()
-    out[lines > 0] = 255
+    out[lines > 0] = _paper(gray)
     return out
 
 
@@ -550,16 +555,35 @@ def _crop(page: Image.Image, words: list[_Word], pad: int = 6) -> Image.Image:
     return page.crop((max(0, left), max(0, top), min(page.width, right), min(page.height, bottom)))
 
 
-def _second_opinion(page: Image.Image, pieces: list[list[_Word]]) -> str:
-    """Each piece re-read alone at another scale: different pixels, so agreement means something."""
-    texts = []
-    for words in pieces:
-        crop = _crop(page, words)
-        crop = crop.resize((round(crop.width * 1.5), round(crop.height * 1.5)), Image.Resampling.LANCZOS)
-        crop = ImageOps.expand(crop, border=18, fill=255)
-        lines = _ocr_words(crop, psm=7)
-        texts.append(" ".join(w.text for line in lines for w in line))
-    return _clean_value(" ".join(texts))
+def _second_opinions(page: Image.Image, reads: dict[str, list[list[_Word]]]) -> dict[str, str]:
+    """Every value's crops re-read at another scale, stacked on one strip: one tesseract run for the
+    page instead of one per field. Different pixels, so agreement with the page reading means something."""
+    crops: list[tuple[str, Image.Image]] = []
+    for key, pieces in reads.items():
+        for words in pieces:
+            crop = _crop(page, words)
+            crops.append((key, crop.resize((round(crop.width * 1.5), round(crop.height * 1.5)),
+                                           Image.Resampling.LANCZOS)))
+    if not crops:
+        return {}
+    gap = 40
+    width = max(c.width for _, c in crops) + 2 * gap
+    height = sum(c.height + gap for _, c in crops) + gap
+    strip = Image.new("L", (width, height), _paper(np.asarray(page)))
+    spans: list[tuple[str, int, int]] = []
+    y = gap
+    for key, crop in crops:
+        strip.paste(crop, (gap, y))
+        spans.append((key, y, y + crop.height))
+        y += crop.height + gap
+    texts: dict[str, list[str]] = {key: [] for key in reads}
+    for line in _ocr_words(strip, psm=6):
+        for word in line:
+            middle = word.top + word.height / 2
+            owner = next((key for key, top, bottom in spans if top - gap / 2 <= middle < bottom + gap / 2), None)
+            if owner is not None:
+                texts[owner].append(word.text)
+    return {key: _clean_value(" ".join(words)) for key, words in texts.items()}
 
 
 @dataclass
@@ -666,9 +690,10 @@ def extract_fields(image: str | Path | Image.Image, procedure: str) -> Extractio
     edges = _column_edges(gray)
     clean = _erase_rules(gray)
     for b in boxes:
-        clean[max(0, b.top - 3):b.top + b.side + 3, max(0, b.left - 3):b.left + b.side + 3] = 255
+        clean[max(0, b.top - 3):b.top + b.side + 3, max(0, b.left - 3):b.left + b.side + 3] = _paper(gray)
     page = Image.fromarray(erase_dotted_leaders(clean))
-    rows = _visual_rows([_split_glued(line) for line in _ocr_words(page)])
+    # psm 6 (one uniform block): the layout analysis of psm 3/4 drops whole rows of a form as "image".
+    rows = _visual_rows([_split_glued(line) for line in _ocr_words(page, psm=6)])
     result = ExtractionResult()
     if not rows:
         return result
@@ -677,6 +702,7 @@ def extract_fields(image: str | Path | Image.Image, procedure: str) -> Extractio
     labelled = {f.row for f in found}
     text_right = max(w.right for row in rows for w in row)
     right_margin = text_right - gray.shape[1] * 0.2   # a value wraps when its next word did not fit
+    pending: dict[str, tuple[_Found, _Read, str, float, float]] = {}
     for hit in found:
         spec = hit.spec
         if spec.boxes:
@@ -696,13 +722,16 @@ def extract_fields(image: str | Path | Image.Image, procedure: str) -> Extractio
         words = [w for p in read.pieces for w in p]
         word_conf = min(w.conf for w in words) / 100 if words else 0.0
         confidence = min(hit.score, word_conf if word_conf > 0 else 0.5)
-        sure = type_ok and hit.score >= 0.85 and word_conf >= _WORD_CONF_SURE
-        if sure:
-            second, _ = _normalise(spec.schema, _second_opinion(page, read.pieces), spec.marker, spec.format)
-            sure = second == value
-        if not sure:
-            confidence = min(confidence, _UNSURE_CAP)
         result.values[spec.key] = value
-        result.sure[spec.key] = sure
-        result.confidence[spec.key] = round(max(0.0, min(1.0, confidence)), 3)
+        result.sure[spec.key] = False
+        result.confidence[spec.key] = round(max(0.0, min(_UNSURE_CAP, confidence)), 3)
+        if type_ok and hit.score >= 0.85 and word_conf >= _WORD_CONF_SURE:
+            pending[spec.key] = (hit, read, value, confidence, word_conf)
+    # Sure only when the independent re-read of the crop gives the same value.
+    second = _second_opinions(page, {key: item[1].pieces for key, item in pending.items()})
+    for key, (hit, _read, value, confidence, _conf) in pending.items():
+        again, _ = _normalise(hit.spec.schema, second.get(key, ""), hit.spec.marker, hit.spec.format)
+        if again == value:
+            result.sure[key] = True
+            result.confidence[key] = round(max(0.0, min(1.0, confidence)), 3)
     return result
