@@ -133,3 +133,22 @@ def _message_box():
         if isinstance(widget, QMessageBox) and widget.isVisible():
             return widget
     return None
+
+
+def test_the_admin_reaches_users_and_audit_by_key_the_supervisor_only_audit(qtbot, desk, admin, tasks):
+    from desk_app.services.users import create_user
+    from tests.test_gui_dossier_book import open_window
+
+    window = open_window(qtbot, desk, tasks, admin)
+    titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
+    assert "Nhật ký truy cập (F11)" in titles and "Tài khoản người dùng (F12)" in titles
+    press(qtbot, Qt.Key_F12)
+    qtbot.waitUntil(lambda: window.tabs.currentWidget() is window.user_admin and inside(window.user_admin))
+    press(qtbot, Qt.Key_F11)
+    qtbot.waitUntil(lambda: window.tabs.currentWidget() is window.audit_viewer)
+    window.close()
+
+    create_user(desk.sessions, "lan.tran", "Trần Thị Lan", "supervisor", PASSWORD, created_by=admin)
+    window = open_window(qtbot, desk, tasks, sign_in(desk.sessions, "lan.tran", PASSWORD))
+    assert window.audit_viewer is not None and getattr(window, "user_admin", None) is None
+    window.close()
