@@ -9,7 +9,7 @@ focus there, or on the first field when all are filled.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QLineEdit, QPlainTextEdit, QTextEdit, QWidget
 
 
@@ -55,14 +55,29 @@ def focus_first_empty(dialog: QWidget) -> QWidget | None:
     return target
 
 
+class _OnFirstActivation(QObject):
+    """Once, when the dialog's window becomes active: back to the first empty field if the focus went to
+    a button (or nowhere) meanwhile."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.WindowActivate and isinstance(watched, QWidget):
+            watched.removeEventFilter(self)
+            self.deleteLater()
+            _refocus_unless_in_a_field(watched)
+        return False
+
+
+def _refocus_unless_in_a_field(dialog: QWidget) -> None:
+    focused = dialog.focusWidget()
+    if focused is None or focused is dialog or not _is_field(focused):
+        focus_first_empty(dialog)
+
+
 def focus_first_empty_when_shown(dialog: QWidget) -> None:
-    """Call from ``showEvent``: now, and once more after the window manager has activated the window
-    (activation can hand the focus to the default button) — unless the clerk has already moved on."""
+    """Call from ``showEvent``: now, once more when the event loop is back, and when the window manager
+    activates the window (activation can hand the focus to a button) — unless the clerk has already
+    moved on to another field."""
     focus_first_empty(dialog)
-
-    def again() -> None:
-        focused = dialog.focusWidget()
-        if focused is None or focused is dialog or not _is_field(focused):
-            focus_first_empty(dialog)
-
-    QTimer.singleShot(0, dialog, again)
+    QTimer.singleShot(0, dialog, lambda: _refocus_unless_in_a_field(dialog))
+    if not dialog.isActiveWindow():
+        dialog.installEventFilter(_OnFirstActivation(dialog))
