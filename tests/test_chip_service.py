@@ -99,3 +99,23 @@ def test_read_chip_command_with_a_wrong_key_says_so(desk, clerk_user, chip_reade
     assert "từ chối khóa truy cập" in capsys.readouterr().err
     assert main(["read-chip", "--user", "tuyet.nguyen", "--mrz", "ABC"]) == 2
     assert "ba dòng MRZ" in capsys.readouterr().err
+
+
+def test_prefill_from_the_mothers_chip_names_the_father_from_her_spouse_for_review():
+    from datetime import date
+
+    from desk_app.eforms.prefill import PrefillInputs, prefill
+    from desk_app.services.chip_reading import ChipCardReading
+
+    chip = ChipCardReading(source="chip", id_number="001190012345", full_name="Nguyễn Thị Hương", dob=date(1990, 3, 12),
+                           gender="Nữ", place_of_residence="Số 12 ngõ 5 phố Hoàng Hoa Thám, phường Ngọc Hà, Hà Nội",
+                           issue_date=date(2021, 4, 20), mrz_valid=True, ethnicity="Kinh",
+                           father_name="Nguyễn Văn Thắng", mother_name="Lê Thị Lựu", spouse_name="Trần Đức Mạnh")
+    result = prefill("1.001193", PrefillInputs(card=chip, clerk={"declarant_relationship": "Mẹ"}))
+    mother, father = result.fields["mother_name"], result.fields["father_name"]
+    assert (mother.value, mother.confidence, mother.needs_review) == ("Nguyễn Thị Hương", 0.999, False)
+    assert mother.origin == "cccd_chip"
+    assert result.fields["mother_id_number"].value == "001190012345"
+    assert (father.value, father.needs_review) == ("Trần Đức Mạnh", True)   # presumed father: the clerk confirms
+    # The holder's own parents are the child's grandparents: never put in the parents' fields.
+    assert "Nguyễn Văn Thắng" not in result.values().values() and "Lê Thị Lựu" not in result.values().values()

@@ -155,10 +155,12 @@ def _card_facts(persons: Persons, card: Any, role: str) -> None:
     fact("id_doc", id_doc_text(card.id_number, card.issue_date), id_conf)
     # Only Vietnamese citizens hold a CCCD.
     fact("nationality", "Việt Nam", 0.95)
-    if card.source == "chip":   # what only the chip's DG13 carries
-        for attr in ("ethnicity", "religion", "place_of_origin", "father_name", "mother_name", "spouse_name"):
-            if getattr(card, attr, None):
-                fact(attr, nfc(getattr(card, attr)), 0.999)
+    if card.source == "chip":   # what only the chip's DG13 carries (quê quán is the forms' "hometown")
+        for attr, field_name in (("ethnicity", "ethnicity"), ("religion", "religion"), ("hometown", "place_of_origin"),
+                                 ("father_name", "father_name"), ("mother_name", "mother_name"),
+                                 ("spouse_name", "spouse_name")):
+            if getattr(card, field_name, None):
+                fact(attr, nfc(getattr(card, field_name)), 0.999)
 
 
 def _spouse_facts(persons: Persons, card: Any) -> None:
