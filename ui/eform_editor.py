@@ -258,7 +258,8 @@ class EformEditor(QWidget):
         finally:
             self._filling = False
         self._validate()
-        self.changed.emit()
+        # No ``changed`` here: a pre-fill is not the clerk's change (drafts pick its values up on their own
+        # look-over; a save per pre-fill would race the window being closed).
 
     # -- the clerk's actions -------------------------------------------------------------------
     def _typed(self, row: _Row) -> None:
