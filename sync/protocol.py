@@ -209,6 +209,21 @@ def reused_documents(dossier) -> list[dict]:  # noqa: ANN001 - desk_app Dossier 
             for reuse_code, doc_code, sha, reused, national, replaces in rows]
 
 
+def paid_online(dossier) -> bool:  # noqa: ANN001 - desk_app Dossier row
+    """Whether a fee of *dossier* was confirmed as paid by bank transfer (VietQR): the same fact as the
+    online-payment indicator (``desk_app.services.indicators``)."""
+    from sqlalchemy import select
+    from sqlalchemy.orm import object_session
+
+    from desk_app.storage.forms_models import Payment
+
+    session = object_session(dossier)
+    if session is None or getattr(dossier, "id", None) is None:
+        return False
+    return session.scalar(select(Payment.id).where(Payment.dossier_id == dossier.id, Payment.state == "paid",
+                                                   Payment.method == "transfer").limit(1)) is not None
+
+
 def _reuse_flags(reused: list[dict], component, page) -> dict:  # noqa: ANN001
     """DuocTaiSuDung / DuocLayTuKhoDMQG / MaKetQuaThayThe of one file: true facts when the file is a reused
     document (same file) or the component it belongs to was filled by a reused document."""
@@ -261,7 +276,7 @@ def dossier_record(dossier, status: int | None = None) -> dict:  # noqa: ANN001 
         "NoiNopHoSo": "2",
         "HoSoCoThanhPhanSoHoa": "1" if files else "0",
         "TaiKhoanDuocXacThucVoiVNeID": "0",
-        "DuocThanhToanTrucTuyen": "0",
+        "DuocThanhToanTrucTuyen": "1" if paid_online(dossier) else "0",
         "TaiLieuNop": files,
         "DanhSachLePhi": ([{"TenPhiLePhi": "Lệ phí", "MaPhiLePhi": "", "HinhThucThu": "1",
                             "Gia": int(dossier.fee_amount), "LoaiPhiLePhi": "2"}]

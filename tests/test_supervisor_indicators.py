@@ -9,6 +9,7 @@ from sqlalchemy import select
 from desk_app.eforms.id_card import CardReading
 from desk_app.services.indicators import indicators
 from desk_app.services.intake import IntakeSession, store_pages
+from desk_app.services.payments import confirm_payment, open_payment
 from desk_app.services.registry import CitizenRegistry
 from desk_app.services.users import create_user, sign_in
 from desk_app.storage.db import transaction
@@ -53,6 +54,12 @@ def test_reused_component_is_sent_reused_and_counted(desk, clerk, admin, page_fi
     assert files["TP4"]["MaKetQuaThayThe"] == "12/2024"      # a result of an earlier dossier replaces the paper
     assert files["TP4"]["DuocLayTuKhoDMQG"] is False
     assert files["TP1"]["DuocTaiSuDung"] is False and files["TP1"]["MaKetQuaThayThe"] == ""
+    with desk.sessions() as session:
+        assert protocol.dossier_record(session.get(Dossier, dossier_id))["DuocThanhToanTrucTuyen"] == "0"
+    payment = open_payment(desk, clerk, outcome.code, "transfer")      # the fee paid by VietQR transfer
+    confirm_payment(desk, clerk, payment.id, "FT2606112345")
+    with desk.sessions() as session:
+        assert protocol.dossier_record(session.get(Dossier, dossier_id))["DuocThanhToanTrucTuyen"] == "1"
 
     create_user(desk.sessions, "lan.tran", "Trần Thị Lan", "supervisor", "giám-sát-ngày-5678", created_by=admin)
     supervisor = sign_in(desk.sessions, "lan.tran", "giám-sát-ngày-5678")
