@@ -207,3 +207,21 @@ def test_pace_curve_arithmetic_agrees_with_cryptography(curve_id):
     for k in (1, 2, 0xC0FFEE, curve.n - 1):
         numbers = ec.derive_private_key(k, reference).public_key().public_numbers()
         assert curve.multiply(k, curve.g) == (numbers.x, numbers.y)
+
+
+def test_a_jpeg_2000_face_is_found_in_dg2_and_made_displayable():
+    import io
+
+    from PIL import Image
+
+    from scanning.id_card.chip.lds import face_of_dg2
+    from tests.chip_issuer import der
+    from ui.chip_watch import _displayable
+
+    out = io.BytesIO()
+    Image.new("RGB", (60, 80), (200, 150, 120)).save(out, "JPEG2000")
+    record = b"FAC\x00010\x00" + bytes(40) + out.getvalue()
+    dg2 = der(0x75, der(0x7F61, der(0x02, b"\x01") + der(0x7F60, der(0x5F2E, record))))
+    face = face_of_dg2(dg2)
+    assert face.mime == "image/jp2" and face.data == out.getvalue()
+    assert Image.open(io.BytesIO(_displayable(face.data, face.mime))).size == (60, 80)

@@ -24,6 +24,22 @@ from scanning.id_card.chip.errors import AccessKeyInputError, ChipError, ReaderN
 from ui.tasks import TaskRunner
 
 
+def _displayable(image: bytes | None, mime: str | None) -> bytes | None:
+    """The photo as bytes Qt can show: JPEG as is, JPEG 2000 (no Qt plugin by default) re-encoded in memory."""
+    if not image or mime != "image/jp2":
+        return image
+    import io
+
+    from PIL import Image
+
+    try:
+        out = io.BytesIO()
+        Image.open(io.BytesIO(image)).convert("RGB").save(out, "PNG")
+        return out.getvalue()
+    except (OSError, ValueError):
+        return None
+
+
 class ReaderWatcher(QObject):
     cardPlaced = Signal(str)      # reader name
     cardLifted = Signal()
@@ -180,19 +196,22 @@ class ChipCardBox(QWidget):
 
             for index, key in enumerate(keys):
                 try:
-                    return read_chip_card(desk, who, key, reader_name=reader)
+                    reading = read_chip_card(desk, who, key, reader_name=reader)
                 except WrongAccessKeyError:
                     if index == len(keys) - 1:
                         raise
+                    continue
+                return reading, _displayable(reading.face_image, reading.face_mime)
             raise WrongAccessKeyError()
 
         self.tasks.run_db(job, self._done, self._failed)
 
-    def _done(self, reading) -> None:  # noqa: ANN001
+    def _done(self, result) -> None:  # noqa: ANN001
         self._reading = False
-        if reading.face_image:
+        reading, face = result
+        if face:
             pixmap = QPixmap()
-            pixmap.loadFromData(reading.face_image)
+            pixmap.loadFromData(face)
             self.photo.setPixmap(pixmap.scaled(self.photo.size(), Qt.KeepAspectRatio, Qt.SmoothTransformation))
         auth = reading.authentication.get("message", "")
         self.status.setText(self.tr("Đã đọc chip CCCD của %1. %2").replace("%1", reading.full_name).replace("%2", auth))
