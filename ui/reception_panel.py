@@ -410,6 +410,9 @@ class ReceptionPanel(QWidget):
         self.columns.setChildrenCollapsible(False)
         self.columns.setStretchFactor(0, 1)
         self.columns.setStretchFactor(1, 1)
+        self.columns.setSizes([580, 420])   # who and the e-form get the wider side (until the clerk drags it)
+        # Scrolled to (Tab does it), the e-form shows several fields at once, not a sliver.
+        self.eform_box.setMinimumHeight(300)
         columns = QHBoxLayout()
         columns.addWidget(self.columns)
         bottom = QHBoxLayout()
