@@ -212,11 +212,32 @@ def flatten_lighting(image: np.ndarray) -> np.ndarray:
 
 # ------------------------------------------------------------------------------- background and ink
 
-def suppress_background(grey: np.ndarray, dpi: int = 300, ink_percentile: float = 1.0) -> np.ndarray:
+def _ink_level(grey: np.ndarray, percentile: float) -> float | None:
+    """Grey level of the core of the print: a low percentile of the marks darker than paper, leaving out
+    what is not print — dark borders of the scanner lid, punched holes, photos (large or touching the
+    edge). None when there are no marks at all."""
+    marks = (grey < 215).astype(np.uint8)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(marks, connectivity=8)
+    if count <= 1:
+        return None
+    h, w = grey.shape
+    left, top = stats[:, cv2.CC_STAT_LEFT], stats[:, cv2.CC_STAT_TOP]
+    width, height = stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]
+    touches = (left == 0) | (top == 0) | (left + width >= w) | (top + height >= h)
+    large = (width > 0.1 * w) & (height > 0.05 * h)
+    keep = ~(touches | large)
+    keep[0] = False
+    values = grey[keep[labels]]
+    if values.size < 50:
+        return None
+    return float(np.percentile(values, percentile))
+
+
+def suppress_background(grey: np.ndarray, dpi: int = 300, ink_percentile: float = 5.0) -> np.ndarray:
     """The ink alone, at full contrast: show-through from the reverse side, paper tone and faded toner gone.
 
-    Expects a flattened page (paper ≈ 255). The core of the printed strokes is the darkest percent of
-    the page. Marks darker than halfway between that ink and the paper are print; everything within a
+    Expects a flattened page (paper ≈ 255). The core of the printed strokes is the darkest 5 % of the
+    marks on the page (:func:`_ink_level`). Marks darker than halfway between that ink and the paper are print; everything within a
     stroke's reach of them (anti-aliased edges, thin diacritics) is kept with its grey levels, stretched
     so the ink core is black again (faded toner at grey 160 reads like fresh toner); everything else —
     the mirrored, blurred text of the reverse side, a copier's haze — becomes paper. Strokes never move
@@ -224,9 +245,8 @@ def suppress_background(grey: np.ndarray, dpi: int = 300, ink_percentile: float 
     """
     if grey.ndim != 2 or grey.size == 0:
         return grey
-    sample = grey[::4, ::4] if grey.size > 4_000_000 else grey
-    ink = float(np.percentile(sample, ink_percentile))
-    if 255 - ink < 40:   # no ink worth the name: a blank or nearly blank page stays as it is
+    ink = _ink_level(grey, ink_percentile)
+    if ink is None or 255 - ink < 40:   # no ink worth the name: a blank or nearly blank page stays as it is
         return grey
     print_level = ink + 0.5 * (255 - ink)
     seeds = (grey < print_level).astype(np.uint8)

@@ -138,21 +138,7 @@ def _plain_word(word: OcrWord, line_confidence: float) -> bool:
 def _segments(words: list[OcrWord], gap: float) -> list[list[OcrWord]]:
     """Tesseract's lines, each cut where two words are further apart than *gap* (two columns that
     tesseract joined into one line: the issuing body and the national motto side by side)."""
-    lines: dict[tuple[int, int, int], list[OcrWord]] = {}
-    for word in words:
-        lines.setdefault((word.block, word.paragraph, word.line), []).append(word)
-    segments = []
-    for line_words in lines.values():
-        line_words = sorted(line_words, key=lambda w: w.left)
-        current = [line_words[0]]
-        for word in line_words[1:]:
-            previous = current[-1]
-            if word.left - (previous.left + previous.width) > gap:
-                segments.append(current)
-                current = []
-            current.append(word)
-        segments.append(current)
-    return segments
+    return [segment for line in _line_groups(words) for segment in _split_line(line, gap)]
 
 
 def _box(segment: list[OcrWord]) -> tuple[int, int, int, int]:
@@ -222,13 +208,8 @@ def reading_order(words: list[OcrWord]) -> list[tuple[list[OcrWord], bool]]:
     return out
 
 
-def parse_tsv(tsv: str) -> tuple[list[OcrWord], str]:
-    """Words and reading-order text from tesseract's TSV output.
-
-    Tesseract's own order is kept within a line; lines are put in reading order by :func:`reading_order`
-    (columns side by side read one after the other). Each output line gets its own line number, so the
-    PDF text layer never joins words of two columns.
-    """
+def tsv_words(tsv: str) -> list[OcrWord]:
+    """Every word of tesseract's TSV output, NFC, in tesseract's order (nothing dropped yet)."""
     words: list[OcrWord] = []
     reader = csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE)
     for row in reader:
@@ -239,6 +220,14 @@ def parse_tsv(tsv: str) -> tuple[list[OcrWord], str]:
             continue
         words.append(OcrWord(text, int(row["left"]), int(row["top"]), int(row["width"]), int(row["height"]),
                              float(row["conf"]), int(row["block_num"]), int(row["par_num"]), int(row["line_num"])))
+    return words
+
+
+def assemble(words: list[OcrWord]) -> tuple[list[OcrWord], str]:
+    """Graphics dropped, lines in reading order (:func:`reading_order`): the words and the page text.
+
+    Each output line gets its own line number, so the PDF text layer never joins words of two columns.
+    """
     words = _drop_graphics(words)
     lines: list[str] = []
     ordered_words: list[OcrWord] = []
@@ -251,13 +240,85 @@ def parse_tsv(tsv: str) -> tuple[list[OcrWord], str]:
     return ordered_words, "\n".join(lines)
 
 
+def parse_tsv(tsv: str) -> tuple[list[OcrWord], str]:
+    """Words and reading-order text from tesseract's TSV output."""
+    return assemble(tsv_words(tsv))
+
+
+_REREAD_BELOW = 60.0
+_MAX_REREADS = 6
+
+
+def _reread_joined_columns(image: np.ndarray, words: list[OcrWord], dpi: int, language: str,
+                           timeout: float) -> list[OcrWord]:
+    """Read again, alone, the doubtful parts of lines that tesseract ran across two columns.
+
+    When two blocks stand side by side ("Nơi nhận" in 11 pt beside the signer's 13 pt block) tesseract
+    may treat them as one line and misread the smaller part ("- Như trên;" → "“NUUNENE", confidence 0).
+    Such a part, cut out on its own and read as one line, comes back right.
+    """
+    if not words:
+        return words
+    heights = sorted(w.height for w in words if len(w.text) > 1) or sorted(w.height for w in words)
+    gap = 1.5 * float(heights[len(heights) // 2])
+    out: list[OcrWord] = []
+    rereads = 0
+    for segment_group in _line_groups(words):
+        segments = _split_line(segment_group, gap)
+        if len(segments) < 2:
+            out += segment_group
+            continue
+        for segment in segments:
+            confidence = float(np.mean([max(w.confidence, 0) for w in segment]))
+            if confidence >= _REREAD_BELOW or rereads >= _MAX_REREADS:
+                out += segment
+                continue
+            rereads += 1
+            left, top, right, bottom = _box(segment)
+            pad = max(4, (bottom - top) // 3)
+            x0, y0 = max(0, left - pad), max(0, top - pad)
+            crop = image[y0:bottom + pad, x0:right + pad]
+            try:
+                again = tsv_words(_run(["-l", language, "--psm", "7", "--dpi", str(dpi or 300),
+                                        "-c", "tessedit_do_invert=0", "tsv"], crop, timeout))
+            except OcrError:
+                again = []
+            mean_again = float(np.mean([max(w.confidence, 0) for w in again])) if again else 0.0
+            if mean_again <= confidence:
+                out += segment
+                continue
+            first = segment[0]
+            out += [OcrWord(w.text, w.left + x0, w.top + y0, w.width, w.height, w.confidence, first.block,
+                            first.paragraph, first.line) for w in again]
+    return out
+
+
+def _line_groups(words: list[OcrWord]) -> list[list[OcrWord]]:
+    lines: dict[tuple[int, int, int], list[OcrWord]] = {}
+    for word in words:
+        lines.setdefault((word.block, word.paragraph, word.line), []).append(word)
+    return list(lines.values())
+
+
+def _split_line(line_words: list[OcrWord], gap: float) -> list[list[OcrWord]]:
+    line_words = sorted(line_words, key=lambda w: w.left)
+    segments = [[line_words[0]]]
+    for word in line_words[1:]:
+        previous = segments[-1][-1]
+        if word.left - (previous.left + previous.width) > gap:
+            segments.append([])
+        segments[-1].append(word)
+    return segments
+
+
 def recognise(image: np.ndarray, dpi: int = 300, language: str = DEFAULT_LANGUAGE, psm: int = 3,
               timeout: float = DEFAULT_TIMEOUT, ink_only: bool = True) -> OcrPage:
     """OCR one page image (grey or BGR array).
 
     With *ink_only* (the default) a grey page is first reduced to its ink
     (:func:`scanning.cleanup.suppress_background`): show-through and grey haze otherwise become dots
-    and stray letters, and bridge the gap between two columns.
+    and stray letters, and bridge the gap between two columns. Parts of lines run across two columns
+    that came back doubtful are read again on their own (:func:`_reread_joined_columns`).
     """
     started = time.perf_counter()
     if ink_only and image.ndim == 2:
@@ -265,7 +326,9 @@ def recognise(image: np.ndarray, dpi: int = 300, language: str = DEFAULT_LANGUAG
 
         image = suppress_background(image, dpi)
     args = ["-l", language, "--psm", str(psm), "--dpi", str(dpi or 300), "-c", "tessedit_do_invert=0", "tsv"]
-    words, text = parse_tsv(_run(args, image, timeout))
+    words = tsv_words(_run(args, image, timeout))
+    words = _reread_joined_columns(image, words, dpi, language, timeout)
+    words, text = assemble(words)
     confidences = [w.confidence for w in words if w.confidence >= 0]
     return OcrPage(text=text, words=words,
                    mean_confidence=float(np.mean(confidences)) if confidences else 0.0,
