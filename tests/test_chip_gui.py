@@ -128,3 +128,17 @@ def test_a_tampered_chip_is_refused_at_the_counter(qtbot, desk, clerk, tasks, ch
     qtbot.waitUntil(lambda: "không khớp với chữ ký số" in panel.chip_card.status.text(), timeout=30000)
     assert panel.applicant_name.text() == ""
     panel.chip_card.shutdown()
+
+
+def test_the_mrz_typed_by_a_document_reader_opens_the_chip(qtbot, desk, clerk, tasks, chip_reader):  # noqa: F811
+    window = MainWindow(desk, tasks, clerk)
+    qtbot.addWidget(window)
+    panel = window.reception
+    for line in MOTHER.mrz_lines():   # an MRZ reader types the three lines of the back, Enter after each
+        panel.identify.codeScanned.emit(line)
+    assert "vùng MRZ" in panel.chip_card.status.text()
+    with qtbot.waitSignal(panel.chip_card.cardRead, timeout=30000) as read:
+        chip_reader.insert(chip_image(MOTHER, make_authority()))
+    assert read.args[0].full_name == "Nguyễn Thị Hương"
+    assert panel.id_number.text() == "001190012345"
+    panel.chip_card.shutdown()

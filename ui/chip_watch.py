@@ -104,6 +104,7 @@ class ChipCardBox(QWidget):
         self.setObjectName("chipCard")
         self.desk, self.tasks, self.user = desk, tasks, user
         self._keys: list[AccessKey | str] = []
+        self._bursts: list[str] = []   # the last keyboard-reader bursts (an MRZ arrives line by line)
         self._reader: str | None = None
         self._reading = False
         self.photo = QLabel(objectName="chipPhoto")
@@ -137,6 +138,23 @@ class ChipCardBox(QWidget):
         """The MRZ scanned (or typed) for this citizen: used for the next card placed, or the one on the reader."""
         self._keys = [key]
         self._read_if_ready()
+
+    def use_scanned_text(self, text: str) -> None:
+        """A keyboard-reader burst that was not a QR: the MRZ of the back when an MRZ reader typed it.
+
+        MRZ readers type the three lines with Enter between them, which may arrive as three bursts: the
+        last three are tried together.
+        """
+        self._bursts = (self._bursts + [text.strip()])[-3:]
+        for candidate in ("\n".join(self._bursts), text):
+            try:
+                key = AccessKey.parse(candidate)
+            except AccessKeyInputError:
+                continue
+            self._bursts = []
+            self.status.setText(self.tr("Đã nhận vùng MRZ mặt sau: đặt thẻ lên đầu đọc."))
+            self.use_key(key)
+            return
 
     def remember_card(self, card) -> None:  # noqa: ANN001 - CardQrData / CardReading from the QR
         """A QR just read: its number and dates give the chip key (expiry derived), no typing needed."""

@@ -297,6 +297,7 @@ class ReceptionPanel(QWidget):
         # A chip CCCD placed on the PC/SC reader is read in the background (ui/chip_watch.py).
         self.chip_card = ChipCardBox(desk, tasks, user)
         self.chip_card.cardRead.connect(self.use_chip_card)
+        self.identify.codeScanned.connect(self.chip_card.use_scanned_text)   # an MRZ reader's lines
         self.identify.searchRequested.connect(self.look_up_citizen)
         self.registry = CitizenRegistry(desk.sessions, user)
         self.applicant_name = QLineEdit(objectName="applicantName")
