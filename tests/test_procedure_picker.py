@@ -88,6 +88,10 @@ def test_nothing_is_chosen_until_the_clerk_chooses_and_an_empty_search_leaves_no
     assert panel.procedure is None and picker.current() is None and picker.chosen_label.text() == "Chưa chọn thủ tục."
     assert panel.components.count() == 0
 
+    # Tab from the search box goes on to the citizen without choosing anything on the way.
+    qtbot.keyClick(picker.search, Qt.Key_Tab)
+    qtbot.waitUntil(panel.identify.hasFocus)
+    assert panel.procedure is None and picker.list.currentItem() is None
     # Ctrl+Enter refuses and says why; nothing is filed under the procedure highlighted before.
     type_text(panel.applicant_name, "Phạm Thị Lan")
     _add_pages(qtbot, panel, page_files)

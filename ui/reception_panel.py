@@ -106,6 +106,9 @@ class ProcedurePicker(QWidget):
         self.list.setObjectName("procedureList")
         self.list.setMinimumHeight(90)
         self.list.setWordWrap(True)
+        # Not a Tab stop: Qt makes the first row current when a list gets the focus, so tabbing past it
+        # would choose a procedure the clerk never picked. ↓/↑ in the search box move in the list.
+        self.list.setFocusPolicy(Qt.ClickFocus)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.search)
