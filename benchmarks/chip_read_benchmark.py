@@ -43,8 +43,7 @@ def estimate(apdus: int, moved: int, bit_rate: int, per_apdu: float) -> float:
 
 
 def host_time(image: dict, authority, runs: int = 20) -> float:  # noqa: ANN001
-    sys.path.append("/usr/lib/python3/site-packages/virtualsmartcard")
-    from tests.chip_virtual_card import CccdChipOS
+    from tests.chip_virtual_card import CccdChipOS   # (puts the vsmartcard framework on the path)
 
     files = {int(f, 16): bytes.fromhex(c) for f, c in image["files"].items()}
     card = CccdChipOS(files, MOTHER.access_key, extended_length=image["extended_length"], pace=image["pace"])

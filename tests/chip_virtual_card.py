@@ -18,8 +18,21 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-# Debian installs the framework outside the interpreter's path (python3-virtualsmartcard).
-sys.path.append("/usr/lib/python3/site-packages/virtualsmartcard")
+
+
+def _framework_path() -> str:
+    """Where python3-virtualsmartcard put the package (Debian 12: outside the interpreter's path)."""
+    import glob
+
+    for known in ("/usr/lib/python3/site-packages/virtualsmartcard", "/usr/lib/python3/dist-packages"):
+        if Path(known, "virtualsmartcard", "VirtualSmartcard.py").exists():
+            return known
+    for found in sorted(glob.glob("/usr/lib/python3*/**/virtualsmartcard/VirtualSmartcard.py", recursive=True)):
+        return str(Path(found).parent.parent)
+    raise SystemExit("python3-virtualsmartcard (vsmartcard-vpicc) missing: run scripts/setup-system.sh")
+
+
+sys.path.append(_framework_path())
 
 from virtualsmartcard.VirtualSmartcard import SmartcardOS, VirtualICC  # noqa: E402
 
