@@ -165,9 +165,12 @@ def _close(qtbot, window, tasks) -> None:  # noqa: ANN001
     from PySide6.QtCore import QTimer
 
     window.close()
-    pending = [t for t in window.findChildren(QTimer) if t.isSingleShot() and t.isActive()]  # e.g. a draft save
-    qtbot.waitUntil(lambda: not tasks.busy and not any(t.isActive() for t in pending), timeout=10000)
-    qtbot.waitUntil(lambda: not tasks.busy, timeout=10000)
+
+    def settled() -> bool:   # no save waiting to start (a draft's debounce), none running
+        waiting = [t for t in window.findChildren(QTimer) if t.isSingleShot() and t.isActive()]
+        return not waiting and not tasks.busy
+
+    qtbot.waitUntil(settled, timeout=10000)
 
 
 @pytest.mark.slow

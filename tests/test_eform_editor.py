@@ -19,7 +19,7 @@ MOTHER = CardReading(source="qr", id_number="038190004567", full_name="Lê Thị
                      issue_date=date(2022, 6, 15))
 DECLARATION = {"child_name": ("Phạm Minh An", 0.96, True), "child_dob": ("02/11/2026", 0.93, False),
                "child_gender": ("Nam", 0.95, True), "child_birthplace": ("Bệnh viện Đa khoa tỉnh Thanh Hóa", 0.95, True),
-               "mother_residence": ("Xóm 3, xã Hòa An", 0.95, True)}
+               "child_nationality": ("Việt Nam", 0.97, True), "mother_residence": ("Xóm 3, xã Hòa An", 0.95, True)}
 SIZES = [(1280, 720), (1600, 1000)]
 
 

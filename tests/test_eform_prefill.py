@@ -153,3 +153,14 @@ def test_prefill_for_applicant_takes_typed_values_and_the_declaration(desk, cler
     assert values["declarant_relationship"] == "Mẹ" and "not_a_field" not in values
     assert values["mother_name"] == "Lê Thị Thu Trang" and values["child_name"] == "Phạm Minh An"
     assert values["signed_date"] == "ngày 30 tháng 11 năm 2026"
+
+
+def test_with_one_parent_known_the_child_follows_that_parent_as_a_suggestion():
+    result = _fill(MOTHER, clerk={"declarant_relationship": "Mẹ"})
+    nationality = result.fields["child_nationality"]
+    assert nationality.value == "Việt Nam" and nationality.needs_review
+    both = _fill(MOTHER, clerk={"declarant_relationship": "Mẹ", "father_nationality": "Việt Nam"})
+    assert both.fields["child_nationality"].value == "Việt Nam"
+    assert not both.fields["child_nationality"].needs_review
+    differ = _fill(MOTHER, clerk={"declarant_relationship": "Mẹ", "father_nationality": "Lào"})
+    assert "child_nationality" not in differ.fields   # parents differ: the clerk asks them

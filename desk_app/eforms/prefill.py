@@ -409,8 +409,14 @@ def _derive(spec: FieldSpec, filled: dict[str, FilledField], persons: Persons, t
             return Candidate(date_in_words(parsed), "derived", got[1], f"Suy ra từ «{rule['from']}»")
     elif kind == "same_if_equal":
         got = [source_value(name) for name in rule["from"]]
-        if all(got) and len({fold(g[0]) for g in got}) == 1:
-            return Candidate(got[0][0], "derived", min(g[1] for g in got) * 0.95, "Giống của cha và mẹ")
+        known = [g for g in got if g]
+        if known and len({fold(g[0]) for g in known}) == 1:
+            if len(known) == len(got):
+                return Candidate(known[0][0], "derived", min(g[1] for g in known) * 0.95, "Giống của cha và mẹ")
+            # Only one parent known (the father not declared): the child follows that parent — a suggestion
+            # the clerk confirms, as the parents may have agreed otherwise.
+            return Candidate(known[0][0], "derived", min(known[0][1] * 0.85, 0.8), "Theo người cha/mẹ đã biết",
+                             "relation")
     elif kind == "copy":
         # "from" may list several fields: the first one known is copied (the child's residence: the mother's,
         # else the father's).
