@@ -53,8 +53,10 @@ def _sw(code: int) -> bytes:
 
 class CccdChipOS(SmartcardOS):
     def __init__(self, files: dict[int, bytes], key: AccessKey, remove_after: int | None = None,
-                 extended_length: bool = True, aa_key=None, pace: dict | None = None) -> None:  # noqa: ANN001
+                 extended_length: bool = True, aa_key=None, pace: dict | None = None,  # noqa: ANN001
+                 icao_application: bool = True) -> None:
         self.files = files
+        self.icao_application = icao_application   # False: another kind of chip card (a bank card, say)
         self.key = key
         self.pace = pace   # {"parameter": 12|13, "bits": 128, "can": "123456"}: PACE offered in EF.CardAccess
         self.aa_key = aa_key   # the private key of DG15 (active authentication), if the chip has one
@@ -94,7 +96,7 @@ class CccdChipOS(SmartcardOS):
         if ins == 0xA4 and msg[2] == 0x04:
             aid = msg[5:5 + msg[4]]
             self.reset()
-            self.selected_app = aid == EMRTD_AID
+            self.selected_app = aid == EMRTD_AID and self.icao_application
             return _sw(0x9000 if self.selected_app else 0x6A82)
         if self.pace is not None and not self.selected_app:
             answer = self._pace_plain(ins, msg)
@@ -268,7 +270,7 @@ def main() -> None:
 
         aa_key = load_pem_private_key(image["aa_key"].encode("ascii"), None)
     card = CccdChipOS(files, key, image.get("remove_after"), image.get("extended_length", True), aa_key,
-                      image.get("pace"))
+                      image.get("pace"), not image.get("not_an_id_card"))
     # VirtualICC's constructor builds one of its own card types; only its vpcd socket loop is wanted here.
     icc = VirtualICC.__new__(VirtualICC)
     icc.os, icc.type, icc.host, icc.port, icc.server_sock = card, "cccd", "localhost", args.port, None

@@ -225,3 +225,25 @@ def test_a_jpeg_2000_face_is_found_in_dg2_and_made_displayable():
     face = face_of_dg2(dg2)
     assert face.mime == "image/jp2" and face.data == out.getvalue()
     assert Image.open(io.BytesIO(_displayable(face.data, face.mime))).size == (60, 80)
+
+
+def test_another_kind_of_chip_card_is_said_not_to_answer_as_an_id_card(chip_reader, authority):  # noqa: F811
+    from scanning.id_card.chip.errors import ChipNotAnsweringError
+
+    chip_reader.insert({**chip_image(MOTHER, authority), "not_an_id_card": True})
+    with pytest.raises(ChipNotAnsweringError, match="không có ứng dụng căn cước điện tử"):
+        read(MOTHER.access_key)
+
+
+def test_no_pcsc_service_means_reader_not_found(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    code = ("from scanning.id_card.chip.transport import list_readers\n"
+            "from scanning.id_card.chip.errors import ReaderNotFoundError\n"
+            "try:\n    list_readers()\nexcept ReaderNotFoundError as exc:\n    print(exc)\n")
+    env = {**os.environ, "PCSCLITE_CSOCK_NAME": str(tmp_path / "không-có-pcscd.comm")}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60,
+                         cwd=os.getcwd())
+    assert "Không tìm thấy đầu đọc thẻ chip" in out.stdout, out.stderr
