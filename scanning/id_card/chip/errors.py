@@ -9,8 +9,9 @@ class ChipError(Exception):
 
 class ReaderNotFoundError(ChipError):
     def __init__(self, detail: str = "") -> None:
-        super().__init__("Không tìm thấy đầu đọc thẻ chip. Hãy cắm đầu đọc USB (PC/SC) và kiểm tra dịch vụ "
-                         "pcscd đang chạy." + (f" ({detail})" if detail else ""))
+        super().__init__("Không tìm thấy đầu đọc thẻ chip. Hãy cắm đầu đọc USB (PC/SC) và kiểm tra dịch vụ thẻ "
+                         "thông minh đang chạy (pcscd trên Linux, Smart Card trên Windows)."
+                         + (f" ({detail})" if detail else ""))
 
 
 class NoCardError(ChipError):
