@@ -87,3 +87,23 @@ def test_prefill_round_trip(procedure):
                                           today=date(2026, 11, 30)))
     assert again.values() == values
     assert not again.review_keys() and not again.missing and again.problems == {}
+
+
+def test_a_broken_schema_file_gives_a_clear_message_and_the_counter_goes_on(tmp_path, monkeypatch):
+    from desk_app.eforms import schema as schema_module
+    from desk_app.eforms.schema import FormSchemaError
+    from desk_app.services import eform_prefill
+
+    forms = tmp_path / "forms"
+    forms.mkdir()
+    (forms / "9.000001_hong.json").write_text('{"procedure": "9.000001", "fields": [', encoding="utf-8")
+    (forms / "9.000002_thieu.json").write_text('{"procedure": "9.000002", "fields": []}', encoding="utf-8")
+    monkeypatch.setattr(schema_module, "RESOURCES_DIR", tmp_path)
+    schema_module.load_schema.cache_clear()
+    try:
+        for code in ("9.000001", "9.000002"):
+            with pytest.raises(FormSchemaError, match="bị lỗi, không dùng được"):
+                load_schema(code)
+            assert eform_prefill.schema_for(code) is None
+    finally:
+        schema_module.load_schema.cache_clear()

@@ -155,14 +155,19 @@ def load_schema(procedure: str) -> FormSchema:
     if not matches:
         raise FormSchemaError(f"Chưa có mẫu tờ khai điện tử cho thủ tục «{procedure}».")
     path = matches[0]
-    data = json.loads(path.read_text(encoding="utf-8"))
-    fields = tuple(_spec(item, path.name) for item in data["fields"])
-    keys = [f.key for f in fields]
-    if len(set(keys)) != len(keys):
-        raise FormSchemaError(f"{path.name}: khóa trường bị trùng.")
-    return FormSchema(procedure=data["procedure"], title=nfc(data["title"]), fields=fields,
-                      persons=data.get("persons", {}), same_person=tuple(data.get("same_person", [])),
-                      document_roles=data.get("document_roles", {}), form=data.get("form", ""))
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        fields = tuple(_spec(item, path.name) for item in data["fields"])
+        keys = [f.key for f in fields]
+        if len(set(keys)) != len(keys):
+            raise FormSchemaError(f"{path.name}: khóa trường bị trùng.")
+        return FormSchema(procedure=data["procedure"], title=nfc(data["title"]), fields=fields,
+                          persons=data.get("persons", {}), same_person=tuple(data.get("same_person", [])),
+                          document_roles=data.get("document_roles", {}), form=data.get("form", ""))
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        # ValueError covers a JSON syntax error; KeyError/TypeError a missing or mistyped part.
+        raise FormSchemaError(f"Mẫu tờ khai «{path.name}» bị lỗi, không dùng được ({type(exc).__name__}: {exc}).") \
+            from exc
 
 
 def available_procedures() -> list[str]:
