@@ -171,10 +171,18 @@ def dg13(citizen: Citizen, serial: str = "00000000000000000000000000000001") -> 
     return der(0x6D, der(0x30, der(0x02, b"\x01") + b"".join(fields)))
 
 
-def dg14() -> bytes:
-    # SecurityInfos with one ActiveAuthenticationInfo (2.23.136.1.1.5): AA signs with ecdsa-plain-SHA256.
-    info = der(0x06, bytes.fromhex("678108010105")) + der(0x02, b"\x01") + bytes.fromhex("060A04007F00070101040103")
-    return der(0x6E, der(0x31, der(0x30, info)))
+def dg14(ca_key: ec.EllipticCurvePrivateKey | None = None, ca_3des: bool = False) -> bytes:
+    """SecurityInfos: ActiveAuthenticationInfo (2.23.136.1.1.5, ecdsa-plain-SHA256); with *ca_key* also
+    ChipAuthenticationInfo (id-CA-ECDH-AES-CBC-CMAC-128, version 1) and its public key (id-PK-ECDH)."""
+    infos = [der(0x30, der(0x06, bytes.fromhex("678108010105")) + der(0x02, b"\x01")
+                 + bytes.fromhex("060A04007F00070101040103"))]
+    if ca_key is not None:
+        spki = ca_key.public_key().public_bytes(serialization.Encoding.DER,
+                                                serialization.PublicFormat.SubjectPublicKeyInfo)
+        protocol = "04007F00070202030201" if ca_3des else "04007F00070202030202"   # 3DES or AES-128
+        infos.append(der(0x30, der(0x06, bytes.fromhex(protocol)) + der(0x02, b"\x01")))
+        infos.append(der(0x30, der(0x06, bytes.fromhex("04007F000702020102")) + spki))
+    return der(0x6E, der(0x31, b"".join(infos)))
 
 
 def dg15(key: ec.EllipticCurvePrivateKey) -> bytes:
@@ -213,17 +221,21 @@ def sod(groups: dict[int, bytes], authority: Authority) -> bytes:
 
 def chip_image(citizen: Citizen, authority: Authority, tamper_dg13: bool = False,
                remove_after: int | None = None, extended_length: bool = True, face_size: int = 0,
-               cloned: bool = False, pace: dict | None = None) -> dict:
+               cloned: bool = False, pace: dict | None = None, chip_auth: bool | str = False) -> dict:
     """The virtual card's JSON image: files by identifier, the MRZ key, optional removal after N APDUs.
 
     *cloned*: the signed files copied onto another chip, which cannot hold the original's DG15 key.
     *pace*: {"parameter": 12 (P-256) or 13 (brainpoolP256r1), "bits": 128, "can": "six digits"} puts a
     PACEInfo for ECDH generic mapping with AES in EF.CardAccess (the chip still answers BAC too).
+    *chip_auth*: True (AES) or "3des" puts a chip-authentication key in DG14 and in the chip.
     """
     aa_key = ec.generate_private_key(ec.SECP256R1())
-    groups = {1: dg1(citizen), 2: dg2(citizen, face_size), 13: dg13(citizen), 14: dg14(), 15: dg15(aa_key)}
+    ca_key = ec.generate_private_key(ec.BrainpoolP256R1()) if chip_auth else None
+    groups = {1: dg1(citizen), 2: dg2(citizen, face_size), 13: dg13(citizen),
+              14: dg14(ca_key, ca_3des=chip_auth == "3des"), 15: dg15(aa_key)}
     if cloned:
         aa_key = ec.generate_private_key(ec.SECP256R1())
+        ca_key = ec.generate_private_key(ec.BrainpoolP256R1()) if chip_auth else None
     signed = sod(groups, authority)
     if tamper_dg13:   # a forger changes the name after signing
         groups[13] = dg13(replace(citizen, full_name=citizen.full_name.replace("Hương", "Hường")))
@@ -236,8 +248,12 @@ def chip_image(citizen: Citizen, authority: Authority, tamper_dg13: bool = False
             "key": {"document_number": key.document_number, "dob": key.dob.isoformat(),
                     "expiry": key.expiry.isoformat()},
             "remove_after": remove_after, "extended_length": extended_length, "pace": pace,
-            "aa_key": aa_key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                           serialization.NoEncryption()).decode("ascii")}
+            "aa_key": _pem(aa_key), "ca_key": _pem(ca_key) if ca_key else None}
+
+
+def _pem(key: ec.EllipticCurvePrivateKey) -> str:
+    return key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                             serialization.NoEncryption()).decode("ascii")
 
 
 def write_image(path: Path, image: dict) -> Path:

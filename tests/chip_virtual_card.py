@@ -54,7 +54,9 @@ def _sw(code: int) -> bytes:
 class CccdChipOS(SmartcardOS):
     def __init__(self, files: dict[int, bytes], key: AccessKey, remove_after: int | None = None,
                  extended_length: bool = True, aa_key=None, pace: dict | None = None,  # noqa: ANN001
-                 icao_application: bool = True) -> None:
+                 icao_application: bool = True, ca_key=None) -> None:
+        self.ca_key = ca_key   # the private key of DG14 (chip authentication), if the chip has one
+        self.ca_bits = 128
         self.files = files
         self.icao_application = icao_application   # False: another kind of chip card (a bank card, say)
         self.key = key
@@ -67,7 +69,28 @@ class CccdChipOS(SmartcardOS):
         self.count = 0
         self.reset()
 
+    def _chip_authentication(self, ins: int, p2: int, data: bytes) -> tuple[bytes, int]:
+        from cryptography.hazmat.primitives.asymmetric import ec
+
+        from scanning.id_card.chip.crypto import kdf
+        from scanning.id_card.chip.lds import children, read_tlv
+
+        if ins == 0x22 and p2 == 0xA4:   # MSE:Set AT — the AES variant, key sent by GENERAL AUTHENTICATE
+            self.ca_bits = 128
+            return b"", 0x9000
+        if ins == 0x22 and p2 == 0xA6:   # MSE:Set KAT — 3DES, the key comes with it
+            point = {e.tag: e.value for e in children(data)}[0x91]
+            self.ca_bits = 0
+        else:
+            point = children(read_tlv(data).value)[0].value
+        terminal = ec.EllipticCurvePublicKey.from_encoded_point(self.ca_key.curve, point)
+        secret = self.ca_key.exchange(ec.ECDH(), terminal)
+        bits = self.ca_bits
+        self.next_session = SessionKeys(kdf(secret, 1, bits), kdf(secret, 2, bits), 0, aes=bool(bits))
+        return (b"\x7c\x00" if ins == 0x86 else b""), 0x9000
+
     def reset(self) -> None:
+        self.next_session = None
         self.pace_state: dict = {}
         self.selected_app = False
         self.challenge = None
@@ -219,9 +242,14 @@ class CccdChipOS(SmartcardOS):
         keys.next()
         body = _tlv(0x87, b"\x01" + keys.encrypt(answer)) if answer else b""
         do99 = _tlv(0x99, _sw(sw))
-        return body + do99 + _tlv(0x8E, keys.mac(body + do99)) + _sw(0x9000)
+        wrapped = body + do99 + _tlv(0x8E, keys.mac(body + do99)) + _sw(0x9000)
+        if self.next_session is not None:   # chip authentication: new keys from the next command on
+            self.session, self.next_session = self.next_session, None
+        return wrapped
 
     def _plain(self, ins: int, p1: int, p2: int, data: bytes, le: int) -> tuple[bytes, int]:
+        if ins in (0x22, 0x86) and self.ca_key is not None and (ins == 0x86 or p1 == 0x41):
+            return self._chip_authentication(ins, p2, data)
         if ins == 0xA4 and p1 == 0x04:   # the application selected under PACE's secure messaging
             self.selected_app = data == EMRTD_AID
             return b"", 0x9000 if self.selected_app else 0x6A82
@@ -253,6 +281,12 @@ class CccdChipOS(SmartcardOS):
         return b"", 0x6D00
 
 
+def _private_key(pem: str | None):  # noqa: ANN202
+    from cryptography.hazmat.primitives.serialization import load_pem_private_key
+
+    return load_pem_private_key(pem.encode("ascii"), None) if pem else None
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("image")
@@ -270,7 +304,7 @@ def main() -> None:
 
         aa_key = load_pem_private_key(image["aa_key"].encode("ascii"), None)
     card = CccdChipOS(files, key, image.get("remove_after"), image.get("extended_length", True), aa_key,
-                      image.get("pace"), not image.get("not_an_id_card"))
+                      image.get("pace"), not image.get("not_an_id_card"), _private_key(image.get("ca_key")))
     # VirtualICC's constructor builds one of its own card types; only its vpcd socket loop is wanted here.
     icc = VirtualICC.__new__(VirtualICC)
     icc.os, icc.type, icc.host, icc.port, icc.server_sock = card, "cccd", "localhost", args.port, None

@@ -247,3 +247,20 @@ def test_no_pcsc_service_means_reader_not_found(tmp_path):
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60,
                          cwd=os.getcwd())
     assert "Không tìm thấy đầu đọc thẻ chip" in out.stdout, out.stderr
+
+
+@pytest.mark.parametrize("variant", [True, "3des"], ids=["AES", "3DES"])
+def test_chip_authentication_with_the_dg14_key_protects_the_rest_of_the_read(chip_reader, authority,  # noqa: F811
+                                                                             variant):
+    from scanning.id_card.chip.chip_auth import CA_OK
+
+    chip_reader.insert(chip_image(MOTHER, authority, chip_auth=variant))
+    result, _ = read(MOTHER.access_key, [authority.csca])
+    assert result.chip_authentication == CA_OK and result.active_authentication == AA_OK
+    assert result.citizen.full_name == "Nguyễn Thị Hương" and result.auth.status == STATUS_VERIFIED
+
+
+def test_a_cloned_chip_fails_chip_authentication(chip_reader, authority):  # noqa: F811
+    chip_reader.insert(chip_image(MOTHER, authority, chip_auth=True, cloned=True))
+    with pytest.raises(TamperedDataError, match="xác thực chip thất bại"):
+        read(MOTHER.access_key, [authority.csca])

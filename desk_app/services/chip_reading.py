@@ -80,7 +80,8 @@ def to_card_reading(chip: ChipRead) -> ChipCardReading:
         mother_name=nfc(c.mother_name or "") or None, spouse_name=nfc(c.spouse_name or "") or None,
         authentication={"status": chip.auth.status, "message": chip.auth.message, "signer": chip.auth.signer,
                         "data_groups_checked": chip.auth.hashes_checked, "access": chip.access_protocol,
-                        "active_authentication": chip.active_authentication},
+                        "active_authentication": chip.active_authentication,
+                        "chip_authentication": chip.chip_authentication},
         face_image=chip.face.data if chip.face else None, face_mime=chip.face.mime if chip.face else None)
     if not chip.auth.trusted:
         reading.warnings.append(chip.auth.message)

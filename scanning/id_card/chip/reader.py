@@ -13,11 +13,13 @@ from cryptography import x509
 
 from scanning.id_card.chip.access_key import AccessKey
 from scanning.id_card.chip.active_auth import AA_NOT_SUPPORTED, active_authentication
+from scanning.id_card.chip.chip_auth import CA_OK, REFUSED as CA_REFUSED, chip_auth_info, chip_authentication
 from scanning.id_card.chip.dg13 import CitizenData, parse_dg13
 from scanning.id_card.chip.errors import (
     AccessKeyInputError,
     ChipDataError,
     ChipNotAnsweringError,
+    TamperedDataError,
     WrongAccessKeyError,
 )
 from scanning.id_card.chip.lds import (
@@ -58,6 +60,7 @@ class ChipRead:
     groups_present: list[int]
     groups_read: list[int]
     active_authentication: str = AA_NOT_SUPPORTED   # or AA_OK; a failed one raises TamperedDataError
+    chip_authentication: str = AA_NOT_SUPPORTED     # or CA_OK; likewise
     file_sizes: dict[str, int] = field(default_factory=dict)
     access_protocol: str = "BAC"   # or "PACE"
     extended_length: bool = False
@@ -133,9 +136,25 @@ def read_chip(transport: Transport, key: AccessKey | str, trust_anchors: list[x5
     if sod is None:
         raise ChipDataError("Chip không có EF.SOD (dữ liệu không được ký).")
     groups: dict[int, bytes] = {}
+    ca_status = AA_NOT_SUPPORTED
+    if 14 in present and 14 in wanted:
+        # DG14 first: chip authentication (when offered) protects the rest of the read with new keys.
+        # DG14's hash is checked with the others below, so a forged DG14 is refused all the same.
+        dg14 = read_file(channel, FID_DG[14], chunk)
+        info = chip_auth_info(dg14) if dg14 else None
+        if dg14:
+            groups[14] = dg14
+        if info is not None:
+            channel = chip_authentication(channel, info)
+            ca_status = CA_OK
     for number in wanted:
-        if number in present:
-            content = read_file(channel, FID_DG[number], chunk)
+        if number in present and number not in groups:
+            try:
+                content = read_file(channel, FID_DG[number], chunk)
+            except ChipDataError as exc:
+                if ca_status == CA_OK and not any(n != 14 for n in groups):
+                    raise TamperedDataError(CA_REFUSED) from exc   # the chip could not follow the new keys
+                raise
             if content is not None:
                 groups[number] = content
     if 13 not in groups:
@@ -152,6 +171,6 @@ def read_chip(transport: Transport, key: AccessKey | str, trust_anchors: list[x5
         raise WrongAccessKeyError()
     return ChipRead(citizen=citizen, mrz_lines=mrz_lines, face=face_of_dg2(groups[2]) if 2 in groups else None,
                     auth=auth, groups_present=present, groups_read=sorted(groups),
-                    active_authentication=aa_status,
+                    active_authentication=aa_status, chip_authentication=ca_status,
                     extended_length=extended, access_protocol=protocol, file_sizes={"EF.COM": len(com), "EF.SOD": len(sod),
                                 **{f"DG{n}": len(c) for n, c in groups.items()}})
