@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QDialog
 
@@ -45,10 +45,12 @@ def run_gui(argv: list[str]) -> int:
         claim = claim_data_folder(data_dir())
     except OSError as exc:
         claim = None
-        report_refusal(f"Không mở được thư mục dữ liệu: {exc.strerror or exc}")
+        report_refusal(QCoreApplication.translate("App", "Không mở được thư mục dữ liệu: %1")
+                       .replace("%1", str(exc.strerror or exc)))
     if claim is None or claim.guard is None:
         if claim is not None and claim.activated_other:
-            print("Bộ phận Một cửa đã mở với thư mục dữ liệu này: đã đưa cửa sổ đó lên trước.", flush=True)
+            print(QCoreApplication.translate("App", "Bộ phận Một cửa đã mở với thư mục dữ liệu này: đã đưa cửa sổ "
+                                             "đó lên trước."), flush=True)
             return 0
         if claim is not None:
             report_refusal(claim.message)
@@ -80,7 +82,8 @@ def run_gui(argv: list[str]) -> int:
         if QApplication.activeModalWidget() is not None:
             QApplication.activeModalWidget().reject()
         report_refusal(str(exc) if isinstance(exc, user_errors()) else
-                       f"Không mở được cơ sở dữ liệu ({type(exc).__name__}): {exc}")
+                       QCoreApplication.translate("App", "Không mở được cơ sở dữ liệu (%1): %2")
+                       .replace("%1", type(exc).__name__).replace("%2", str(exc)))
 
     have_users = users_exist(settings, folder)
     if have_users is None:  # not a plain SQLite file: open the desk first, as before

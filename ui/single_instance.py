@@ -45,10 +45,6 @@ ANSWER = b"ok\n"
 CONNECT_MS = 3000   # how long a second start waits for the first to answer
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("SingleInstance", text)
-
-
 def server_name(folder: Path) -> str:
     """The local server's name for *folder*: one per account and data folder (its real path)."""
     real = os.path.realpath(os.fspath(folder))
@@ -155,33 +151,37 @@ def claim_data_folder(folder: Path) -> Claim:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        return Claim(message=_tr("Không mở được thư mục dữ liệu «%1»: %2").replace("%1", str(folder))
-                     .replace("%2", exc.strerror or str(exc)))
+        text = QCoreApplication.translate("SingleInstance", "Không mở được thư mục dữ liệu «%1»: %2")
+        return Claim(message=text.replace("%1", str(folder)).replace("%2", exc.strerror or str(exc)))
     lock = QLockFile(str(folder / LOCK_NAME))
     lock.setStaleLockTime(0)   # stale only when its process is gone, however long it ran
     name = server_name(folder)
     if lock.tryLock(200):
-        guard = InstanceGuard(lock, name)
-        return Claim(guard=guard)
+        return Claim(guard=InstanceGuard(lock, name))
     if lock.error() != QLockFile.LockFailedError:
-        return Claim(message=_tr("Không tạo được tệp khóa trong thư mục dữ liệu «%1» (không có quyền ghi?). "
-                                 "Hãy kiểm tra quyền của thư mục rồi mở lại chương trình.")
-                     .replace("%1", str(folder)))
+        text = QCoreApplication.translate(
+            "SingleInstance", "Không tạo được tệp khóa trong thư mục dữ liệu «%1» (không có quyền ghi?). "
+                              "Hãy kiểm tra quyền của thư mục rồi mở lại chương trình.")
+        return Claim(message=text.replace("%1", str(folder)))
     if _ask_first_to_come_forward(name):
         return Claim(activated_other=True)
     info = lock.getLockInfo()   # PySide6: (pid, hostname, app name); pid 0 when unreadable
     pid, host = (info[-3], info[-2]) if isinstance(info, tuple) and len(info) >= 3 else (0, "")
-    ok = bool(pid)
-    here = socket.gethostname()
-    who = (_tr("tiến trình %1 trên máy %2").replace("%1", str(pid)).replace("%2", host or "?")
-           if ok else _tr("một chương trình khác"))
-    if ok and host and host != here:
-        advice = _tr("Thư mục dữ liệu đang được dùng ở máy khác; mỗi thư mục dữ liệu chỉ mở ở một máy.")
+    if pid:
+        who = QCoreApplication.translate("SingleInstance", "tiến trình %1 trên máy %2")
+        who = who.replace("%1", str(pid)).replace("%2", host or "?")
     else:
-        advice = _tr("Chương trình đó không trả lời: hãy chuyển sang cửa sổ của nó, hoặc đóng nó (nếu bị treo, "
-                     "khởi động lại máy) rồi mở lại.")
-    return Claim(message=_tr("Chương trình Bộ phận Một cửa đang chạy với thư mục dữ liệu «%1» (%2). %3")
-                 .replace("%1", str(folder)).replace("%2", who).replace("%3", advice))
+        who = QCoreApplication.translate("SingleInstance", "một chương trình khác")
+    if pid and host and host != socket.gethostname():
+        advice = QCoreApplication.translate(
+            "SingleInstance", "Thư mục dữ liệu đang được dùng ở máy khác; mỗi thư mục dữ liệu chỉ mở ở một máy.")
+    else:
+        advice = QCoreApplication.translate(
+            "SingleInstance", "Chương trình đó không trả lời: hãy chuyển sang cửa sổ của nó, hoặc đóng nó "
+                              "(nếu bị treo, khởi động lại máy) rồi mở lại.")
+    text = QCoreApplication.translate("SingleInstance",
+                                      "Chương trình Bộ phận Một cửa đang chạy với thư mục dữ liệu «%1» (%2). %3")
+    return Claim(message=text.replace("%1", str(folder)).replace("%2", who).replace("%3", advice))
 
 
 # -- SIGTERM / SIGINT --------------------------------------------------------------------------------
@@ -264,4 +264,5 @@ def report_refusal(message: str) -> None:
     if not probing():
         from PySide6.QtWidgets import QMessageBox
 
-        QMessageBox.critical(None, _tr("Không khởi động được"), message)
+        title = QCoreApplication.translate("SingleInstance", "Không khởi động được")
+        QMessageBox.critical(None, title, message)
