@@ -12,10 +12,12 @@ import getpass
 import os
 import sys
 from contextlib import contextmanager
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from desk_app.errors import DeskError
-from desk_app.security.identity import Identity
+
+if TYPE_CHECKING:   # only named in annotations: `desk-app ocr` and `--help` start without the database layer
+    from desk_app.security.identity import Identity
 
 
 class CliSignInError(DeskError):

@@ -80,6 +80,23 @@ def _pipeline(args: argparse.Namespace):
     return PagePipeline(args.jobs or None, PipelineOptions(language=args.lang))
 
 
+def _process_here(page, args: argparse.Namespace):
+    """One page in this process: starting a worker pool (a Python with OpenCV per core) would cost more
+    than the page. The file was already decoded and checked in a child (:func:`_read_inputs`); this
+    process takes the workers' limits (memory, one OpenCV thread, tesseract single-threaded)."""
+    import os
+
+    import cv2
+
+    from scanning.pipeline import WORKER_MEMORY_LIMIT, PipelineOptions, process_page
+    from scanning.untrusted import apply_child_limits
+
+    cv2.setNumThreads(1)
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+    apply_child_limits(WORKER_MEMORY_LIMIT)
+    return process_page(0, page, PipelineOptions(language=args.lang))
+
+
 def _cmd_ocr(args: argparse.Namespace) -> int:
     for path in args.files:
         if not path.is_file():
@@ -95,8 +112,11 @@ def _cmd_ocr(args: argparse.Namespace) -> int:
         print(f"Lỗi: bỏ qua «{name}»: {reason}", file=sys.stderr)
     if not inputs:
         return EXIT_USER_ERROR
-    with _pipeline(args) as pipeline:
-        outcomes = pipeline.process(inputs)
+    if len(inputs) == 1:
+        outcomes = [_process_here(inputs[0], args)]
+    else:
+        with _pipeline(args) as pipeline:
+            outcomes = pipeline.process(inputs)
     failed = [o for o in outcomes if not o.ok] + unreadable
     if args.json:
         rows = []
