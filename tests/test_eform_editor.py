@@ -203,3 +203,21 @@ def test_values_round_trip_for_drafts(qtbot, screen):
     # Unknown keys from an older draft are ignored.
     fresh.set_eform_values({"no_such_field": "x"})
     assert "no_such_field" not in fresh.eform_values()
+
+
+def test_correcting_the_date_of_birth_asks_for_the_date_in_words_again(qtbot, screen):
+    _window, _before, editor, _after = screen
+    editor.confirm_all()
+    assert editor.value("child_dob_words").startswith("Ngày hai tháng mười một")
+    line = editor.field_widget("child_dob").lineEdit()
+    line.setFocus()
+    qtbot.waitUntil(lambda: _focused_key(editor) == "child_dob")
+    line.selectAll()
+    with qtbot.waitSignal(editor.refreshWanted, timeout=1000):
+        qtbot.keyClicks(line, "03/11/2026")
+        qtbot.keyClick(line, Qt.Key_Tab)
+    # The counter runs the pre-fill again with the clerk's values: the words follow the corrected date.
+    editor.show_result(_result(clerk=editor.typed_values()))
+    assert editor.value("child_dob") == "03/11/2026"
+    assert editor.value("child_dob_words").startswith("Ngày ba tháng mười một")
+    assert editor.origin_label("child_dob") == "Nhập tay"

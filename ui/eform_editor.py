@@ -273,17 +273,36 @@ class EformEditor(QWidget):
         self.changed.emit()
         self._check_all_confirmed()
 
+    def _dependents(self, row: _Row) -> list[_Row]:
+        """Fields computed from this one (the date in words from the date of birth, …)."""
+        out = []
+        for other in self._rows.values():
+            rule = other.spec.derive or {}
+            sources = rule.get("from") or []
+            if row.spec.key in ([sources] if isinstance(sources, str) else sources):
+                out.append(other)
+        return out
+
     def _decides_others(self, row: _Row) -> bool:
-        """An ID number (the registry knows that person) or a relationship (who is who on the form)."""
+        """An ID number (the registry knows that person), a relationship (who is who on the form), or a value
+        other fields are computed from."""
         schema = self.schema
         return schema is not None and (row.spec.type == "id_number" or bool(row.spec.relation_by_gender)
-                                       or row.spec.key in {rule["field"] for rule in schema.same_person})
+                                       or row.spec.key in {rule["field"] for rule in schema.same_person}
+                                       or bool(self._dependents(row)))
+
+    def _changed_by_clerk(self, row: _Row) -> None:
+        """A value others depend on changed: what was computed from it is computed again (unless typed)."""
+        for other in self._dependents(row):
+            if other.origin not in ("clerk", "draft"):
+                other.locked = other.confirmed = False
+        if self._decides_others(row):
+            self.refreshWanted.emit()
 
     def _edit_finished(self, row: _Row) -> None:
         if row.edited:
             row.edited = False
-            if self._decides_others(row):
-                self.refreshWanted.emit()
+            self._changed_by_clerk(row)
 
     def _picked(self, row: _Row, index: int) -> None:
         value = row.combo.itemData(index, VALUE_ROLE)
@@ -302,8 +321,7 @@ class EformEditor(QWidget):
         self._validate(row)
         self.changed.emit()
         self._check_all_confirmed()
-        if self._decides_others(row):
-            self.refreshWanted.emit()
+        self._changed_by_clerk(row)
 
     def confirm(self, key: str) -> None:
         """The clerk checked this value against the paper (Enter in the field)."""
