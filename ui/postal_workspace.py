@@ -338,7 +338,7 @@ class PostalWorkspace(QWidget):
             widget.clear()
         self.by_post.setChecked(False)
         self.charge.setValue(0)
-        self.picker.search.clear()
+        self.picker.clear_choice()   # no procedure for the next one (also when the search was empty)
         self._set_procedure(self.picker.current())
 
 

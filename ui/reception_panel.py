@@ -792,7 +792,7 @@ class ReceptionPanel(QWidget):
         self.delivery_address.clear()
         self.fee_pages.setValue(1)
         self.fee_copies.setValue(1)
-        self.picker.search.clear()
+        self.picker.clear_choice()   # no procedure for the next one (also when the search was empty)
         self.picker.search.setFocus()
 
     # -- feedback ----------------------------------------------------------------------------
