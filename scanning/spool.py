@@ -21,6 +21,7 @@ import hashlib
 import json
 import shutil
 import threading
+import time
 import uuid
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -30,6 +31,7 @@ from scanning.durable import append_json_line, atomic_write_bytes, fsync_dir, ma
 from scanning.vntime import local_now
 
 JOURNAL = "journal.jsonl"
+EMPTY_BATCH_GRACE_SECONDS = 60  # recover(owner) leaves a younger empty batch alone (a scan just starting)
 _EXT = {"image/png": ".png", "image/jpeg": ".jpg"}
 _MEDIA = {v: k for k, v in _EXT.items()}
 
@@ -233,14 +235,25 @@ class Spool:
     def recover(self, owner: str | None = None) -> list[SpoolBatch]:
         """Batches with captured pages never attached to a dossier (oldest first); tidies the rest.
 
-        With *owner*, only that user's batches are returned (and tidied); batches scanned by someone else,
-        or before owners were recorded, are left as they are for their owner. Call once at start-up
-        (or sign-in), before new batches are opened (one app per data folder: ui/single_instance.py).
+        With *owner* (at sign-in), only that user's batches with pages are returned; batches with pages
+        scanned by someone else, or before owners were recorded, are left as they are for their owner.
+        Attached batches go whoever made them; empty ones once they are a minute old (a batch the user
+        has just opened for a scan that started with the window is not pulled from under it). Without
+        *owner*: every pending batch, and everything else tidied (call before any batch is opened).
+        One app runs per data folder (ui/single_instance.py).
         """
         pending = []
+        now = time.time()
         for folder in sorted((p for p in self.root.iterdir() if p.is_dir()), key=lambda p: p.stat().st_mtime_ns):
             batch = SpoolBatch(folder)
-            if owner is not None and batch.owner != owner:
+            if owner is not None:
+                empty_and_old = not batch.pages() and now - folder.stat().st_mtime > EMPTY_BATCH_GRACE_SECONDS
+                if batch.attached_to is not None or empty_and_old:
+                    shutil.rmtree(folder, ignore_errors=True)
+                elif batch.owner == owner and batch.pages():
+                    for tmp in folder.glob(".*.tmp"):
+                        tmp.unlink(missing_ok=True)   # half-written page: the scanner never finished it
+                    pending.append(batch)
                 continue
             for tmp in folder.glob(".*.tmp"):
                 tmp.unlink(missing_ok=True)   # half-written page: the scanner never finished it

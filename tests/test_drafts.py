@@ -110,6 +110,25 @@ def test_recovered_pages_go_only_to_who_scanned_them(desk):
     assert mine.folder.is_dir() and theirs.folder.is_dir()  # nobody else's pages were tidied away
 
 
+def test_recovery_at_sign_in_tidies_only_what_nobody_needs(desk):
+    import os
+    import time
+
+    spool = desk.spool
+    filed = spool.owned_by("user:2").open_batch("scanner")
+    filed.add_page(_captured())
+    filed.mark_attached("000.00.00.H99-260311-5001")
+    just_opened = spool.owned_by("user:1").open_batch("scanner")   # a scan starting with the window
+    old_empty = spool.owned_by("user:2").open_batch("scanner")
+    an_hour_ago = time.time() - 3600
+    os.utime(old_empty.folder, (an_hour_ago, an_hour_ago))
+    legacy = spool.open_batch("scanner")   # from before owners were recorded
+    legacy.add_page(_captured())
+    assert desk.spool.recover("user:1") == []
+    assert just_opened.folder.is_dir() and not old_empty.folder.exists() and not filed.folder.exists()
+    assert legacy.folder.is_dir()
+
+
 # -- the counter: saved on every change, restored for the same user, Ctrl+N ----------------------------
 from datetime import datetime  # noqa: E402
 
