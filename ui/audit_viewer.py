@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QEvent, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,7 +32,15 @@ from desk_app.clock import now_local
 from desk_app.services.audit_log import ACTION_FAMILIES
 from ui.operations import run_op
 
-COLUMNS = ("Số TT", "Thời điểm", "Người dùng", "Thao tác", "Đối tượng", "Liên quan đến", "Chi tiết")
+COLUMNS = (
+    QT_TRANSLATE_NOOP("AuditViewer", "Số TT"),
+    QT_TRANSLATE_NOOP("AuditViewer", "Thời điểm"),
+    QT_TRANSLATE_NOOP("AuditViewer", "Người dùng"),
+    QT_TRANSLATE_NOOP("AuditViewer", "Thao tác"),
+    QT_TRANSLATE_NOOP("AuditViewer", "Đối tượng"),
+    QT_TRANSLATE_NOOP("AuditViewer", "Liên quan đến"),
+    QT_TRANSLATE_NOOP("AuditViewer", "Chi tiết"),
+)
 
 
 class AuditViewer(QWidget):
@@ -79,7 +87,7 @@ class AuditViewer(QWidget):
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
         self.table = QTableWidget(0, len(COLUMNS), self, objectName="auditTable")
-        self.table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
+        self.table.setHorizontalHeaderLabels([QCoreApplication.translate("AuditViewer", c) for c in COLUMNS])
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         for column, width in enumerate((60, 140, 110, 220, 170, 160)):

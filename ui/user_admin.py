@@ -11,7 +11,7 @@ there) on the database lane. Keyboard first: the list has the focus, ↑/↓ cho
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,7 +31,13 @@ from desk_app.errors import DeskError
 from desk_app.security.roles import Role
 from ui.operations import run_op
 
-COLUMNS = ("Tên đăng nhập", "Họ và tên", "Vai trò", "Trạng thái", "Mật khẩu")
+COLUMNS = (
+    QT_TRANSLATE_NOOP("UserAdmin", "Tên đăng nhập"),
+    QT_TRANSLATE_NOOP("UserAdmin", "Họ và tên"),
+    QT_TRANSLATE_NOOP("UserAdmin", "Vai trò"),
+    QT_TRANSLATE_NOOP("UserAdmin", "Trạng thái"),
+    QT_TRANSLATE_NOOP("UserAdmin", "Mật khẩu"),
+)
 
 
 class InputProblem(DeskError):
@@ -90,7 +96,7 @@ def _password_pair(dialog: _Dialog, label: str) -> tuple[QLineEdit, QLineEdit]:
 
 class CreateUserDialog(_Dialog):
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(self_tr("Tạo tài khoản"), parent)
+        super().__init__(QCoreApplication.translate("UserAdmin", "Tạo tài khoản"), parent)
         self.setObjectName("createUserDialog")
         self.username = QLineEdit(self, objectName="userName")
         self.full_name = QLineEdit(self, objectName="userFullName")
@@ -114,7 +120,7 @@ class CreateUserDialog(_Dialog):
 
 class ResetPasswordDialog(_Dialog):
     def __init__(self, username: str, parent: QWidget | None = None) -> None:
-        super().__init__(self_tr("Đặt lại mật khẩu"), parent)
+        super().__init__(QCoreApplication.translate("UserAdmin", "Đặt lại mật khẩu"), parent)
         self.setObjectName("resetPasswordDialog")
         self.form.addRow(QLabel(self.tr("Mật khẩu tạm thời cho «%1»; người dùng phải đổi khi đăng nhập.")
                                 .replace("%1", username), self))
@@ -130,18 +136,11 @@ class ResetPasswordDialog(_Dialog):
 
 class RoleDialog(_Dialog):
     def __init__(self, username: str, current: str, parent: QWidget | None = None) -> None:
-        super().__init__(self_tr("Đổi vai trò"), parent)
+        super().__init__(QCoreApplication.translate("UserAdmin", "Đổi vai trò"), parent)
         self.setObjectName("roleDialog")
         self.role = _role_combo(self, current)
         self.form.addRow(self.tr("Vai trò mới của «%1»").replace("%1", username), self.role)
         self.role.setFocus()
-
-
-def self_tr(text: str) -> str:
-    """Titles are set before ``self.tr`` is usable in a subclass' __init__; translated in the same context."""
-    from PySide6.QtCore import QCoreApplication
-
-    return QCoreApplication.translate("UserAdmin", text)
 
 
 class UserAdmin(QWidget):
@@ -161,7 +160,7 @@ class UserAdmin(QWidget):
         layout.addWidget(QLabel(self.tr("Ctrl+N: tạo · Ctrl+D: khóa / mở lại · Ctrl+R: đặt lại mật khẩu · "
                                         "Ctrl+L: đổi vai trò"), self))
         self.table = QTableWidget(0, len(COLUMNS), self, objectName="usersTable")
-        self.table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
+        self.table.setHorizontalHeaderLabels([QCoreApplication.translate("UserAdmin", c) for c in COLUMNS])
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
