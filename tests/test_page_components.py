@@ -285,3 +285,33 @@ def test_pages_fill_the_components_and_the_fee_pages_and_are_filed_with_them(
     # The next citizen: no pages, fee pages back to 1, no procedure chosen behind the clerk's back.
     qtbot.waitUntil(lambda: panel.fee_pages.value() == 1 and not panel.scan_panel.pages())
     assert panel.procedure is None
+
+
+def test_assignment_and_suggestion_stay_quick_on_the_ui_thread(catalog, birth_slots, capsys):
+    """Both run on the UI thread at every page read or edit: 50 pages and a province's 100+ procedures.
+    Prints the figures (docs/PERFORMANCE.md); the bounds are loose (a loaded 2-core machine)."""
+    import time
+    from pathlib import Path
+
+    from desk_app.catalog.importer import build_catalog, read_records
+
+    records, defaults = read_records(Path("resources/catalog/sample-commune-procedures.json"))
+    province = catalog.overlaid_with(ProcedureCatalog.from_dict(build_catalog(records, defaults)[0]))
+    body = [f"Dòng {i}: nội dung viết tay của người yêu cầu, số nhà, thôn xóm, ngày tháng" for i in range(60)]
+    pages = [PageInfo(f"p{n}", "\n".join([f"Trang {n}", *body])) for n in range(50)]
+    pages[0] = PageInfo("p0", DECLARATION)
+    started = time.perf_counter()
+    result = auto_assign(birth_slots, pages, {})
+    cold = time.perf_counter() - started
+    started = time.perf_counter()
+    auto_assign(birth_slots, pages, {**result, "p3": Assignment("TP2", BY_CLERK)})
+    again = time.perf_counter() - started
+    count = len(province.active_on(DAY))
+    started = time.perf_counter()
+    found = suggest_procedures(province, DAY, DECLARATION)
+    suggest = time.perf_counter() - started
+    with capsys.disabled():
+        print(f"\npage components: auto-assign 50 pages {cold * 1000:.1f} ms (again after an edit "
+              f"{again * 1000:.1f} ms); suggestion over {count} procedures {suggest * 1000:.1f} ms")
+    assert found[0].code == "1.001193" and count >= 100
+    assert cold < 1.0 and again < 0.1 and suggest < 0.5

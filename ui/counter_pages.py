@@ -27,6 +27,7 @@ from desk_app.services.page_components import (
 )
 
 _MISSING = QColor("#a33b00")
+SUGGEST_FROM_PAGES = 3   # the declaration is one of the first sheets handed over
 
 
 def _form_title(code: str) -> str | None:
@@ -110,13 +111,18 @@ class CounterPages(QObject):
 
     # -- the procedure from the declaration's title ------------------------------------------------
     def suggest(self) -> None:
+        """The declaration is among the first sheets: only the first pages with text are looked at."""
         panel, scan = self.panel, self.panel.scan_panel
         today = now_local().date()
+        looked = 0
         for page in scan.page_infos():
+            if looked >= SUGGEST_FROM_PAGES:
+                return
             if page.text is None:
                 return   # an earlier page is still being read: it decides first
             if page.blank or not page.text.strip():
                 continue
+            looked += 1
             found = suggest_procedures(panel.desk.catalog, today, page.text, limit=1)
             if found:
                 procedure = found[0]
