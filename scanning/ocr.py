@@ -121,11 +121,13 @@ def _drop_graphics(words: list[OcrWord]) -> list[OcrWord]:
         line_confidence = np.mean([max(w.confidence, 0) for w in line_words])
         if line_confidence < _MIN_LINE_CONFIDENCE:
             continue
-        chars = "".join(w.text for w in line_words)
-        if len(chars) >= 3 and sum(ch.isalnum() for ch in chars) <= 0.5 * len(chars):
-            continue   # strokes of a signature read as "⁄ ˆ N /": no words at all
-        kept += [w for w in line_words if (w.confidence >= _MIN_WORD_CONFIDENCE or _plain_word(w, line_confidence))
-                 and not (_NOISE_MARK.match(w.text) and w.confidence < 30)]
+        line_kept = [w for w in line_words if (w.confidence >= _MIN_WORD_CONFIDENCE or _plain_word(w, line_confidence))
+                     and not (_NOISE_MARK.match(w.text) and w.confidence < 30)]
+        chars = "".join(w.text for w in line_kept)
+        alnum = sum(ch.isalnum() for ch in chars)
+        if not alnum or (len(chars) >= 3 and alnum <= 0.5 * len(chars)):
+            continue   # strokes of a signature read as "⁄ ˆ N /", a lone "-": no words at all
+        kept += line_kept
     return kept
 
 
@@ -302,6 +304,15 @@ def _line_groups(words: list[OcrWord]) -> list[list[OcrWord]]:
 
 def _split_line(line_words: list[OcrWord], gap: float) -> list[list[OcrWord]]:
     line_words = sorted(line_words, key=lambda w: w.left)
+    # A speck of show-through read as "_" or "." alone in the gap between two columns is no word.
+    kept = []
+    for i, word in enumerate(line_words):
+        if _NOISE_MARK.match(word.text) and 0 < i < len(line_words) - 1:
+            previous, following = line_words[i - 1], line_words[i + 1]
+            if following.left - (previous.left + previous.width) > gap:
+                continue
+        kept.append(word)
+    line_words = kept or line_words
     segments = [[line_words[0]]]
     for word in line_words[1:]:
         previous = segments[-1][-1]
