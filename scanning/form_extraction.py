@@ -106,6 +106,7 @@ class _Spec:
     boxes: bool = False
     suffix: str = ""
     format: str = ""
+    variants: tuple[str, ...] = ()   # other printings of the label (the e-form's own wording)
 
 
 def _fold(text: str) -> str:
@@ -135,7 +136,8 @@ def _specs(procedure: str) -> list[_Spec]:
             continue
         specs.append(_Spec(f["key"], label, f.get("type", "text"), f, paper.get("marker", ""),
                            paper.get("column", ""), bool(paper.get("boxes")), paper.get("suffix", ""),
-                           paper.get("format", "")))
+                           paper.get("format", ""),
+                           tuple(v for v in (f.get("label"),) if v and v != label and not paper.get("column"))))
     # Paper order where it differs from the e-form's ("Đề nghị cấp bản sao" is printed above "Làm tại").
     for f in _schema(procedure)["fields"]:
         before = (f.get("paper") or {}).get("before")
@@ -285,7 +287,10 @@ def _deskew(gray: np.ndarray) -> np.ndarray:
         from scanning.cleanup import deskew
     except ImportError:   # the clean-up module is optional here: a straight scan reads as well
         return gray
-    rotated, _angle = deskew(gray)
+    try:
+        rotated, _angle = deskew(gray)
+    except (ValueError, IndexError):   # a strip too short to measure its skew: read it as it is
+        return gray
     return rotated
 
 
@@ -383,19 +388,36 @@ def _match_at(row: list[_Word], index: int, target: str, n_label: int) -> tuple[
 
 def _label_end(row: list[_Word], end: int) -> int:
     """Skip the marker and colon printed after a label."""
-    while end < len(row) and (_is_marker(row[end].text) or row[end].text in (":", ".", "…")):
+    while end < len(row) and (_is_marker(row[end].text) or row[end].text in (":", ".", "…", "-", "–", ";")):
         end += 1
     return end
 
 
+def _best_label_at(row: list[_Word], index: int, spec: _Spec, labels: dict[str, int]) -> tuple[float, int]:
+    """(score, words) of *spec*'s label (any printing) starting at *index*; 0 when another label of
+    the form fits there as well or better ("Họ, chữ đệm, tên người mẹ" is not "… tên người yêu cầu",
+    and "Họ, chữ đệm, tên" loses to the longer label that starts the same way)."""
+    best = (0.0, 0)
+    own = {_fold(label) for label in (spec.label, *spec.variants)}
+    for label in (spec.label, *spec.variants):
+        target, n_label = _fold(label), len(label.split())
+        score, n = _match_at(row, index, target, n_label)
+        if score < _LABEL_MIN or score < best[0] - 1e-9 or (score <= best[0] + 1e-9 and n <= best[1]):
+            continue      # of two printings that fit equally, the longer one is the label
+        if any((other_score := _match_at(row, index, other, n_other)[0]) > score
+               or (other_score >= score and n_other > n_label)
+               for other, n_other in labels.items() if other not in own):
+            continue
+        best = (score, n)
+    return best
+
+
 def _find_labels(rows: list[list[_Word]], specs: list[_Spec], column_start: int) -> list[_Found]:
     found: list[_Found] = []
+    labels = {_fold(label): len(label.split()) for s in specs for label in (s.label, *s.variants)}
     cursor = (0, 0)
     column_cursor: dict[str, tuple[int, int]] = {}
-    previous: dict[str, _Found] = {}
     for spec in specs:
-        target = _fold(spec.label)
-        n_label = len(spec.label.split())
         start = column_cursor.get(spec.column, (column_start, 0)) if spec.column else cursor
         hit = None
         # Labels come in paper order: look a few rows ahead only, so a missed label never makes the
@@ -403,9 +425,8 @@ def _find_labels(rows: list[list[_Word]], specs: list[_Spec], column_start: int)
         for r in range(start[0], min(len(rows), start[0] + 5)):
             first = start[1] if r == start[0] else 0
             for i in range(first, len(rows[r])):
-                score, n = _match_at(rows[r], i, target, n_label)
-                if score >= _LABEL_MIN and (hit is None or score > hit.score + 0.05) and (
-                        hit is None or hit.row == r):
+                score, n = _best_label_at(rows[r], i, spec, labels)
+                if score and (hit is None or score > hit.score + 0.05):
                     hit = _Found(spec, r, i, _label_end(rows[r], i + n), score)
                     if score >= 0.97:
                         break
@@ -414,13 +435,43 @@ def _find_labels(rows: list[list[_Word]], specs: list[_Spec], column_start: int)
         if hit is None:
             continue
         found.append(hit)
-        previous[spec.key] = hit
         if spec.column:
             column_cursor[spec.column] = (hit.row + 1, 0)
             cursor = max(cursor, (hit.row + 1, 0))
         else:
             cursor = (hit.row, hit.end)
-    return found
+    return found + _find_out_of_order(rows, specs, found, labels)
+
+
+def _find_out_of_order(rows: list[list[_Word]], specs: list[_Spec], found: list[_Found],
+                       labels: dict[str, int]) -> list[_Found]:
+    """Labels a province's printing puts elsewhere ("Làm tại" above the copies line): a clear match
+    anywhere not already taken, nearest to where the field's neighbour in the form was found."""
+    taken = {(f.row, i) for f in found for i in range(f.start, f.end)}
+    keys = [s.key for s in specs]
+    rows_of = {f.spec.key: f.row for f in found}
+    extra: list[_Found] = []
+    for spec in specs:
+        if spec.key in rows_of or spec.column:
+            continue
+        before = [rows_of[k] for k in keys[:keys.index(spec.key)] if k in rows_of]
+        near = before[-1] if before else 0
+        best = None
+        for r, row in enumerate(rows):
+            for i in range(len(row)):
+                if (r, i) in taken:
+                    continue
+                score, n = _best_label_at(row, i, spec, labels)
+                if score >= 0.9 and not any((r, j) in taken for j in range(i, i + n)):
+                    rank = (abs(r - near), -score)
+                    if best is None or rank < best[0]:
+                        best = (rank, _Found(spec, r, i, _label_end(row, i + n), score))
+        if best is not None:
+            hit = best[1]
+            extra.append(hit)
+            rows_of[spec.key] = hit.row
+            taken.update((hit.row, i) for i in range(hit.start, hit.end))
+    return extra
 
 
 # --- values --------------------------------------------------------------------------------------
@@ -434,6 +485,7 @@ def _clean_value(text: str) -> str:
     text = re.sub(r"^\s*:?\s*\(\s*\d{1,2}\s*\)\s*:?", "", text)         # "(5)1990", ": (1) Ủy ban…"
     text = re.sub(r"[.…·]{2,}", " ", text)                                # leaders left between words
     text = re.sub(r"(?<=[^\W\d_])\.(?=[^\W\d_])", " ", text)             # ".Ủy.ban.nhân." typed over dots
+    text = re.sub(r"(?<=[^\W\d_])\.(?=\s+[^\W\d_A-ZÀ-ỸĐ])", "", text)    # "nhân. dân": no sentence ends here
     text = re.sub(r"(?:(?<=\s)|^)[.…·|_~'`\"]+(?=\s|$)", " ", text)      # lone dots and bars
     text = _EDGE_JUNK.sub("", " ".join(text.split()))
     return " ".join(text.split())
@@ -622,14 +674,18 @@ def _value_words(rows: list[list[_Word]], hit: _Found, found: list[_Found], edge
     return _Read(pieces, raw)
 
 
-def _read_boxes(hit: _Found, rows: list[list[_Word]], boxes: list[_Box]) -> tuple[str | None, bool]:
-    """(the marked option, sure) for a "Có ☐, Không ☐" field."""
+def _boxes_on_row(hit: _Found, rows: list[list[_Word]], boxes: list[_Box]) -> list[_Box]:
     row = rows[hit.row]
     top = min(w.top for w in row)
     bottom = max(w.bottom for w in row)
     label_right = row[hit.end - 1].right if hit.end else row[0].left
-    mine = sorted((b for b in boxes if top - b.side <= b.top + b.side / 2 <= bottom + b.side
+    return sorted((b for b in boxes if top - b.side <= b.top + b.side / 2 <= bottom + b.side
                    and b.left > label_right), key=lambda b: b.left)
+
+
+def _read_boxes(hit: _Found, rows: list[list[_Word]], boxes: list[_Box]) -> tuple[str | None, bool]:
+    """(the marked option, sure) for a "Có ☐, Không ☐" field."""
+    mine = _boxes_on_row(hit, rows, boxes)
     options = hit.spec.schema.get("options") or []
     if not mine or len(mine) < len(options):
         return None, False
@@ -675,6 +731,63 @@ def _columns(rows: list[list[_Word]], specs: list[_Spec], edges: list[int]) -> t
     return ranges, header_row
 
 
+def _value_boxes(rows: list[list[_Word]], hit: _Found, found: list[_Found], read: _Read,
+                 page_width: int) -> list[tuple[int, int, int, int]]:
+    """Where the value is written: its words' boxes, or the empty stretch after the label."""
+    if read.pieces:
+        return [(min(w.left for w in p), min(w.top for w in p), max(w.right for w in p), max(w.bottom for w in p))
+                for p in read.pieces]
+    row = rows[hit.row]
+    later = [f.start for f in found if f.row == hit.row and f.start >= hit.end and f is not hit]
+    left = row[hit.end - 1].right if hit.end else row[0].left
+    right = row[min(later)].left if later else page_width - 10
+    return [(left, min(w.top for w in row), right, max(w.bottom for w in row))] if right - left > 20 else []
+
+
+def _read_handwriting(page: Image.Image, rows: list[list[_Word]], found: list[_Found],
+                      reads: dict[str, tuple[_Found, _Read]], result: ExtractionResult) -> None:
+    """Values tesseract could not vouch for, re-read by the handwriting recogniser.
+
+    Its reading replaces tesseract's when that one fails its type check or was read with little
+    confidence (handwriting); the value is sure only when both engines read the same valid value.
+    """
+    from scanning import handwriting
+
+    if not handwriting.available():
+        return
+    for key, (hit, read) in reads.items():
+        if result.sure.get(key):
+            continue
+        boxes = _value_boxes(rows, hit, found, read, page.width)
+        if not boxes:
+            continue
+        texts = []
+        for left, top, right, bottom in boxes:
+            pad = max(6, (bottom - top) // 4)
+            crop = page.crop((max(0, left - pad), max(0, top - pad), min(page.width, right + pad),
+                              min(page.height, bottom + pad)))
+            dark = np.asarray(crop.convert("L")) < 0.6 * _paper(np.asarray(crop.convert("L")))
+            if dark.mean() < 0.01:
+                continue    # a blank field (its leader erased): the network would invent a word
+            texts.append(handwriting.read_line(crop))
+        if not texts:
+            continue
+        value, ok = _normalise(hit.spec.schema, _clean_value(" ".join(texts)), hit.spec.marker, hit.spec.format)
+        if not value or not ok:
+            continue
+        words = [w for p in read.pieces for w in p]
+        tess_conf = float(np.mean([w.conf for w in words])) / 100 if words else 0.0
+        current = result.values.get(key)
+        current_ok = current is not None and _normalise(hit.spec.schema, current, "", hit.spec.format)[1]
+        if current == value:
+            result.sure[key] = hit.score >= 0.85
+            result.confidence[key] = round(min(hit.score, 0.92), 3) if result.sure[key] else result.confidence[key]
+        elif current is None or not current_ok or tess_conf < 0.7:
+            result.values[key] = value
+            result.sure[key] = False
+            result.confidence[key] = 0.4
+
+
 def extract_fields(image: str | Path | Image.Image, procedure: str) -> ExtractionResult:
     """Values, confidences (0..1) and sure flags of the fields of *procedure* on the scanned *image*."""
     specs = _specs(procedure)
@@ -703,16 +816,19 @@ def extract_fields(image: str | Path | Image.Image, procedure: str) -> Extractio
     text_right = max(w.right for row in rows for w in row)
     right_margin = text_right - gray.shape[1] * 0.2   # a value wraps when its next word did not fit
     pending: dict[str, tuple[_Found, _Read, str, float, float]] = {}
+    reads: dict[str, tuple[_Found, _Read]] = {}
     for hit in found:
         spec = hit.spec
-        if spec.boxes:
+        if spec.boxes and _boxes_on_row(hit, rows, boxes):
             value, sure = _read_boxes(hit, rows, boxes)
             if value is not None:
                 result.values[spec.key] = value
                 result.sure[spec.key] = sure
                 result.confidence[spec.key] = 0.97 if sure else 0.5
             continue
+        # (a form printed without boxes has the choice written out: read as text)
         read = _value_words(rows, hit, found, edges, columns, right_margin, labelled)
+        reads[spec.key] = (hit, read)
         raw = _clean_value(read.raw)
         if not raw:
             continue
@@ -734,4 +850,5 @@ def extract_fields(image: str | Path | Image.Image, procedure: str) -> Extractio
         if again == value:
             result.sure[key] = True
             result.confidence[key] = round(max(0.0, min(1.0, confidence)), 3)
+    _read_handwriting(page, rows, found, reads, result)
     return result
