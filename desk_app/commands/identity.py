@@ -55,12 +55,16 @@ def _cmd_extract_form(args: argparse.Namespace) -> int:
     except (FormSchemaError, FormExtractionError, UntrustedFileError) as exc:
         print(f"Lỗi: {exc}", file=sys.stderr)
         return EXIT_USER_ERROR
-    data = {"fields": result.values, "confidence": {k: round(v, 3) for k, v in result.confidence.items()}}
+    sure = getattr(result, "sure", {})
+    data = {"fields": result.values, "confidence": {k: round(v, 3) for k, v in result.confidence.items()},
+            "sure": {k: bool(sure.get(k)) for k in result.values}}
     if args.json:
         print(json.dumps(data, ensure_ascii=False))
     else:
         for key, value in result.values.items():
-            print(f"{key}\t{result.confidence[key]:.2f}\t{value}")
+            # An unsure value is a suggestion: the clerk checks it against the paper.
+            flag = "" if sure.get(key) else "\t(chưa chắc — cần đối chiếu)"
+            print(f"{key}\t{result.confidence[key]:.2f}\t{value}{flag}")
     return 0
 
 
