@@ -65,13 +65,14 @@ def read_item(seed: int, kind: str) -> dict:
             "upside_down": truth.upside_down}
 
 
-def evaluate(split: str, limit: int | None = None, jobs: int = 2) -> list[TierResult]:
+def evaluate(split: str, limit: int | None = None, jobs: int = 2,
+             tiers: tuple[str, ...] = TIERS) -> list[TierResult]:
     from benchmarks.real_paper.id_photos import items
 
     count = limit or DEFAULT_ITEMS
     results = []
     with ProcessPoolExecutor(jobs, initializer=_init) as pool:
-        for tier in TIERS:
+        for tier in tiers:
             kind = _KIND[tier]
             seeds = items(split, kind, count)
             rows = list(pool.map(read_item, seeds, [kind] * len(seeds)))

@@ -52,13 +52,14 @@ def read_item(seed: int, tier: str) -> dict:
             "skew": page.skew, "found_skew": outcome.report.get("skew_angle")}
 
 
-def evaluate(split: str, limit: int | None = None, jobs: int = 2) -> list[TierResult]:
+def evaluate(split: str, limit: int | None = None, jobs: int = 2,
+             tiers: tuple[str, ...] = TIERS) -> list[TierResult]:
     from benchmarks.real_paper.office_scans import items
 
     count = limit or DEFAULT_ITEMS
     results = []
     with ProcessPoolExecutor(jobs, initializer=_init) as pool:
-        for tier in TIERS:
+        for tier in tiers:
             seeds = items(split, tier, count)
             rows = list(pool.map(read_item, seeds, [tier] * len(seeds)))
             worst = max(rows, key=lambda r: r["cer"])
