@@ -276,3 +276,13 @@ def test_ctrl_n_on_an_empty_form_asks_nothing(qtbot, desk, clerk, tasks, fixed_c
     assert draft.confirm_box is None
     qtbot.waitUntil(lambda: QApplication.focusWidget() is panel.picker.search)
     _close(window, tasks)
+
+
+def test_logging_out_right_after_typing_keeps_the_draft(qtbot, desk, clerk, tasks, fixed_clock):
+    fixed_clock(datetime(2026, 3, 11, 10, 0))
+    window, _restored = _open_window(qtbot, desk, tasks, clerk)
+    type_text(window.reception.applicant_name, "Đỗ Thị Lan")
+    window.log_out()   # within the half-second before the debounced save
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=10000)
+    tasks.wait_idle()
+    assert "Đỗ Thị Lan" in _stored(desk, clerk.user_id)[0]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import TYPE_CHECKING
 
@@ -58,7 +59,7 @@ def run_gui(argv: list[str]) -> int:
     install_quit_on_signals(app)  # SIGTERM ends the app as closing it does (children stopped, drafts saved)
     # Fast start (ui/fast_start.py): the settings now, the database behind the sign-in window.
     from desk_app.config import Settings
-    from ui.fast_start import PendingDesk, users_exist
+    from ui.fast_start import PendingDesk, preload_main_window, users_exist
 
     folder = data_dir()
     try:
@@ -96,6 +97,8 @@ def run_gui(argv: list[str]) -> int:
             return 2
     else:
         tasks.run_db(pending.open, on_error=desk_failed)  # the database lane's first job
+        if os.environ.get("DESK_APP_STARTUP_PROBE") != "exit":
+            tasks.run_db(preload_main_window, on_error=lambda _exc: None)  # imported again (and reported) later
     code = 0
     while True:  # once more after each logout (ui.idle_lock.log_out)
         if have_users is None:

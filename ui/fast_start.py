@@ -115,3 +115,14 @@ class PendingDesk:
         if name.startswith("_"):
             raise AttributeError(name)
         return getattr(self.result(), name)
+
+
+def preload_main_window() -> None:
+    """Import the main window and what it uses while the clerk types the password.
+
+    Run on the database lane right after :meth:`PendingDesk.open` (the same thread, so two background
+    threads never import the same modules at once); the sign-in job queues behind it, so by the time the
+    main window is built on the UI thread its modules are loaded and nothing imports concurrently.
+    """
+    import ui.main_window  # noqa: F401
+    import ui.sync_integration  # noqa: F401

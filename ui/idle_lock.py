@@ -51,6 +51,9 @@ def log_out(window: QWidget, on_done: Callable[[], None] | None = None) -> None:
     """
     desk, tasks, who = window.desk, window.tasks, window.user
     window.logged_out = True
+    draft = getattr(window, "reception_draft", None)
+    if draft is not None:
+        draft.save_now()  # the counter's draft is saved (for this user) before the sign-in ends
     lock = getattr(window, "idle_lock", None)
     if lock is not None:
         lock.stop()
