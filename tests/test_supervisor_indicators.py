@@ -67,7 +67,8 @@ def test_reused_component_is_sent_reused_and_counted(desk, clerk, admin, page_fi
     assert (reuse.numerator, reuse.denominator, reuse.codes) == (1, 1, [outcome.code])
 
 
-def test_dashboard_works_out_the_chosen_figure_and_draws_it(qtbot, desk, clerk, admin, page_files, fixed_clock):
+def test_dashboard_works_out_the_chosen_figure_and_draws_it(qtbot, desk, clerk, admin, page_files, fixed_clock,
+                                                           tmp_path, monkeypatch):
     """Keyboard: ↓ to another figure, its formula with its numbers follows, the chart is redrawn for it."""
     from PySide6.QtCore import Qt
 
@@ -98,5 +99,14 @@ def test_dashboard_works_out_the_chosen_figure_and_draws_it(qtbot, desk, clerk, 
             in dialog.formula.text()
         qtbot.waitUntil(lambda: dialog._chart_wanted[1] == "digitised_input" and dialog.chart.pixmap() is not None
                         and not dialog.chart.pixmap().isNull(), timeout=20000)
+
+        # Ctrl+S: the month's report, as a spreadsheet and as PDF.
+        for name in ("báo cáo tháng 3.xlsx", "báo cáo tháng 3.pdf"):
+            target = tmp_path / name
+            monkeypatch.setattr(dialog, "ask_report_path", lambda target=target: str(target))
+            with qtbot.waitSignal(dialog.saved, timeout=20000):
+                qtbot.keyClick(focused(), Qt.Key_S, Qt.ControlModifier)
+            assert target.exists() and target.stat().st_size > 1000
+        assert inside(dialog.table)
     finally:
         tasks.wait_idle()

@@ -2,7 +2,7 @@
 one worked out with its numbers under the table), charts drawn by matplotlib (Agg, rendered to PNG on the
 work lane, never on the UI thread: the rates with the chosen figure highlighted, and the dossiers by
 channel), and the dossiers behind a figure (Enter on its row). Keyboard: the «from» date has the focus, Tab to «to», Enter computes, ↑/↓ in the
-table, Enter lists the dossiers, Esc closes.
+table, Enter lists the dossiers, Ctrl+S saves the period's report (.xlsx or .pdf, by the file name), Esc closes.
 """
 
 from __future__ import annotations
@@ -63,6 +63,7 @@ def render_chart(report, selected: str | None = None) -> bytes:  # noqa: ANN001
 
 class IndicatorsDialog(QDialog):
     computed = Signal(object)
+    saved = Signal(object)   # the report file written (Ctrl+S)
 
     def __init__(self, desk, tasks, user, parent: QWidget | None = None) -> None:  # noqa: ANN001
         super().__init__(parent)
@@ -85,7 +86,7 @@ class IndicatorsDialog(QDialog):
         row.addWidget(self.start_edit)
         row.addWidget(QLabel(self.tr("đến ngày"), self))
         row.addWidget(self.end_edit)
-        row.addWidget(QLabel(self.tr("(Enter: tính; Enter trên một chỉ số: các hồ sơ)"), self))
+        row.addWidget(QLabel(self.tr("(Enter: tính; Enter trên một chỉ số: các hồ sơ; Ctrl+S: lưu báo cáo)"), self))
         row.addStretch(1)
         layout.addLayout(row)
         self.table = QTableWidget(0, 4, self, objectName="indicatorsTable")
@@ -106,7 +107,38 @@ class IndicatorsDialog(QDialog):
         self.chart.setAlignment(Qt.AlignCenter)
         layout.addWidget(self.chart)
         self.resize(1100, 720)
+        from PySide6.QtGui import QKeySequence, QShortcut
+
+        QShortcut(QKeySequence("Ctrl+S"), self, self.save_report)
         self.start_edit.setFocus()
+
+    def ask_report_path(self) -> str:
+        from pathlib import Path
+
+        from PySide6.QtWidgets import QFileDialog
+
+        start, end = self.report.start, self.report.end
+        default = str(Path.home() / f"bao-cao-{start:%Y%m%d}-{end:%Y%m%d}.xlsx")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Lưu báo cáo"), default,
+                                              self.tr("Bảng tính (*.xlsx);;PDF (*.pdf)"))
+        return path
+
+    def save_report(self) -> None:
+        """The computed period's report (by procedure and channel, then the indicators) as .xlsx or .pdf."""
+        from pathlib import Path
+
+        from desk_app.services.indicators import write_report
+
+        if self.report is None:
+            return
+        path = self.ask_report_path()
+        if not path:
+            return
+        report = self.report
+        title = self.tr("Báo cáo tình hình giải quyết hồ sơ từ %1 đến %2").replace(
+            "%1", f"{report.start:%d/%m/%Y}").replace("%2", f"{report.end:%d/%m/%Y}")
+        run_op(self, self.tasks, lambda: write_report(self.desk, report, Path(path), title), self.saved.emit,
+               title=self.tr("Lưu báo cáo"))
 
     def set_period(self, start: date, end: date) -> None:
         self.start_edit.setDate(QDate(start.year, start.month, start.day))
