@@ -175,9 +175,9 @@ def _xy_cut(segments: list[list[OcrWord]], column_gap: float) -> list[tuple[list
     columns = [(left, right) for left, _t, right, _b in boxes]
     row_gap, row_at = _largest_gap(rows)
     col_gap, col_at = _largest_gap(columns)
-    if col_gap >= column_gap and col_gap > row_gap:
-        left = [s for s, b in zip(segments, boxes) if (b[0] + b[2]) / 2 < col_at]
-        right = [s for s, b in zip(segments, boxes) if (b[0] + b[2]) / 2 >= col_at]
+    left = [s for s, b in zip(segments, boxes) if (b[0] + b[2]) / 2 < col_at]
+    right = [s for s, b in zip(segments, boxes) if (b[0] + b[2]) / 2 >= col_at]
+    if col_gap >= column_gap and col_gap > row_gap and _side_by_side(left, right):
         ordered = _xy_cut(left, column_gap)
         tail = _xy_cut(right, column_gap)
         if tail:
@@ -190,6 +190,17 @@ def _xy_cut(segments: list[list[OcrWord]], column_gap: float) -> list[tuple[list
     # Overlapping rows and no column gap: top to bottom, then left to right.
     order = sorted(range(len(segments)), key=lambda i: (boxes[i][1], boxes[i][0]))
     return [(segments[i], False) for i in order]
+
+
+def _side_by_side(left: list[list[OcrWord]], right: list[list[OcrWord]]) -> bool:
+    """Whether two groups stand beside each other (their heights overlap by half the shorter one), as
+    columns do — not a short last line of a paragraph above the next paragraph's indented first line."""
+    if not left or not right:
+        return False
+    top_l, bottom_l = min(_box(s)[1] for s in left), max(_box(s)[3] for s in left)
+    top_r, bottom_r = min(_box(s)[1] for s in right), max(_box(s)[3] for s in right)
+    overlap = min(bottom_l, bottom_r) - max(top_l, top_r)
+    return overlap >= 0.5 * min(bottom_l - top_l, bottom_r - top_r)
 
 
 def reading_order(words: list[OcrWord]) -> list[tuple[list[OcrWord], bool]]:
