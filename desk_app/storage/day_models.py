@@ -61,3 +61,7 @@ class DayClose(Base):
     reopened_at: Mapped[Optional[datetime]] = mapped_column(DateTime, nullable=True)
     reopened_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"), nullable=True)
     reopen_reason: Mapped[str] = mapped_column(Text, default="")
+
+
+# The year-end close of the tracking book lives with the day's tables (0011_book_year_close).
+from desk_app.storage.book_models import BookYearClose  # noqa: E402, F401

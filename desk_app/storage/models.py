@@ -190,6 +190,9 @@ class Page(Base):
     dossier: Mapped[Dossier] = relationship(back_populates="pages")
     file: Mapped[StoredFileRecord] = relationship()
 
+    # 0012_indicator_covering: the intake-page flag of a period's dossiers read from the index alone
+    __table_args__ = (Index("ix_pages_dossier_kind", "dossier_id", "kind"),)
+
 
 class StatusChange(Base):
     """Processing history (QuaTrinhXuLy): who moved the dossier to which status, when."""
@@ -206,6 +209,11 @@ class StatusChange(Base):
 
     dossier: Mapped[Dossier] = relationship(back_populates="history")
     user: Mapped[User] = relationship()
+
+    # The indicators (0010_indicator_indexes, 0012_indicator_covering): end steps of a period by status and
+    # time; the steps of given dossiers by status, from the index alone.
+    __table_args__ = (Index("ix_status_changes_to_status_at", "to_status", "at", "dossier_id"),
+                      Index("ix_status_changes_dossier_to_status", "dossier_id", "to_status"))
 
 
 class ResultRecord(Base):
@@ -287,7 +295,8 @@ class OutboxItem(Base):
     escalated_at: Mapped[Optional[datetime]] = mapped_column(DateTime, nullable=True)
     escalation_note: Mapped[str] = mapped_column(Text, default="")
 
-    __table_args__ = (Index("ix_outbox_state_next", "state", "next_attempt_at"),)
+    __table_args__ = (Index("ix_outbox_state_next", "state", "next_attempt_at"),
+                      Index("ix_outbox_dossier_action_state", "dossier_id", "action", "state"))  # 0012
 
 
 class SequenceCounter(Base):
