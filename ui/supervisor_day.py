@@ -178,8 +178,9 @@ class SupervisorDay(QWidget):
         self.close_button = QPushButton(self.tr("Khoá sổ ngày (Ctrl+K)"), self, objectName="closeDay")
         self.reopen_button = QPushButton(self.tr("Mở lại ngày (Ctrl+Shift+R)"), self, objectName="reopenDay")
         self.indicators_button = QPushButton(self.tr("Chỉ số QĐ 766 (Ctrl+I)"), self, objectName="indicators")
+        self.year_button = QPushButton(self.tr("Khóa sổ năm (Ctrl+Shift+Y)"), self, objectName="closeBookYear")
         for button in (self.reconcile_button, self.cash_button, self.explain_button, self.close_button,
-                       self.reopen_button, self.indicators_button):
+                       self.reopen_button, self.indicators_button, self.year_button):
             row.addWidget(button)
         row.addStretch(1)
         layout.addLayout(row)
@@ -200,6 +201,7 @@ class SupervisorDay(QWidget):
         self.close_button.clicked.connect(self.close_day)
         self.reopen_button.clicked.connect(self.reopen_day)
         self.indicators_button.clicked.connect(self.open_indicators)
+        self.year_button.clicked.connect(self.close_book_year)
         self.tree.itemActivated.connect(lambda item, _col: self.explain_current())
         for key, slot in (("F5", self.reconcile), ("Ctrl+M", self.open_cash), ("Ctrl+K", self.close_day),
                           ("Ctrl+Shift+R", self.reopen_day), ("Ctrl+I", self.open_indicators),
