@@ -125,3 +125,24 @@ def test_year_end_close_from_the_supervisors_day_by_keyboard(qtbot, desk, clerk,
         tasks.wait_idle()
     with desk.sessions() as session:
         assert session.scalar(select(AuditEntry.username).where(AuditEntry.action == "book.close_year")) == "lan.tran"
+
+
+def test_the_book_names_who_signed_for_the_result(desk, clerk, supervisor, page_files, fixed_clock,  # noqa: F811
+                                                  tmp_path):
+    from desk_app.services.forms import FormRequest, write_form
+    from tests.test_reconciliation import _finish
+
+    fixed_clock(MORNING)
+    code = _file(desk, clerk, page_files[:1], 5)
+    _finish(desk, code, datetime(2026, 3, 2, 11, 0))
+    fixed_clock(datetime(2026, 3, 2, 15, 0))
+    lifecycle.return_result(desk, clerk, code, receiver_name="Đỗ Văn Lâm", receiver_id_number="079085004321",
+                            collect_fee=True)
+    path = write_form(desk, FormRequest("tracking-book", start=date(2026, 3, 2), end=date(2026, 3, 2)),
+                      tmp_path / "sổ ngày.pdf", who=supervisor)
+    text = " ".join(_text(path).split())
+    assert "Đã ký nhận kết quả: Đỗ Văn Lâm, 02/03/2026 15:00" in text
+    fixed_clock(datetime(2027, 1, 4, 8, 0))
+    closed = close_book_year(desk, supervisor, 2026, tmp_path / "sổ năm.pdf")
+    assert "Đã ký nhận kết quả: Đỗ Văn Lâm" in " ".join(_text(closed.pdf_path).split())
+    assert verify_book_year(desk, supervisor, 2026) == []

@@ -193,8 +193,10 @@ def book_rows(session: Session, desk, year: int, until: datetime | None = None) 
                     None)
 
     rows = []
-    for d in session.scalars(select(Dossier).where(Dossier.book_year == year, Dossier.book_sequence.is_not(None))
-                             .options(selectinload(Dossier.history)).order_by(Dossier.book_sequence)):
+    dossiers = session.scalars(select(Dossier).where(Dossier.book_year == year, Dossier.book_sequence.is_not(None))
+                               .options(selectinload(Dossier.history)).order_by(Dossier.book_sequence)).all()
+    notes = sign_off_notes(session, [d.id for d in dossiers], until)
+    for d in dossiers:
         rows.append({
             "sequence": d.book_sequence, "code": d.code, "procedure": nfc(d.procedure_name),
             "applicant": nfc(d.applicant_name),
@@ -202,8 +204,26 @@ def book_rows(session: Session, desk, year: int, until: datetime | None = None) 
             "agency": _authority(desk, d), "received": stamp(d.received_at), "due": stamp(d.due_at),
             "sent": stamp(first(d, DossierStatus.PROCESSING)),
             "result_back": stamp(first(d, DossierStatus.RESULT_READY)),
-            "returned": stamp(first(d, DossierStatus.RETURNED))})
+            "returned": stamp(first(d, DossierStatus.RETURNED)), "note": notes.get(d.id, "")})
     return rows
+
+
+def sign_off_notes(session: Session, dossier_ids, until: datetime | None = None) -> dict[int, str]:  # noqa: ANN001
+    """The tracking book's «Ghi chú (ký nhận)» of returned dossiers: who signed for the result (the owner or an
+    authorised person) and when (``dossier_returns``, written by ``lifecycle.return_result``)."""
+    from desk_app.storage.models import ResultReturn
+    from desk_app.text import nfc
+
+    ids = list(dossier_ids)
+    notes: dict[int, str] = {}
+    for chunk in range(0, len(ids), 500):
+        query = select(ResultReturn).where(ResultReturn.dossier_id.in_(ids[chunk:chunk + 500]))
+        if until is not None:
+            query = query.where(ResultReturn.returned_at <= until)
+        for r in session.scalars(query.order_by(ResultReturn.returned_at)):
+            who = "người được ủy quyền " if r.authorised else ""
+            notes[r.dossier_id] = f"Đã ký nhận kết quả: {who}{nfc(r.receiver_name)}, {r.returned_at:%d/%m/%Y %H:%M}"
+    return notes
 
 
 def _rows_digest(rows: list[dict]) -> tuple[str, str]:
@@ -254,7 +274,7 @@ def close_book_year(desk, who, year: int, out: Path | None = None) -> BookCloseR
         s.agency_name, s.desk_name, s.place_name, date(year, 1, 1), date(year, 12, 31),
         tuple(BookRow(r["sequence"], r["code"], r["procedure"], r["applicant"], r["contact"], r["agency"],
                       parsed(r["received"]), parsed(r["due"]), parsed(r["sent"]), parsed(r["result_back"]),
-                      parsed(r["returned"])) for r in rows),
+                      parsed(r["returned"]), note=r["note"]) for r in rows),
         now, book_number=str(year), training=s.training, closing_lines=closing, closed_by=name))
     signed = False
     if s.signing_pkcs12_path or s.training:

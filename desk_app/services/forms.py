@@ -384,13 +384,17 @@ def _tracking_book(desk: Desk, start: date, end: date, issued: datetime) -> byte
             select(Dossier).where(Dossier.received_at >= lo, Dossier.received_at < hi)
             .options(selectinload(Dossier.history)).order_by(Dossier.book_year, Dossier.book_sequence)
         ).all()
+        from desk_app.services.day_close import sign_off_notes
+
+        notes = sign_off_notes(session, [d.id for d in dossiers])   # «Ghi chú (ký nhận)»: who signed for it
         rows = []
         for d in dossiers:
             contact = "; ".join(x for x in (nfc(d.applicant_address), nfc(d.applicant_phone)) if x)
             rows.append(BookRow(
                 d.book_sequence, d.code, d.procedure_name, d.applicant_name, contact, _authority(desk, d),
                 d.received_at, d.due_at, _first_status_at(d, DossierStatus.PROCESSING),
-                _first_status_at(d, DossierStatus.RESULT_READY), _first_status_at(d, DossierStatus.RETURNED)))
+                _first_status_at(d, DossierStatus.RESULT_READY), _first_status_at(d, DossierStatus.RETURNED),
+                note=notes.get(d.id, "")))
     return render_tracking_book(TrackingBookData(
         s.agency_name, s.desk_name, s.place_name, start, end, tuple(rows), issued,
         book_number=str(end.year), training=s.training))
