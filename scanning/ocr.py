@@ -15,7 +15,7 @@ import shutil
 import subprocess
 import time
 import unicodedata
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 import cv2
 import numpy as np
@@ -121,8 +121,14 @@ def _drop_graphics(words: list[OcrWord]) -> list[OcrWord]:
         line_confidence = np.mean([max(w.confidence, 0) for w in line_words])
         if line_confidence < _MIN_LINE_CONFIDENCE:
             continue
-        line_kept = [w for w in line_words if (w.confidence >= _MIN_WORD_CONFIDENCE or _plain_word(w, line_confidence))
-                     and not (_NOISE_MARK.match(w.text) and w.confidence < 30)]
+        line_kept = []
+        for w in line_words:
+            if _NOISE_MARK.match(w.text) and w.confidence < 30:
+                continue
+            if w.confidence >= _MIN_WORD_CONFIDENCE:
+                line_kept.append(w)
+            elif _plain_word(w, line_confidence):
+                line_kept.append(replace(w, text=w.text.strip(_GAP_MARKS)))
         chars = "".join(w.text for w in line_kept)
         alnum = sum(ch.isalnum() for ch in chars)
         if not alnum or (len(chars) >= 3 and alnum <= 0.5 * len(chars)):
@@ -134,7 +140,12 @@ def _drop_graphics(words: list[OcrWord]) -> list[OcrWord]:
 def _plain_word(word: OcrWord, line_confidence: float) -> bool:
     """A word of letters that tesseract doubted only because it read it together with a neighbour across
     a column gap ("DÂN CỘNG" of two header blocks side by side), on an otherwise confident line."""
-    return line_confidence >= 75 and len(word.text) >= 2 and word.text.isalpha()
+    core = word.text.strip(_GAP_MARKS)
+    return line_confidence >= 75 and len(core) >= 2 and core.isalpha()
+
+
+# What tesseract appends to a word at the edge of a column gap ("GAI_").
+_GAP_MARKS = "_|"
 
 
 def _segments(words: list[OcrWord], gap: float) -> list[list[OcrWord]]:
