@@ -25,6 +25,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from shiboken6 import isValid
 
 from desk_app.clock import now_local
 from desk_app.errors import DeskError
@@ -175,6 +176,10 @@ class ReceptionDraft(QObject):
                 if signal is not None and hasattr(signal, "connect"):
                     signal.connect(self.changed)
 
+    def _alive(self) -> bool:
+        """Whether this object and its panel still exist (a background job may end after the window)."""
+        return isValid(self) and isValid(self.panel)
+
     def changed(self, *_args: Any) -> None:
         if self.active and not self._restoring:
             self._debounce.start()
@@ -182,7 +187,7 @@ class ReceptionDraft(QObject):
     # -- saving --------------------------------------------------------------------------------
     def save_now(self) -> None:
         """Save the form as it is now, if it changed since the last save (database lane)."""
-        if not self.active or self._restoring:
+        if not self._alive() or not self.active or self._restoring:
             return
         try:
             state = collect_state(self.panel)
@@ -212,6 +217,8 @@ class ReceptionDraft(QObject):
         self.tasks.run_db(job, self._saved, self._save_failed)
 
     def _saved(self, revision: int) -> None:
+        if not self._alive():
+            return
         self._in_flight = False
         self._warned = False
         self.saved.emit(revision)
@@ -220,6 +227,8 @@ class ReceptionDraft(QObject):
             self.save_now()
 
     def _save_failed(self, exc: Exception) -> None:
+        if not self._alive():
+            return
         self._in_flight = False
         self._last_payload = None   # tried again at the next change or look-over
         log.warning("draft not saved: %s", exc)
@@ -245,6 +254,8 @@ class ReceptionDraft(QObject):
 
         def failed(exc: Exception) -> None:
             log.warning("draft not read back: %s", exc)
+            if not self._alive():
+                return
             self._begin_saving()
             self.restored.emit(False)
 
@@ -255,6 +266,8 @@ class ReceptionDraft(QObject):
         self._look_over.start()
 
     def _restore(self, draft: drafts.Draft | None, batches: list) -> None:
+        if not self._alive():
+            return
         panel = self.panel
         scan = getattr(panel, "scan_panel", None)
         restored = False
@@ -331,6 +344,8 @@ class ReceptionDraft(QObject):
 
     def _apply_parts(self, state: dict[str, Any], attempts: int = 40) -> None:
         """E-form values and page assignment, once the e-form's pre-fill (background) has come back."""
+        if not self._alive():
+            return
         if attempts > 0 and self.tasks.busy:
             QTimer.singleShot(100, lambda: self._apply_parts(state, attempts - 1))
             return
