@@ -32,8 +32,9 @@ from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
 from desk_app.storage.models import Dossier
-from scanning.capture.base import CaptureBatch, CapturedPage, CaptureOptions, CaptureSource
+from scanning.capture.base import CaptureBatch, CaptureOptions, CaptureSource
 from tests.test_counter_bugs import _burst, _key
+from tests.test_procedure_picker import settle
 from ui.main_window import MainWindow
 from ui.tasks import TaskRunner
 
@@ -319,6 +320,7 @@ def test_a_birth_registration_takes_at_most_ten_keystrokes_beyond_confirmations(
     assert page_components == ["TP1", "TP2", "TP2"]
     assert {k: form.get(k) for k in MUST_HAVE} == {k: DECLARATION[k] for k in MUST_HAVE}
     assert len(keys.keystrokes) <= MAX_KEYSTROKES, keys.report()
+    settle(qtbot, window, tasks)
 
 
 def _correct(qtbot, keys: Keyboard, eform, key_name: str, value: str) -> None:  # noqa: ANN001

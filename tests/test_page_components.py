@@ -285,6 +285,9 @@ def test_pages_fill_the_components_and_the_fee_pages_and_are_filed_with_them(
     # The next citizen: no pages, fee pages back to 1, no procedure chosen behind the clerk's back.
     qtbot.waitUntil(lambda: panel.fee_pages.value() == 1 and not panel.scan_panel.pages())
     assert panel.procedure is None
+    from tests.test_procedure_picker import settle
+
+    settle(qtbot, window, tasks)
 
 
 def test_assignment_and_suggestion_stay_quick_on_the_ui_thread(catalog, birth_slots, capsys):
