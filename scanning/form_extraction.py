@@ -163,7 +163,9 @@ def erase_dotted_leaders(gray: np.ndarray) -> np.ndarray:
     reach = max(8, round(gray.shape[1] / 250))   # about 0.3 of a 13 pt letter
     small = [i for i in range(1, count)
              if stats[i, cv2.CC_STAT_WIDTH] <= 9 * scale and stats[i, cv2.CC_STAT_HEIGHT] <= 9 * scale
-             and stats[i, cv2.CC_STAT_AREA] <= 60 * scale * scale and not _letter_above(ink, stats[i], reach)]
+             and stats[i, cv2.CC_STAT_AREA] <= 60 * scale * scale
+             and stats[i, cv2.CC_STAT_HEIGHT] <= 1.5 * stats[i, cv2.CC_STAT_WIDTH] + 1   # a comma is taller
+             and not _letter_above(ink, stats[i], reach)]
     rows: dict[int, list[int]] = {}
     for i in small:
         rows.setdefault(int(centroids[i][1]) // 6, []).append(i)
@@ -342,10 +344,12 @@ _MARKER_SPLIT = re.compile(r"(\(\d{1,2}\)|:)")
 
 
 def _split_glued(words: list[_Word]) -> list[_Word]:
-    """Split tokens at markers and colons ("trú(2):Ấp" → "trú", "(2)", ":", "Ấp"), boxes shared by length."""
+    """Split tokens at markers, colons and glued commas ("trú(2):Ấp" → "trú", "(2)", ":", "Ấp"), boxes
+    shared by length."""
     out: list[_Word] = []
     for w in words:
-        parts = [p for p in _MARKER_SPLIT.split(w.text) if p]
+        parts = [q for p in _MARKER_SPLIT.split(w.text) if p
+                 for q in re.split(r"(?<=,)(?=[^\W\d_])", p) if q]     # "Bình,ngày" → "Bình," "ngày"
         if len(parts) <= 1:
             out.append(w)
             continue
@@ -452,8 +456,8 @@ def _find_out_of_order(rows: list[list[_Word]], specs: list[_Spec], found: list[
     rows_of = {f.spec.key: f.row for f in found}
     extra: list[_Found] = []
     for spec in specs:
-        if spec.key in rows_of or spec.column:
-            continue
+        if spec.key in rows_of or spec.column or len(_fold(spec.label).replace(" ", "")) < 8:
+            continue      # a short label ("ngày") out of its place is more likely part of a value
         before = [rows_of[k] for k in keys[:keys.index(spec.key)] if k in rows_of]
         near = before[-1] if before else 0
         best = None
@@ -486,6 +490,9 @@ def _clean_value(text: str) -> str:
     text = re.sub(r"[.…·]{2,}", " ", text)                                # leaders left between words
     text = re.sub(r"(?<=[^\W\d_])\.(?=[^\W\d_])", " ", text)             # ".Ủy.ban.nhân." typed over dots
     text = re.sub(r"(?<=[^\W\d_])\.(?=\s+[^\W\d_A-ZÀ-ỸĐ])", "", text)    # "nhân. dân": no sentence ends here
+    text = re.sub(r"(?<=\s)\.+(?=[^\W\d_])", "", text)                    # "Yên .Thường": a leader dot
+    # "xã. Ngũ Hiệp": a value is one phrase; only abbreviations ("Tp. Hồ Chí Minh") keep their dot.
+    text = re.sub(r"\b(?!(?:Tp|TP|tp|Tx|TX|tx|TT|Q|P|ThS|TS|BS)\.)([^\W\d_]+)\.(?=\s+[A-ZÀ-ỸĐ])", r"\1", text)
     text = re.sub(r"(?:(?<=\s)|^)[.…·|_~'`\"]+(?=\s|$)", " ", text)      # lone dots and bars
     text = _EDGE_JUNK.sub("", " ".join(text.split()))
     return " ".join(text.split())
