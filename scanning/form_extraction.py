@@ -397,7 +397,8 @@ def _label_end(row: list[_Word], end: int) -> int:
     return end
 
 
-def _best_label_at(row: list[_Word], index: int, spec: _Spec, labels: dict[str, int]) -> tuple[float, int]:
+def _best_label_at(row: list[_Word], index: int, spec: _Spec, labels: dict[str, int],
+                   min_words: int = 1) -> tuple[float, int]:
     """(score, words) of *spec*'s label (any printing) starting at *index*; 0 when another label of
     the form fits there as well or better ("Họ, chữ đệm, tên người mẹ" is not "… tên người yêu cầu",
     and "Họ, chữ đệm, tên" loses to the longer label that starts the same way)."""
@@ -405,6 +406,8 @@ def _best_label_at(row: list[_Word], index: int, spec: _Spec, labels: dict[str, 
     own = {_fold(label) for label in (spec.label, *spec.variants)}
     for label in (spec.label, *spec.variants):
         target, n_label = _fold(label), len(label.split())
+        if n_label < min_words:
+            continue
         score, n = _match_at(row, index, target, n_label)
         if score < _LABEL_MIN or score < best[0] - 1e-9 or (score <= best[0] + 1e-9 and n <= best[1]):
             continue      # of two printings that fit equally, the longer one is the label
@@ -456,8 +459,8 @@ def _find_out_of_order(rows: list[list[_Word]], specs: list[_Spec], found: list[
     rows_of = {f.spec.key: f.row for f in found}
     extra: list[_Found] = []
     for spec in specs:
-        if spec.key in rows_of or spec.column or len(_fold(spec.label).replace(" ", "")) < 8:
-            continue      # a short label ("ngày") out of its place is more likely part of a value
+        if spec.key in rows_of or spec.column:
+            continue
         before = [rows_of[k] for k in keys[:keys.index(spec.key)] if k in rows_of]
         near = before[-1] if before else 0
         best = None
@@ -465,7 +468,8 @@ def _find_out_of_order(rows: list[list[_Word]], specs: list[_Spec], found: list[
             for i in range(len(row)):
                 if (r, i) in taken:
                     continue
-                score, n = _best_label_at(row, i, spec, labels)
+                # A one-word printing ("ngày") out of its place is more likely part of a value.
+                score, n = _best_label_at(row, i, spec, labels, min_words=2)
                 if score >= 0.9 and not any((r, j) in taken for j in range(i, i + n)):
                     rank = (abs(r - near), -score)
                     if best is None or rank < best[0]:
