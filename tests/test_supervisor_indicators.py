@@ -97,8 +97,8 @@ def test_dashboard_works_out_the_chosen_figure_and_draws_it(qtbot, desk, clerk, 
             qtbot.keyClick(focused(), Qt.Key_Down)
         assert "hồ sơ có ít nhất một trang quét lưu trữ / hồ sơ tiếp nhận trong kỳ = 1 / 1 = 100.00 %" \
             in dialog.formula.text()
-        qtbot.waitUntil(lambda: dialog._chart_wanted[1] == "digitised_input" and dialog.chart.pixmap() is not None
-                        and not dialog.chart.pixmap().isNull(), timeout=20000)
+        qtbot.waitUntil(lambda: dialog._chart_wanted[1] == "digitised_input" and not dialog._drawing
+                        and dialog._chart_job is None and not dialog.chart.pixmap().isNull(), timeout=20000)
 
         # Ctrl+S: the month's report, as a spreadsheet and as PDF.
         for name in ("báo cáo tháng 3.xlsx", "báo cáo tháng 3.pdf"):

@@ -181,13 +181,30 @@ class IndicatorsDialog(QDialog):
         self.formula.setText(f"{item.label} = {item.formula} = {item.numerator} / {item.denominator} = {rate}  "
                              + self.tr("(Enter: các hồ sơ)"))
         self._chart_wanted = (id(report), item.key)
-        wanted = self._chart_wanted
-        self.tasks.run_work(lambda: (wanted, render_chart(report, item.key)), self._show_chart)
+        self._chart_job = (report, item.key)
+        self._draw_next()
+
+    def _draw_next(self) -> None:
+        """One drawing at a time (matplotlib is not thread-safe); only the latest wish is drawn next."""
+        job = getattr(self, "_chart_job", None)
+        if job is None or getattr(self, "_drawing", False):
+            return
+        self._chart_job, self._drawing = None, True
+        report, key = job
+        wanted = (id(report), key)
+
+        def failed(_exc) -> None:  # noqa: ANN001
+            self._drawing = False
+            self._draw_next()
+
+        self.tasks.run_work(lambda: (wanted, render_chart(report, key)), self._show_chart, failed)
 
     def _show_chart(self, outcome) -> None:  # noqa: ANN001
+        self._drawing = False
         wanted, png = outcome
         if wanted != getattr(self, "_chart_wanted", None):
-            return   # an older drawing (the supervisor moved on): the newer one follows
+            self._draw_next()   # an older drawing (the supervisor moved on): the newer one follows
+            return
         pixmap = QPixmap()
         pixmap.loadFromData(png, "PNG")
         self.chart.setPixmap(pixmap)
