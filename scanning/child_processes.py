@@ -26,6 +26,7 @@ import signal
 import sys
 import threading
 import time
+from pathlib import Path
 from typing import Callable
 
 PARENT_PID_ENV = "DESK_APP_PARENT_PID"
@@ -111,6 +112,42 @@ def die_with_parent(parent_pid: int | None, *, death_signal: bool = False, own_g
     if death_signal:
         set_parent_death_signal(signal.SIGTERM)
     return watch_parent(parent_pid, own_group=own_group, graceful=graceful) is not None
+
+
+def process_gone(pid: int) -> bool:
+    """Whether process *pid* has ended (a zombie waiting to be reaped counts as ended)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state in ("Z", "X")
+
+
+def die_with_process(pid: int | None, *, interval: float = WATCH_INTERVAL) -> threading.Thread | None:
+    """End this process once process *pid* (not necessarily its parent) has ended.
+
+    For children of a helper such as Python's forkserver: they hold the forkserver's liveness pipe, so
+    the forkserver outlives the app as long as they run; they watch the app itself instead.
+    """
+    if not pid or pid <= 1 or os.name != "posix":
+        return None
+    if process_gone(pid):
+        os._exit(1)
+
+    def watch() -> None:
+        while not process_gone(pid):
+            time.sleep(interval)
+        os._exit(1)
+
+    thread = threading.Thread(target=watch, name="app-watchdog", daemon=True)
+    thread.start()
+    return thread
 
 
 def die_with_parent_from_env(*, own_group: bool = False, graceful: Callable[[], None] | None = None) -> bool:

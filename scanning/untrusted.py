@@ -166,7 +166,11 @@ def apply_child_limits(memory: int | None) -> None:
         pass
 
 
-def _child_main(conn, func: Callable, args: tuple, memory: int | None, passthrough: tuple) -> None:  # noqa: ANN001
+def _child_main(conn, func: Callable, args: tuple, memory: int | None, passthrough: tuple,  # noqa: ANN001
+                app_pid: int | None = None) -> None:
+    from scanning.child_processes import die_with_process
+
+    die_with_process(app_pid)   # ends with the app, even after kill -9 (its parent is the forkserver)
     apply_child_limits(memory)
     try:
         result = func(*args)
@@ -205,7 +209,7 @@ def iter_isolated(func: Callable[..., Any], *args: Any, label: str, error: type[
         return
     context = _context()
     receiver, sender = context.Pipe(duplex=False)
-    process = context.Process(target=_child_main, args=(sender, func, args, memory, passthrough),
+    process = context.Process(target=_child_main, args=(sender, func, args, memory, passthrough, os.getpid()),
                               name=f"desk-app đọc tệp {label}"[:60])
     try:
         process.start()

@@ -131,3 +131,32 @@ def test_parent_death_signal_and_watchdog_in_process(tmp_path):
         assert not _wait_gone([child], timeout=10)
     finally:
         _cleanup([child])
+
+
+def test_file_decoder_ends_with_the_app(tmp_path):
+    """A page-file decoder (scanning/untrusted.py, under the forkserver) stuck on a file: gone after kill -9."""
+    script = textwrap.dedent("""
+        import os, threading, time, psutil
+        from scanning.untrusted import iter_isolated
+        threading.Thread(target=lambda: list(iter_isolated(time.sleep, 600, label="treo", timeout=900)),
+                         daemon=True).start()
+        me = psutil.Process()
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            family = me.children(recursive=True)
+            if any(p.ppid() != os.getpid() for p in family):   # the decoder, a child of the forkserver
+                break
+            time.sleep(0.05)   # polling for the child to appear
+        print(" ".join(str(p.pid) for p in family), flush=True)
+        threading.Event().wait()
+    """)
+    app = subprocess.Popen([sys.executable, "-c", script], cwd=ROOT, stdout=subprocess.PIPE, text=True,
+                           env={**os.environ, "PYTHONPATH": str(ROOT)})
+    family = [int(pid) for pid in app.stdout.readline().split()]
+    try:
+        assert len(family) >= 2
+        app.kill()
+        app.wait(timeout=30)
+        assert not _wait_gone(family)
+    finally:
+        _cleanup(family)

@@ -120,6 +120,9 @@ def _encode_png(image, dpi: int) -> bytes:
 def _child_main(conn, command: str, config_dir: str | None, options: dict | None,
                 extra: dict[str, Any], cancel) -> None:
     """Runs in the child process: one discovery or one batch, results and pages over *conn*."""
+    from scanning.child_processes import die_with_parent
+
+    die_with_parent(os.getppid())   # ends with the app, even after kill -9 (docs/COUNTER.md)
     if config_dir:
         os.environ["SANE_CONFIG_DIR"] = config_dir
     import sane
