@@ -286,3 +286,34 @@ def test_logging_out_right_after_typing_keeps_the_draft(qtbot, desk, clerk, task
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=10000)
     tasks.wait_idle()
     assert "Đỗ Thị Lan" in _stored(desk, clerk.user_id)[0]
+
+
+def test_pages_and_their_components_come_back(qtbot, desk, clerk, tasks, fixed_clock, page_files):
+    """A page added from a file and assigned to a component (digit key on the page list) before the window
+    closed: after the next sign-in the page is back and still belongs to that component."""
+    from desk_app.services.users import sign_in
+
+    fixed_clock(datetime(2026, 3, 11, 10, 0))
+    window, _restored = _open_window(qtbot, desk, tasks, clerk)
+    panel = window.reception
+    qtbot.keyClicks(panel.picker.search, "khai sinh")
+    qtbot.waitUntil(lambda: panel.procedure is not None)
+    panel.scan_panel.insert_from_files([page_files[1]])
+    qtbot.waitUntil(lambda: len(panel.scan_panel.pages()) == 1, timeout=30000)
+    page_id = panel.scan_panel.pages()[0].page_id
+    panel.scan_panel.list.setCurrentRow(0)
+    panel.scan_panel.list.setFocus()
+    qtbot.waitUntil(lambda: panel.scan_panel.list.hasFocus())
+    qtbot.keyClick(panel.scan_panel.list, Qt.Key_2)
+    qtbot.waitUntil(lambda: page_id in panel.scan_panel.page_assignments())
+    code = panel.scan_panel.page_assignments()[page_id]
+    qtbot.waitUntil(lambda: _stored(desk, clerk.user_id) is not None
+                    and code in _stored(desk, clerk.user_id)[0], timeout=10000)
+    _close(window, tasks)
+
+    window, restored = _open_window(qtbot, desk, tasks, sign_in(desk.sessions, "tuyet.nguyen", CLERK_PASSWORD))
+    assert restored is True
+    panel = window.reception
+    qtbot.waitUntil(lambda: [p.page_id for p in panel.scan_panel.pages()] == [page_id], timeout=30000)
+    qtbot.waitUntil(lambda: panel.scan_panel.page_assignments().get(page_id) == code, timeout=10000)
+    _close(window, tasks)
