@@ -200,6 +200,10 @@ class IndicatorsDialog(QDialog):
         self.tasks.run_work(lambda: (wanted, render_chart(report, key)), self._show_chart, failed)
 
     def _show_chart(self, outcome) -> None:  # noqa: ANN001
+        from shiboken6 import isValid
+
+        if not isValid(self) or not isValid(self.chart):
+            return   # the dialog was closed and deleted while the chart was being drawn
         self._drawing = False
         wanted, png = outcome
         if wanted != getattr(self, "_chart_wanted", None):
