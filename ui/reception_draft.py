@@ -393,6 +393,11 @@ class ReceptionDraft(QObject):
         panel = self.panel
         if getattr(panel, "_filing", False):
             return
+        if getattr(getattr(panel, "scan_panel", None), "scanning", False):
+            label = getattr(panel, "status_label", None)
+            if label is not None:
+                label.setText(self.tr("Máy quét đang chạy; hãy dừng quét (Esc) trước khi nhận hồ sơ mới."))
+            return
         try:
             state = collect_state(panel)
         except RuntimeError:
