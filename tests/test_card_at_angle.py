@@ -100,3 +100,23 @@ def test_desk_without_a_card_gives_a_vietnamese_message(tmp_path):
     cv2.imwrite(str(path), id_photos._desk(rng, 1200, 900))
     with pytest.raises(CardNotReadError, match="Không đọc được mã QR"):
         read_card_image(path, today=TODAY)
+
+
+def test_several_fillers_read_as_letters_are_taken_out_of_the_name():
+    lines = format_td1("001089012345", date(1989, 7, 14), "Nam", None, "VU", "DUC KIM KIEN")
+    mrz = parse_td1([lines[0], lines[1], "VU<<DUCKKIMCKIENC<<<<<<<<<<<<<"], TODAY)
+    assert mrz.full_name == "VU DUC KIM KIEN" and mrz.name_doubts
+
+
+def test_lost_first_letter_of_the_surname_is_reported():
+    lines = format_td1("001089012345", date(1989, 7, 14), "Nam", None, "LE", "VAN AN")
+    mrz = parse_td1([lines[0], lines[1], "<E<<VAN<AN<<<<<<<<<<<<<<<<<<<"], TODAY)
+    assert any("chữ cái đầu" in d for d in mrz.name_doubts)
+
+
+def test_composite_digit_read_as_its_look_alike_is_corrected():
+    lines = format_td1("074161131473", date(1961, 4, 13), "Nữ", None, "DUONG", "TRONG OANH")
+    assert lines[1][-1] == "4"
+    mrz = parse_td1([lines[0], lines[1][:-1] + "6", lines[2]], TODAY)     # 4 read as 6 (seen on a photo)
+    assert mrz.valid and mrz.corrections == ["số kiểm tra tổng hợp: 6 → 4"]
+    assert mrz.lines[1] == lines[1]

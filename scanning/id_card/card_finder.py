@@ -30,6 +30,7 @@ class CardView:
     rectified: bool
     turned: int               # 0 or 180: degrees the rectified card was turned to be read
     skew: float = 0.0         # degrees removed when no card outline was found
+    zone: bool = False        # the image is the MRZ zone itself, cut out along its three lines
 
 
 def _grey(image: np.ndarray) -> np.ndarray:
@@ -273,7 +274,7 @@ def find_mrz_lines(image: np.ndarray) -> MrzLines | None:
     xs = slice(max(0, int(x0)), int(x1) + 1)
     above = int(np.count_nonzero(level[max(0, int(y0 - 2.5 * band)):max(0, int(y0 - 0.2 * band)), xs]))
     below = int(np.count_nonzero(level[int(y1 + 0.2 * band):int(y1 + 2.5 * band) + 1, xs]))
-    pad_x, pad_y = 0.03 * (x1 - x0), 0.3 * (y1 - y0)
+    pad_x, pad_y = 0.06 * (x1 - x0), 0.3 * (y1 - y0)   # a character's width and more: never clip a line's end
     box = np.array([[x0 - pad_x, y0 - pad_y], [x1 + pad_x, y0 - pad_y], [x1 + pad_x, y1 + pad_y],
                     [x0 - pad_x, y1 + pad_y]], np.float32)
     inverse = cv2.invertAffineTransform(matrix)
@@ -334,7 +335,8 @@ def _zone_views(grey: np.ndarray, lines: MrzLines) -> list[CardView]:
     target = np.array([[0, 0], [width - 1, 0], [width - 1, height - 1], [0, height - 1]], np.float32)
     zone = cv2.warpPerspective(grey, cv2.getPerspectiveTransform(box, target), (width, height),
                                flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_REPLICATE)
-    views = [CardView(zone, False, 0, lines.angle), CardView(cv2.rotate(zone, cv2.ROTATE_180), False, 180, lines.angle)]
+    views = [CardView(zone, False, 0, lines.angle, zone=True),
+             CardView(cv2.rotate(zone, cv2.ROTATE_180), False, 180, lines.angle, zone=True)]
     return views if lines.upright else views[::-1]
 
 

@@ -30,7 +30,7 @@ _TO_DIGIT = str.maketrans({"O": "0", "Q": "0", "D": "0", "U": "0", "C": "0", "I"
                            "T": "7", "Z": "2", "S": "5", "G": "6", "B": "8", "A": "4", "E": "8", "Y": "4"})
 _TO_LETTER = str.maketrans({"0": "O", "1": "I", "2": "Z", "4": "A", "5": "S", "6": "G", "7": "T", "8": "B"})
 # Digits tesseract confuses with one another in OCR-B, tried when a check digit fails.
-_DIGIT_CONFUSIONS = {"0": "869", "1": "74", "2": "7", "3": "859", "4": "1", "5": "63", "6": "508", "7": "12",
+_DIGIT_CONFUSIONS = {"0": "869", "1": "74", "2": "7", "3": "859", "4": "16", "5": "63", "6": "5084", "7": "12",
                      "8": "0365", "9": "083"}
 
 
@@ -176,6 +176,27 @@ def _token_fixes(token: str) -> list[str]:
     return options
 
 
+def _segment(token: str) -> str | None:
+    """*token* cut into Vietnamese syllables, dropping letters that stand where fillers were
+    ("DUCKKIMCKIENC" → "DUC KIM KIEN"); None when no such cut exists. Fewest dropped letters win."""
+    best: list[tuple[float, list[str]] | None] = [None] * (len(token) + 1)
+    best[0] = (0.0, [])
+    for end in range(1, len(token) + 1):
+        options = []
+        for start in range(max(0, end - 8), end):
+            if best[start] is None:
+                continue
+            cost, parts = best[start]
+            if is_vietnamese_syllable(token[start:end]):
+                options.append((cost + 0.01, parts + [token[start:end]]))
+            if end == start + 1 and token[start] in _FILLER_MISREADS:
+                options.append((cost + 1, parts))
+        best[end] = min(options, key=lambda o: o[0]) if options else None
+    if best[-1] is None or not best[-1][1]:
+        return None
+    return " ".join(best[-1][1])
+
+
 def review_name(surname: str, given: str) -> tuple[str, str, list[str]]:
     """(surname, given names, doubts): a token that cannot be a Vietnamese syllable is fixed when exactly
     one likeliest edit makes it one (the fix is reported), and reported as doubtful otherwise."""
@@ -188,6 +209,9 @@ def review_name(surname: str, given: str) -> tuple[str, str, list[str]]:
                 out.append(token)
                 continue
             options = _token_fixes(token)
+            if not options:
+                segmented = _segment(token)
+                options = [segmented] if segmented else []
             if options:
                 out.append(options[0])
                 doubts.append(f"họ tên: «{token}» đọc thành «{options[0]}»")
@@ -225,6 +249,8 @@ def parse_td1(lines: list[str] | tuple[str, ...], today: date | None = None) -> 
     _prefix, doc, doc_c, id12, id_c = _line1_fields(lines[0])
     dob, dob_c, sex, exp, exp_c, nat, composite = _line2_fields(lines[1])
     surname, given, doubts = review_name(*_name_fields(lines[2]))
+    if _clean(lines[2]).startswith("<"):   # a surname never starts with a filler: its first letter was lost
+        doubts.append("họ tên: mất chữ cái đầu của họ")
 
     # Candidate values per checked field; the document number must equal the ID's last nine digits,
     # so each can also be rebuilt from the other.
@@ -250,6 +276,14 @@ def parse_td1(lines: list[str] | tuple[str, ...], today: date | None = None) -> 
         if check_digit(line1[5:30] + line2[0:7] + line2[8:15] + line2[18:29]) == composite:
             solutions.add((d, dc, i, ic, b, bc, e, ec))
     corrections: list[str] = []
+    if not solutions and composite.isdigit() and doc == id12[3:] and (doc, doc_c) in doc_cands \
+            and (id12, id_c) in id_cands and (dob, dob_c) in dob_cands and (exp, exp_c) in exp_cands:
+        # Every field holds its own check digit as read: a composite digit that is one look-alike away
+        # from the expected one is the misread character (seen: 4 read as 6).
+        expected = check_digit(f"{doc}{doc_c}{id12}<<{id_c}" + f"{dob}{dob_c}" + f"{exp}{exp_c}" + "<" * 11)
+        if expected in _DIGIT_CONFUSIONS.get(composite, ""):
+            corrections.append(f"số kiểm tra tổng hợp: {composite} → {expected}")
+            composite = expected
     if len(solutions) == 1:
         chosen = solutions.pop()
         for name, before, after in zip(("số giấy tờ", "số định danh", "ngày sinh", "ngày hết hạn"),
@@ -522,9 +556,16 @@ def _best(a: MrzData | None, b: MrzData | None) -> MrzData | None:
     return b if sum(b.checks.values()) > sum(a.checks.values()) else a
 
 
-def _read_view(gray: Image.Image, today: date | None, patience: int | None = None) -> MrzData | None:
+def _read_view(gray: Image.Image, today: date | None, patience: int | None = None,
+               is_zone: bool = False) -> MrzData | None:
     try:
         return ocr_mrz(find_mrz_zone(gray), today, patience)
+    except MrzNotFoundError:
+        pass
+    if not is_zone:
+        return None
+    try:   # the zone cut out along its three lines: the band finder may miss a line of thin chevrons
+        return ocr_mrz(gray, today, patience)
     except MrzNotFoundError:
         return None
 
@@ -548,7 +589,7 @@ def read_mrz(image: Image.Image | str | Path, today: date | None = None) -> MrzD
     colour = np.ascontiguousarray(np.asarray(rgb)[:, :, ::-1])
     best: MrzData | None = None
     for view in card_views(colour):
-        data = _read_view(Image.fromarray(mrz_band(view)), today, patience=2)
+        data = _read_view(Image.fromarray(mrz_band(view)), today, patience=2, is_zone=view.zone)
         if data is not None and data.valid:
             return data
         best = _best(best, data)
