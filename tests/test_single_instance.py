@@ -69,19 +69,15 @@ def test_a_locked_folder_whose_app_does_not_answer_is_explained(data_folder):
     assert "Errno" not in message and str(data_folder) in message
 
 
-def test_unwritable_folder_is_a_clear_message(tmp_path):
-    if os.geteuid() == 0:
-        pytest.skip("root writes everywhere")
-    from ui.single_instance import claim_data_folder
+def test_a_lock_file_that_cannot_be_made_is_a_clear_message(tmp_path):
+    """As when the folder is read-only; a directory in the lock file's place fails for root as well."""
+    from ui.single_instance import LOCK_NAME, claim_data_folder
 
     folder = tmp_path / "chỉ đọc"
-    folder.mkdir()
-    folder.chmod(0o500)
-    try:
-        claim = claim_data_folder(folder)
-    finally:
-        folder.chmod(0o700)
-    assert claim.guard is None and "khóa" in claim.message
+    (folder / LOCK_NAME).mkdir(parents=True)
+    claim = claim_data_folder(folder)
+    assert claim.guard is None and "khóa" in claim.message and str(folder) in claim.message
+    assert "Errno" not in claim.message
 
 
 # -- the whole app: `desk-app gui` -------------------------------------------------------------------

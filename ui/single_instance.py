@@ -153,12 +153,15 @@ def claim_data_folder(folder: Path) -> Claim:
     except OSError as exc:
         text = QCoreApplication.translate("SingleInstance", "Không mở được thư mục dữ liệu «%1»: %2")
         return Claim(message=text.replace("%1", str(folder)).replace("%2", exc.strerror or str(exc)))
-    lock = QLockFile(str(folder / LOCK_NAME))
+    lock_path = folder / LOCK_NAME
+    lock = QLockFile(str(lock_path))
     lock.setStaleLockTime(0)   # stale only when its process is gone, however long it ran
     name = server_name(folder)
-    if lock.tryLock(200):
+    # Something other than a file in the lock's place is reported by Qt as "locked by another"; it is not.
+    in_place = lock_path.exists() and not lock_path.is_file()
+    if not in_place and lock.tryLock(200):
         return Claim(guard=InstanceGuard(lock, name))
-    if lock.error() != QLockFile.LockFailedError:
+    if in_place or lock.error() != QLockFile.LockFailedError:
         text = QCoreApplication.translate(
             "SingleInstance", "Không tạo được tệp khóa trong thư mục dữ liệu «%1» (không có quyền ghi?). "
                               "Hãy kiểm tra quyền của thư mục rồi mở lại chương trình.")
