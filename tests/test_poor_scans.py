@@ -5,7 +5,6 @@ from __future__ import annotations
 import random
 import unicodedata
 
-import cv2
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont

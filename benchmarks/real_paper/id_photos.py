@@ -26,7 +26,6 @@ the dev and frozen splits never overlap, and no other corpus shares these seeds.
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import math
 import random
@@ -37,7 +36,7 @@ from pathlib import Path
 
 import cv2
 import numpy as np
-from PIL import Image, ImageDraw, ImageFilter, ImageFont
+from PIL import Image, ImageDraw, ImageFont
 
 from benchmarks.real_paper.results import seed_range
 from resources import resource_path

@@ -140,28 +140,27 @@ def find_card_quad(image: np.ndarray) -> np.ndarray | None:
     candidates += _edge_contours(small)
     height, width = small.shape[:2]
     for contour in candidates:
-        if True:
-            area = cv2.contourArea(contour)
-            if area < 0.04 * frame or area > 0.92 * frame:
-                continue
-            x, y, w, h = cv2.boundingRect(contour)
-            if x <= 2 or y <= 2 or x + w >= width - 2 or y + h >= height - 2:
-                continue   # runs out of the frame: the desk, the form under the card, not the card
-            hull = cv2.convexHull(contour)
-            (_, _), (w, h), _ = rect = cv2.minAreaRect(hull)
-            if min(w, h) < 10:
-                continue
-            aspect = max(w, h) / min(w, h)
-            solidity = area / (w * h)
-            if not 1.3 <= aspect <= 1.95 or solidity < 0.82:
-                continue
-            score = area * solidity * (1 - min(0.5, abs(aspect - CARD_ASPECT)))
-            if score > best_score:
-                box = cv2.boxPoints(rect)
-                best = _fit_edges(contour, box)
-                if best is None:
-                    best = _order(box)
-                best_score = score
+        area = cv2.contourArea(contour)
+        if area < 0.04 * frame or area > 0.92 * frame:
+            continue
+        x, y, w, h = cv2.boundingRect(contour)
+        if x <= 2 or y <= 2 or x + w >= width - 2 or y + h >= height - 2:
+            continue   # runs out of the frame: the desk, the form under the card, not the card
+        hull = cv2.convexHull(contour)
+        (_, _), (w, h), _ = rect = cv2.minAreaRect(hull)
+        if min(w, h) < 10:
+            continue
+        aspect = max(w, h) / min(w, h)
+        solidity = area / (w * h)
+        if not 1.3 <= aspect <= 1.95 or solidity < 0.82:
+            continue
+        score = area * solidity * (1 - min(0.5, abs(aspect - CARD_ASPECT)))
+        if score > best_score:
+            box = cv2.boxPoints(rect)
+            best = _fit_edges(contour, box)
+            if best is None:
+                best = _order(box)
+            best_score = score
     if best is None:
         return None
     return _order(best / scale)
