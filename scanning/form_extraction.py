@@ -248,6 +248,13 @@ def find_check_boxes(gray: np.ndarray) -> list[_Box]:
         cols, rows = cell.mean(axis=0), cell.mean(axis=1)
         if min(cols[:band_x].max(), cols[-band_x:].max(), rows[:band_y].max(), rows[-band_y:].max()) < 0.8:
             continue
+        # Where those sides meet there is ink: "D" is straight on three sides but has no right corners.
+        xl, xr = int(np.argmax(cols[:band_x])), w - band_x + int(np.argmax(cols[-band_x:]))
+        yt, yb = int(np.argmax(rows[:band_y])), h - band_y + int(np.argmax(rows[-band_y:]))
+        r = max(2, w // 12)
+        if min(cell[max(0, cy - r):cy + r + 1, max(0, cx - r):cx + r + 1].mean()
+               for cy in (yt, yb) for cx in (xl, xr)) < 0.15:
+            continue
         # …and thin ones: the stems of a bold "H" or "Đ" are as straight but thick.
         thin = max(3, round(0.15 * w))
         if max((cols[:band_x] >= 0.8).sum(), (cols[-band_x:] >= 0.8).sum(),
@@ -349,7 +356,8 @@ def _split_glued(words: list[_Word]) -> list[_Word]:
     out: list[_Word] = []
     for w in words:
         parts = [q for p in _MARKER_SPLIT.split(w.text) if p
-                 for q in re.split(r"(?<=,)(?=[^\W\d_])", p) if q]     # "Bình,ngày" → "Bình," "ngày"
+                 for q in re.split(r"(?<=,)(?=[^\W\d_])|(?<=[^\W\d_]{2})(?=ngày$)", p) if q]
+        # "Bình,ngày" and "Bìnhngày" (comma lost) → "Bình," / "Bình" and the "ngày" of the date line
         if len(parts) <= 1:
             out.append(w)
             continue
@@ -656,7 +664,8 @@ class _Read:
 
 
 def _value_words(rows: list[list[_Word]], hit: _Found, found: list[_Found], edges: list[int],
-                 columns: dict[str, tuple[int, int]], right_margin: int, labelled: set[int]) -> _Read:
+                 columns: dict[str, tuple[int, int]], right_margin: int, labelled: set[int],
+                 left_margin: float = float("inf")) -> _Read:
     row = rows[hit.row]
     if hit.spec.column and hit.spec.column in columns:
         lo, hi = columns[hit.spec.column]
@@ -675,7 +684,8 @@ def _value_words(rows: list[list[_Word]], hit: _Found, found: list[_Found], edge
         pieces = [words]
         # Wrapped onto the next row: the value ran to the right edge, the next row has no label.
         if not later and words and hit.spec.kind in ("text", "name") and not hit.spec.suffix \
-                and words[-1].right >= right_margin and hit.row + 1 < len(rows) and hit.row + 1 not in labelled:
+                and words[-1].right >= right_margin and hit.row + 1 < len(rows) and hit.row + 1 not in labelled \
+                and rows[hit.row + 1][0].left <= left_margin:   # a continuation starts at the margin
             pieces.append(rows[hit.row + 1])
     pieces = [[w for w in p] for p in pieces if p]
     if hit.spec.suffix:
@@ -740,6 +750,21 @@ def _columns(rows: list[list[_Word]], specs: list[_Spec], edges: list[int]) -> t
             hi = (centres[k + 1][0] + c) / 2 if k + 1 < len(centres) else 10**6
             ranges[name] = (int(lo), int(hi))
     return ranges, header_row
+
+
+def _third_opinion_agrees(page: Image.Image, hit: _Found, read: _Read, value: str) -> bool:
+    """Two tesseract readings can share a mistake ("Khổng" → "Khống", "quỵ" → "quy"); the other
+    engine, a different network, must read the same value too before it is sure."""
+    from scanning import handwriting
+
+    if not handwriting.available():
+        return True
+    texts = []
+    for words in read.pieces:
+        crop = _crop(page, words, pad=max(6, (max(w.bottom for w in words) - min(w.top for w in words)) // 4))
+        texts.append(handwriting.read_line(crop))
+    again, _ = _normalise(hit.spec.schema, _clean_value(" ".join(texts)), hit.spec.marker, hit.spec.format)
+    return again == value
 
 
 def _value_boxes(rows: list[list[_Word]], hit: _Found, found: list[_Found], read: _Read,
@@ -813,8 +838,8 @@ def extract_fields(image: str | Path | Image.Image, procedure: str) -> Extractio
     boxes = find_check_boxes(gray)
     edges = _column_edges(gray)
     clean = _erase_rules(gray)
-    for b in boxes:
-        clean[max(0, b.top - 3):b.top + b.side + 3, max(0, b.left - 3):b.left + b.side + 3] = _paper(gray)
+    # Boxes stay on the page: a "D" can pass for a box, and only the boxes right of a choice's label
+    # on its row are ever read (the OCR's guess at a crossed box there is never used).
     page = Image.fromarray(erase_dotted_leaders(clean))
     # psm 6 (one uniform block): the layout analysis of psm 3/4 drops whole rows of a form as "image".
     rows = _visual_rows([_split_glued(line) for line in _ocr_words(page, psm=6)])
@@ -826,6 +851,7 @@ def extract_fields(image: str | Path | Image.Image, procedure: str) -> Extractio
     labelled = {f.row for f in found}
     text_right = max(w.right for row in rows for w in row)
     right_margin = text_right - gray.shape[1] * 0.2   # a value wraps when its next word did not fit
+    left_margin = float(np.percentile([row[0].left for row in rows], 25)) + gray.shape[1] * 0.03
     pending: dict[str, tuple[_Found, _Read, str, float, float]] = {}
     reads: dict[str, tuple[_Found, _Read]] = {}
     for hit in found:
@@ -838,7 +864,7 @@ def extract_fields(image: str | Path | Image.Image, procedure: str) -> Extractio
                 result.confidence[spec.key] = 0.97 if sure else 0.5
             continue
         # (a form printed without boxes has the choice written out: read as text)
-        read = _value_words(rows, hit, found, edges, columns, right_margin, labelled)
+        read = _value_words(rows, hit, found, edges, columns, right_margin, labelled, left_margin)
         reads[spec.key] = (hit, read)
         raw = _clean_value(read.raw)
         if not raw:
@@ -858,7 +884,7 @@ def extract_fields(image: str | Path | Image.Image, procedure: str) -> Extractio
     second = _second_opinions(page, {key: item[1].pieces for key, item in pending.items()})
     for key, (hit, _read, value, confidence, _conf) in pending.items():
         again, _ = _normalise(hit.spec.schema, second.get(key, ""), hit.spec.marker, hit.spec.format)
-        if again == value:
+        if again == value and _third_opinion_agrees(page, hit, _read, value):
             result.sure[key] = True
             result.confidence[key] = round(max(0.0, min(1.0, confidence)), 3)
     _read_handwriting(page, rows, found, reads, result)
