@@ -682,7 +682,11 @@ class ReceptionPanel(QWidget):
             self._filed(self._unprinted)
             return False
         if self.procedure is None:
-            self._show_message(self.tr("Hãy chọn thủ tục hành chính trước."))
+            text = self.tr("Hãy chọn thủ tục hành chính trước.")
+            suggested = self.picker.suggestion()
+            if suggested is not None:   # the scanned declaration's title named one: say which key takes it
+                text += " " + self.tr("Tờ khai đã quét là «%1»: Alt+0 để chọn.").replace("%1", suggested.name)
+            self._show_message(text)
             return False
         if self.scan_panel.scanning:
             self._show_message(self.tr("Máy quét đang chạy; hãy chờ quét xong (hoặc Esc để dừng)."))
