@@ -752,6 +752,22 @@ def _columns(rows: list[list[_Word]], specs: list[_Spec], edges: list[int]) -> t
     return ranges, header_row
 
 
+def _may_have_swallowed(specs: list[_Spec], found: list[_Found]) -> set[str]:
+    """Fields whose value runs to the row's end while the label printed after them was not found:
+    the value may have swallowed that label and its value ("Sơn, ngày 24 …" read "Sơmgày 24 …")."""
+    keys = {f.spec.key for f in found}
+    plain = [s for s in specs if not s.column]
+    suspects = set()
+    for hit in found:
+        if hit.spec.column or hit.spec not in plain:
+            continue
+        following = plain[plain.index(hit.spec) + 1:plain.index(hit.spec) + 2]
+        ends_row = not any(f.row == hit.row and f.start >= hit.end for f in found if f is not hit)
+        if following and following[0].key not in keys and ends_row:
+            suspects.add(hit.spec.key)
+    return suspects
+
+
 def _third_opinion_agrees(page: Image.Image, hit: _Found, read: _Read, value: str) -> bool:
     """Two tesseract readings can share a mistake ("Khổng" → "Khống", "quỵ" → "quy"); the other
     engine, a different network, must read the same value too before it is sure."""
@@ -854,6 +870,7 @@ def extract_fields(image: str | Path | Image.Image, procedure: str) -> Extractio
     left_margin = float(np.percentile([row[0].left for row in rows], 25)) + gray.shape[1] * 0.03
     pending: dict[str, tuple[_Found, _Read, str, float, float]] = {}
     reads: dict[str, tuple[_Found, _Read]] = {}
+    swallowing = _may_have_swallowed(specs, found)
     for hit in found:
         spec = hit.spec
         if spec.boxes and _boxes_on_row(hit, rows, boxes):
@@ -878,7 +895,7 @@ def extract_fields(image: str | Path | Image.Image, procedure: str) -> Extractio
         result.values[spec.key] = value
         result.sure[spec.key] = False
         result.confidence[spec.key] = round(max(0.0, min(_UNSURE_CAP, confidence)), 3)
-        if type_ok and hit.score >= 0.85 and word_conf >= _WORD_CONF_SURE:
+        if type_ok and hit.score >= 0.85 and word_conf >= _WORD_CONF_SURE and spec.key not in swallowing:
             pending[spec.key] = (hit, read, value, confidence, word_conf)
     # Sure only when the independent re-read of the crop gives the same value.
     second = _second_opinions(page, {key: item[1].pieces for key, item in pending.items()})
