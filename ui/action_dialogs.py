@@ -48,6 +48,7 @@ from desk_app.services import lifecycle
 from desk_app.services.dossier_book import DossierView
 from desk_app.services.intake import store_spooled_pages
 from desk_app.text import nfc
+from ui.shortcuts import add_shortcut
 from ui.focus import focus_first_empty_when_shown
 from ui.page_capture import PageCapture
 from ui.tasks import TaskRunner
@@ -111,7 +112,7 @@ class ActionDialog(QDialog):
         self.layout_.addWidget(self.error)
         self.layout_.addWidget(self.buttons)
         for key in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(key), self, self.submit)
+            add_shortcut(QKeySequence(key), self, self.submit)
         self.resize(640, self.sizeHint().height())
 
     # -- to override --------------------------------------------------------------------------
@@ -266,8 +267,8 @@ class DefectTable(QTableWidget):
         self.setItemDelegate(_CellEditors(names, self))
         self.setEditTriggers(QTableWidget.DoubleClicked | QTableWidget.EditKeyPressed | QTableWidget.AnyKeyPressed)
         self.setTabKeyNavigation(True)
-        QShortcut(QKeySequence("Ctrl+N"), self, self.add_row, context=Qt.WidgetWithChildrenShortcut)
-        QShortcut(QKeySequence("Ctrl+Del"), self, self.remove_row, context=Qt.WidgetWithChildrenShortcut)
+        add_shortcut(QKeySequence("Ctrl+N"), self, self.add_row, context=Qt.WidgetWithChildrenShortcut)
+        add_shortcut(QKeySequence("Ctrl+Del"), self, self.remove_row, context=Qt.WidgetWithChildrenShortcut)
         self.setCurrentCell(0, 0)
 
     def is_empty(self) -> bool:

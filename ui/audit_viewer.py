@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from desk_app.clock import now_local
 from desk_app.services.audit_log import ACTION_FAMILIES
+from ui.shortcuts import add_shortcut
 from ui.operations import run_op
 
 COLUMNS = (
@@ -97,8 +98,8 @@ class AuditViewer(QWidget):
         self.inputs = (self.citizen_edit, self.user_edit, self.action_combo, self.start_edit, self.end_edit)
         for widget in self.inputs:
             widget.installEventFilter(self)
-        QShortcut(QKeySequence("Ctrl+E"), self, self.export, context=Qt.WidgetWithChildrenShortcut)
-        QShortcut(QKeySequence("Ctrl+L"), self, self.focus_start, context=Qt.WidgetWithChildrenShortcut)
+        add_shortcut(QKeySequence("Ctrl+E"), self, self.export, context=Qt.WidgetWithChildrenShortcut)
+        add_shortcut(QKeySequence("Ctrl+L"), self, self.focus_start, context=Qt.WidgetWithChildrenShortcut)
         self.setFocusProxy(self.citizen_edit)
 
     def focus_start(self) -> None:

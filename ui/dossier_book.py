@@ -36,6 +36,7 @@ from desk_app.desk import Desk
 from desk_app.domain.status import DossierStatus
 from desk_app.errors import user_errors
 from desk_app.services.dossier_book import DossierQuery, DossierSummary, search
+from ui.shortcuts import add_shortcut
 from ui.dossier_view import DossierViewPanel
 from ui.operations import DossierEvents
 from ui.tasks import TaskRunner
@@ -194,7 +195,7 @@ class DossierBook(QWidget):
                        self.procedure.currentIndexChanged):
             signal.connect(lambda *_: self._refilter.start())
         self._dates_toggled(False, search_again=False)
-        QShortcut(QKeySequence("Ctrl+F"), self, self.new_search, context=Qt.WidgetWithChildrenShortcut)
+        add_shortcut(QKeySequence("Ctrl+F"), self, self.new_search, context=Qt.WidgetWithChildrenShortcut)
         if events is not None:
             events.dossiersChanged.connect(self.refresh)
 

@@ -47,6 +47,7 @@ from desk_app.domain.fees import format_vnd
 from desk_app.errors import user_errors
 from desk_app.services import dossier_book
 from desk_app.services.dossier_book import DossierView
+from ui.shortcuts import add_shortcut
 from ui.action_dialogs import DIALOGS, FORM_AFTER, ActionContext, ActionDialog
 from ui.operations import DossierEvents, run_op
 from ui.receipt_preview import ReceiptPreview
@@ -97,8 +98,8 @@ class PageViewer(QDialog):
         layout.addWidget(scroll, 1)
         layout.addWidget(self.caption)
         for key, step in ((Qt.Key_Right, 1), (Qt.Key_PageDown, 1), (Qt.Key_Left, -1), (Qt.Key_PageUp, -1)):
-            QShortcut(QKeySequence(key), self, lambda s=step: self.move(s))
-        QShortcut(QKeySequence(Qt.Key_Space), self, self.accept)
+            add_shortcut(QKeySequence(key), self, lambda s=step: self.move(s))
+        add_shortcut(QKeySequence(Qt.Key_Space), self, self.accept)
         self.loaded = False
         self.resize(900, 1000)
         self.show_page()
@@ -182,7 +183,7 @@ class DossierViewPanel(QWidget):
             button.hide()
             grid.addWidget(button, index // 4, index % 4)
             self.action_buttons[action] = button
-            shortcut = QShortcut(QKeySequence(letter), self, lambda a=action: self.start_action(a),
+            shortcut = add_shortcut(QKeySequence(letter), self, lambda a=action: self.start_action(a),
                                  context=Qt.WidgetWithChildrenShortcut)
             shortcut.setEnabled(False)
             self.action_shortcuts[action] = shortcut
@@ -198,7 +199,7 @@ class DossierViewPanel(QWidget):
         self.pages.setMovement(QListWidget.Static)
         self.pages.setWordWrap(True)
         self.pages.setSelectionMode(QAbstractItemView.SingleSelection)
-        QShortcut(QKeySequence(Qt.Key_Space), self.pages, self.show_page_large, context=Qt.WidgetShortcut)
+        add_shortcut(QKeySequence(Qt.Key_Space), self.pages, self.show_page_large, context=Qt.WidgetShortcut)
         self.pages.itemActivated.connect(lambda _item: self.show_page_large())
         self.components = QLabel(objectName="componentsSummary", wordWrap=True)
         pages_tab = QWidget()
@@ -216,19 +217,19 @@ class DossierViewPanel(QWidget):
         self.sections.addTab(self.money, self.tr("Phí, kết quả, đồng bộ (Alt+4)"))
         focus_of = [self.timeline, self.pages, self.eform, self.money]
         for index, widget in enumerate(focus_of):
-            QShortcut(QKeySequence(f"Alt+{index + 1}"), self, lambda i=index, w=widget: self._open_section(i, w),
+            add_shortcut(QKeySequence(f"Alt+{index + 1}"), self, lambda i=index, w=widget: self._open_section(i, w),
                       context=Qt.WidgetWithChildrenShortcut)
 
         self.forms = QListWidget(objectName="formsList")
         self.forms.itemActivated.connect(lambda _item: self.preview_selected_form())
         forms_box = QGroupBox(self.tr("In lại biểu mẫu (Enter / Ctrl+P)"))
         QVBoxLayout(forms_box).addWidget(self.forms)
-        QShortcut(QKeySequence.StandardKey.Print, self, self.preview_selected_form,
+        add_shortcut(QKeySequence.StandardKey.Print, self, self.preview_selected_form,
                   context=Qt.WidgetWithChildrenShortcut)
-        QShortcut(QKeySequence(Qt.Key_Escape), self, self.closeRequested.emit, context=Qt.WidgetWithChildrenShortcut)
+        add_shortcut(QKeySequence(Qt.Key_Escape), self, self.closeRequested.emit, context=Qt.WidgetWithChildrenShortcut)
         # The next citizen's Mẫu 01 scanned while a dossier is shown: its first digit starts a new search.
         for digit in "0123456789":
-            QShortcut(QKeySequence(digit), self, lambda d=digit: self.searchTyped.emit(d),
+            add_shortcut(QKeySequence(digit), self, lambda d=digit: self.searchTyped.emit(d),
                       context=Qt.WidgetWithChildrenShortcut)
 
         splitter = QSplitter(Qt.Horizontal)

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 from desk_app.eforms.prefill import ORIGIN_LABEL
 from desk_app.eforms.schema import FieldSpec, FormSchema
 from desk_app.text import nfc
+from ui.shortcuts import add_shortcut
 
 REVIEW_STYLE = "background: #fff3b0;"     # yellow: to be confirmed
 PROBLEM_STYLE = "background: #f8d0d0;"    # red: not a valid value
@@ -112,7 +113,7 @@ class EformEditor(QWidget):
         layout.addWidget(self.scroll, 1)
         layout.addWidget(self.keys_help)
         for keys in ("Ctrl+Shift+Return", "Ctrl+Shift+Enter"):
-            QShortcut(QKeySequence(keys), self, self.confirm_all, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            add_shortcut(QKeySequence(keys), self, self.confirm_all, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
 
     # -- building ------------------------------------------------------------------------------

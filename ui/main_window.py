@@ -30,6 +30,7 @@ from desk_app.services.dossier_book import DueCounts, due_counts
 from desk_app.services.intake import calendar_warnings
 from desk_app.services.maintenance import ArchiveReport, check_archive
 from desk_app.security.identity import Identity
+from ui.shortcuts import add_shortcut
 from ui.dossier_book import DossierBook
 from ui.due_list import DueList
 from ui.operations import DossierEvents, run_op
@@ -115,11 +116,11 @@ class MainWindow(QMainWindow):
             if key:
                 taken.add(key)
                 if workspace.key == "book":
-                    QShortcut(QKeySequence(key), self, self.show_book)
+                    add_shortcut(QKeySequence(key), self, self.show_book)
                 elif workspace.key == "due":
-                    QShortcut(QKeySequence(key), self, self.overdueRequested.emit)
+                    add_shortcut(QKeySequence(key), self, self.overdueRequested.emit)
                 else:
-                    QShortcut(QKeySequence(key), self, lambda w=widget: self.show_workspace(w))
+                    add_shortcut(QKeySequence(key), self, lambda w=widget: self.show_workspace(w))
         if self.due_list is not None:
             self.due_list.openRequested.connect(self.open_dossier)
         self.overdueRequested.connect(self.show_due_list)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from desk_app.desk import Desk
 from scanning.spool import SpooledPage
+from ui.shortcuts import add_shortcut
 from ui.capture_sources import capture_options, capture_source_factory
 from ui.scan_panel import ScanPanel
 from ui.tasks import TaskRunner
@@ -40,7 +41,7 @@ class PageCapture(QWidget):
         for shortcut in self.scan_panel.findChildren(QShortcut):
             if shortcut.key() in _WINDOW_KEYS:
                 shortcut.setContext(Qt.WindowShortcut)
-        QShortcut(QKeySequence("Ctrl+O"), self, self.add_files, context=Qt.WindowShortcut)
+        add_shortcut(QKeySequence("Ctrl+O"), self, self.add_files, context=Qt.WindowShortcut)
         heading = QLabel(title or self.tr("Trang giấy tờ (F8 quét, Ctrl+O thêm từ tệp)"))
         heading.setBuddy(self.scan_panel.list)
         layout = QVBoxLayout(self)

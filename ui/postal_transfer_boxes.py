@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QFileDialog, QGroupBox, QLabel, QListWidget, QList
 from desk_app.clock import now_local
 from desk_app.domain.fees import format_vnd
 from desk_app.services import postal, postal_transfer
+from ui.shortcuts import add_shortcut
 from ui.operations import run_op
 
 _FILTER = "Tệp bưu gửi (*.zip)"
@@ -63,7 +64,7 @@ class DeviceTransferBox(QGroupBox):
         layout.addWidget(QLabel(self.tr("Phí phải hoàn trả cho công dân (Enter: đã hoàn trả)")))
         layout.addWidget(self.refunds)
         self.refunds.itemActivated.connect(self.record_refund)
-        QShortcut(QKeySequence("Ctrl+Shift+E"), workspace, self.ask_export, context=Qt.WidgetWithChildrenShortcut)
+        add_shortcut(QKeySequence("Ctrl+Shift+E"), workspace, self.ask_export, context=Qt.WidgetWithChildrenShortcut)
 
     def refresh(self) -> None:
         ws = self.workspace
@@ -130,7 +131,7 @@ class DeskTransferBox(QGroupBox):
         layout.addWidget(QLabel(self.tr("Kết quả chờ gửi qua bưu chính (Enter: đưa vào lô gửi)")))
         layout.addWidget(self.waiting)
         self.waiting.itemActivated.connect(self.use_waiting)
-        QShortcut(QKeySequence("Ctrl+Shift+I"), screen, self.ask_import, context=Qt.WidgetWithChildrenShortcut)
+        add_shortcut(QKeySequence("Ctrl+Shift+I"), screen, self.ask_import, context=Qt.WidgetWithChildrenShortcut)
 
     def refresh(self) -> None:
         sc = self.screen

@@ -59,6 +59,7 @@ from desk_app.services import postal
 from desk_app.services.intake import ComponentEntry, Decision, IntakeSession, store_spooled_pages
 from desk_app.text import nfc
 from scanning.durable import atomic_write_bytes
+from ui.shortcuts import add_shortcut
 from ui.chip_watch import ChipCardBox
 from ui.identity_widgets import IdentifyField
 from ui.operations import run_op
@@ -176,7 +177,7 @@ class PostalWorkspace(QWidget):
         middle.addWidget(self.status_label)
         self.delivery_box = DeliveryBox(self)
         right_delivery = self.delivery_box
-        QShortcut(QKeySequence("Ctrl+R"), self, self.delivery_box.s10.setFocus, context=Qt.WidgetWithChildrenShortcut)
+        add_shortcut(QKeySequence("Ctrl+R"), self, self.delivery_box.s10.setFocus, context=Qt.WidgetWithChildrenShortcut)
         right = QVBoxLayout()
         right.addWidget(QLabel(self.tr("Bưu gửi đang chuyển")))
         right.addWidget(self.transit)
@@ -199,10 +200,10 @@ class PostalWorkspace(QWidget):
         self.s10.returnPressed.connect(self.fee.setFocus)
         context = Qt.WidgetWithChildrenShortcut
         for key in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(key), self, self.collect, context=context)
-        QShortcut(QKeySequence("F8"), self, lambda: self.capture.scan_panel.start_scan(), context=context)
-        QShortcut(QKeySequence("Ctrl+O"), self, lambda: self.capture.add_files(), context=context)
-        QShortcut(QKeySequence("Insert"), self, lambda: self.capture.add_files(), context=context)
+            add_shortcut(QKeySequence(key), self, self.collect, context=context)
+        add_shortcut(QKeySequence("F8"), self, lambda: self.capture.scan_panel.start_scan(), context=context)
+        add_shortcut(QKeySequence("Ctrl+O"), self, lambda: self.capture.add_files(), context=context)
+        add_shortcut(QKeySequence("Insert"), self, lambda: self.capture.add_files(), context=context)
         self._set_procedure(self.picker.current())
         self.refresh()
 
@@ -448,7 +449,7 @@ class HandoverScreen(QWidget):
         left.addWidget(self.transfer_box)
         events.dossiersChanged.connect(lambda _codes: self.transfer_box.refresh())
         self.transfer_box.refresh()
-        QShortcut(QKeySequence("Ctrl+R"), self, self.send_box.code.setFocus, context=Qt.WidgetWithChildrenShortcut)
+        add_shortcut(QKeySequence("Ctrl+R"), self, self.send_box.code.setFocus, context=Qt.WidgetWithChildrenShortcut)
         layout = QHBoxLayout(self)
         layout.addLayout(left, 3)
         layout.addWidget(self.page, 2)
@@ -461,10 +462,10 @@ class HandoverScreen(QWidget):
         self.unit.returnPressed.connect(self.scan.setFocus)
         context = Qt.WidgetWithChildrenShortcut
         for key in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(key), self, self.sign, context=context)
+            add_shortcut(QKeySequence(key), self, self.sign, context=context)
         for key, action in (("A", lambda: self.decide(Decision.ACCEPT)), ("B", lambda: self.decide(Decision.INCOMPLETE)),
                             ("T", lambda: self.decide(Decision.REFUSE)), ("Del", self.remove_current)):
-            QShortcut(QKeySequence(key), self.items, action, context=Qt.WidgetShortcut)
+            add_shortcut(QKeySequence(key), self.items, action, context=Qt.WidgetShortcut)
         self._update_expected()
 
     def focus_start(self) -> None:
@@ -636,8 +637,8 @@ class DeliveryBox(QGroupBox):
         self.note.returnPressed.connect(self.receiver.setFocus)
         self.receiver.returnPressed.connect(self.receiver_id.setFocus)
         context = Qt.WidgetWithChildrenShortcut
-        QShortcut(QKeySequence("Ctrl+Shift+K"), self, self.attempt, context=context)
-        QShortcut(QKeySequence("Ctrl+Shift+D"), self, self.delivered, context=context)
+        add_shortcut(QKeySequence("Ctrl+Shift+K"), self, self.attempt, context=context)
+        add_shortcut(QKeySequence("Ctrl+Shift+D"), self, self.delivered, context=context)
 
     def attempt(self) -> None:
         desk, who, code, note = self.workspace.desk, self.workspace.user, self.s10.text(), self.note.text()
@@ -697,8 +698,8 @@ class SendResultsBox(QGroupBox):
                                    "bưu chính chuyển hoàn (số hiệu S10)")))
         self.code.returnPressed.connect(self.s10.setFocus)
         self.s10.returnPressed.connect(self.add)
-        QShortcut(QKeySequence("Ctrl+Shift+G"), self, self.send, context=Qt.WidgetWithChildrenShortcut)
-        QShortcut(QKeySequence("Ctrl+Shift+U"), self, self.undelivered, context=Qt.WidgetWithChildrenShortcut)
+        add_shortcut(QKeySequence("Ctrl+Shift+G"), self, self.send, context=Qt.WidgetWithChildrenShortcut)
+        add_shortcut(QKeySequence("Ctrl+Shift+U"), self, self.undelivered, context=Qt.WidgetWithChildrenShortcut)
 
     def add(self) -> None:
         code, s10 = self.code.text().strip().upper(), self.s10.text().strip().upper()

@@ -20,6 +20,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPushButton, QToolBar, QToolButton
 
 from desk_app.printing import CupsPrinter, PrintError, media_for_pdf
+from ui.shortcuts import add_shortcut
 from ui.tasks import TaskRunner
 
 __all__ = ["FormPrinting", "configure_printer", "paint_pdf"]
@@ -122,7 +123,7 @@ class FormPrinting(QObject):
         print_button.clicked.connect(print_it)
         if dialog.layout() is not None:
             dialog.layout().addWidget(buttons)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Print), dialog, print_it)
+        add_shortcut(QKeySequence(QKeySequence.StandardKey.Print), dialog, print_it)
         print_button.setDefault(True)
         print_button.setFocus(Qt.FocusReason.OtherFocusReason)
         self.preview_print_button = print_button

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from desk_app.domain.fees import format_vnd
 from desk_app.printing import CupsPrinter
+from ui.shortcuts import add_shortcut
 from ui.geometry import fit_to_screen
 from ui.printing import FormPrinting
 from ui.tasks import TaskRunner
@@ -174,7 +175,7 @@ class ReceiptPreview(QDialog):
         self.print_button.clicked.connect(self.print_now)
         self.print_dialog_button.clicked.connect(lambda: self.printing.print_with_dialog(self.pdf_path, self))
         self.preview_button.clicked.connect(lambda: self.printing.preview(self.pdf_path, self))
-        QShortcut(QKeySequence.StandardKey.Print, self, self.print_now)
+        add_shortcut(QKeySequence.StandardKey.Print, self, self.print_now)
 
         self.status = QLabel("", objectName="printStatus")
         layout = QVBoxLayout(self)

@@ -58,6 +58,7 @@ from desk_app.services.registry import CitizenRegistry
 from desk_app.storage.models import User
 from desk_app.text import nfc
 from scanning.spool import SpoolBatch
+from ui.shortcuts import add_shortcut
 from ui.capture_sources import capture_options, capture_source_factory
 from ui.chip_watch import ChipCardBox
 from ui.counter_dialogs import ComponentState, IncompleteDialog, OutsideHoursDialog, RefusalDialog
@@ -429,12 +430,12 @@ class ReceptionPanel(QWidget):
         layout.addWidget(self.status_label)
         layout.addLayout(bottom)
 
-        QShortcut(QKeySequence("Ctrl+O"), self, lambda: self.scan_panel.insert_from_files())
+        add_shortcut(QKeySequence("Ctrl+O"), self, lambda: self.scan_panel.insert_from_files())
         # The counter decisions act only while the focus is in this panel.
         for keys, slot in (("Ctrl+Return", self.accept_dossier), ("Ctrl+Enter", self.accept_dossier),
                            ("Ctrl+Shift+B", self.request_supplement), ("Ctrl+Shift+T", self.refuse_dossier)):
             # (setContext: PySide ignores a ``context=`` keyword, which made these window-wide.)
-            QShortcut(QKeySequence(keys), self, slot).setContext(Qt.WidgetWithChildrenShortcut)
+            add_shortcut(QKeySequence(keys), self, slot).setContext(Qt.WidgetWithChildrenShortcut)
         # The due label says when the clock starts (cut-off, out of hours): it follows the time of day.
         self.due_timer = QTimer(self, interval=30_000)
         self.due_timer.timeout.connect(self.update_due_label)

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from desk_app.clock import now_local
 from desk_app.services.reconciliation import DENOMINATIONS, METHOD_LABELS, SECTION_LABELS, SECTIONS
+from ui.shortcuts import add_shortcut
 from ui.operations import run_op
 
 PROBLEM_ROLE = Qt.UserRole + 1
@@ -206,8 +207,8 @@ class SupervisorDay(QWidget):
         for key, slot in (("F5", self.reconcile), ("Ctrl+M", self.open_cash), ("Ctrl+K", self.close_day),
                           ("Ctrl+Shift+R", self.reopen_day), ("Ctrl+I", self.open_indicators),
                           ("Ctrl+B", self.open_tracking_book), ("Ctrl+Shift+Y", self.close_book_year)):
-            QShortcut(QKeySequence(key), self, slot, context=Qt.WidgetWithChildrenShortcut)
-        QShortcut(QKeySequence("E"), self.tree, self.explain_current, context=Qt.WidgetShortcut)
+            add_shortcut(QKeySequence(key), self, slot, context=Qt.WidgetWithChildrenShortcut)
+        add_shortcut(QKeySequence("E"), self.tree, self.explain_current, context=Qt.WidgetShortcut)
         self.date_edit.installEventFilter(self)
         self._refresh_buttons()
         self.check_open_days()

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from desk_app.clock import now_local
+from ui.shortcuts import add_shortcut
 from ui.operations import run_op
 
 
@@ -109,7 +110,7 @@ class IndicatorsDialog(QDialog):
         self.resize(1100, 720)
         from PySide6.QtGui import QKeySequence, QShortcut
 
-        QShortcut(QKeySequence("Ctrl+S"), self, self.save_report)
+        add_shortcut(QKeySequence("Ctrl+S"), self, self.save_report)
         self.start_edit.setFocus()
 
     def ask_report_path(self) -> str:

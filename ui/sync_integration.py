@@ -18,6 +18,7 @@ from desk_app.desk import Desk
 from desk_app.errors import DeskError
 from sync.service import connector_for, start_training_sandbox
 from sync.worker import PassReport, SyncWorker, WorkerConfig
+from ui.shortcuts import add_shortcut
 from ui.queue_monitor import QueueMonitor
 from ui.tasks import TaskRunner
 
@@ -122,7 +123,7 @@ def attach_sync(window: QWidget, desk: Desk, tasks: TaskRunner, endpoint: str | 
     tabs = getattr(window, "tabs", None)
     if tabs is not None and getattr(window, "queue_visible", True):  # by role (ui/workspaces.QUEUE_ROLES)
         tabs.addTab(monitor, window.tr("Đồng bộ với tỉnh (F6)"))
-        QShortcut(QKeySequence("F6"), window, lambda: tabs.setCurrentWidget(monitor))
+        add_shortcut(QKeySequence("F6"), window, lambda: tabs.setCurrentWidget(monitor))
     controller = SyncController(desk, tasks, monitor, endpoint, config, parent=window)
     controller.failed.connect(lambda message: window.statusBar().showMessage(message)
                               if hasattr(window, "statusBar") else None)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from desk_app.errors import DeskError
 from desk_app.security.roles import Role
+from ui.shortcuts import add_shortcut
 from ui.operations import run_op
 
 COLUMNS = (
@@ -173,7 +174,7 @@ class UserAdmin(QWidget):
         layout.addWidget(self.status)
         for keys, slot in (("Ctrl+N", self.create), ("Ctrl+D", self.toggle_active), ("Ctrl+R", self.reset_password),
                            ("Ctrl+L", self.change_role)):
-            QShortcut(QKeySequence(keys), self, slot, context=Qt.WidgetWithChildrenShortcut)
+            add_shortcut(QKeySequence(keys), self, slot, context=Qt.WidgetWithChildrenShortcut)
         self.setFocusProxy(self.table)
         self.reload()
 
