@@ -196,3 +196,22 @@ def test_with_a_time_stamping_authority_the_signature_carries_a_trusted_timestam
     assert status.bottom_line and status.timestamp_validity is not None and status.timestamp_validity.valid
     assert status.timestamp_validity.trusted
     assert timestamper_for(Settings()) is None  # no TSA configured: the desk's own signing time only
+
+
+def test_signing_works_after_the_chip_reader_used_asn1crypto_first():
+    """The chip reader parses a SOD (asn1crypto inverts its OID name maps) before pyHanko loads and adds
+    names to those maps; signing must still find 'signing_certificate_v2' (seen: every signature failed)."""
+    import subprocess
+    import sys
+
+    code = (
+        "from asn1crypto import cms\n"
+        "cms.CMSAttributeType('content_type')\n"  # inverts the map, as parsing a SOD does
+        "import pyhanko.sign.signers\n"
+        "from desk_app.documents.signing import refresh_asn1_name_maps\n"
+        "refresh_asn1_name_maps()\n"
+        "print(cms.CMSAttributeType('signing_certificate_v2').dotted)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.strip() == "1.2.840.113549.1.9.16.2.47"

@@ -115,6 +115,21 @@ def stamp_pdf(signer_name: str, moment: datetime, width: float = STAMP_W, height
     return buf.getvalue()
 
 
+def refresh_asn1_name_maps() -> None:
+    """asn1crypto inverts an OID name map once, on first use, and modules loaded later (asn1crypto.tsp and .pdf,
+    pyHanko's own) add names to the same maps. A map inverted before them — the chip reader's SOD parsing does
+    that — then lacks names pyHanko signs with ('signing_certificate_v2'), so stale inversions are dropped."""
+    from asn1crypto import core
+
+    pending = [core.ObjectIdentifier]
+    while pending:
+        cls = pending.pop()
+        pending.extend(cls.__subclasses__())
+        inverted = cls.__dict__.get("_reverse_map")
+        if inverted is not None and len(inverted) != len(cls._map or {}):
+            cls._reverse_map = {name: oid for oid, name in cls._map.items()}
+
+
 def sign_pdf(pdf: bytes, key: SigningKey, *, reason: str = "Số hóa hồ sơ, kết quả giải quyết TTHC",
              location: str = "", when: datetime | None = None, timestamper=None) -> bytes:  # noqa: ANN001
     """*pdf* with a visible, validating signature by *key* at the top right of page 1."""
@@ -128,6 +143,7 @@ def sign_pdf(pdf: bytes, key: SigningKey, *, reason: str = "Số hóa hồ sơ, 
     from pyhanko.sign import fields, signers
     from pyhanko.stamp import StaticStampStyle
 
+    refresh_asn1_name_maps()
     moment = (when or now_local().replace(tzinfo=VIETNAM)).astimezone(VIETNAM)
     try:
         writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
