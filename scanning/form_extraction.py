@@ -797,7 +797,8 @@ def _value_boxes(rows: list[list[_Word]], hit: _Found, found: list[_Found], read
 
 
 def _read_handwriting(page: Image.Image, rows: list[list[_Word]], found: list[_Found],
-                      reads: dict[str, tuple[_Found, _Read]], result: ExtractionResult) -> None:
+                      reads: dict[str, tuple[_Found, _Read]], result: ExtractionResult,
+                      never_sure: set[str] = frozenset()) -> None:
     """Values tesseract could not vouch for, re-read by the handwriting recogniser.
 
     Its reading replaces tesseract's when that one fails its type check or was read with little
@@ -832,7 +833,7 @@ def _read_handwriting(page: Image.Image, rows: list[list[_Word]], found: list[_F
         current = result.values.get(key)
         current_ok = current is not None and _normalise(hit.spec.schema, current, "", hit.spec.format)[1]
         if current == value:
-            result.sure[key] = hit.score >= 0.85
+            result.sure[key] = hit.score >= 0.85 and key not in never_sure
             result.confidence[key] = round(min(hit.score, 0.92), 3) if result.sure[key] else result.confidence[key]
         elif current is None or not current_ok or tess_conf < 0.7:
             result.values[key] = value
@@ -904,5 +905,5 @@ def extract_fields(image: str | Path | Image.Image, procedure: str) -> Extractio
         if again == value and _third_opinion_agrees(page, hit, _read, value):
             result.sure[key] = True
             result.confidence[key] = round(max(0.0, min(1.0, confidence)), 3)
-    _read_handwriting(page, rows, found, reads, result)
+    _read_handwriting(page, rows, found, reads, result, swallowing)
     return result
