@@ -104,7 +104,7 @@ def test_footnote_marker_glued_to_the_year_is_not_part_of_it():
 
 def test_several_labelled_fields_on_one_line_are_cut_at_the_next_label():
     # The issue: "child_gender": "Nam Dân tộc: .Kinh Quốc tịch: Việt Nam".
-    sheet = Sheet(2)
+    sheet = Sheet(3)
     sheet.text("Giới tính: ")
     sheet.value("Nam")
     sheet.leader(900)
@@ -113,6 +113,10 @@ def test_several_labelled_fields_on_one_line_are_cut_at_the_next_label():
     sheet.leader(1600)
     sheet.text("  Quốc tịch: ")
     sheet.value("Việt Nam")
+    sheet.leader(2300)
+    sheet.newline()      # the next printed label: the last value of the row cannot have swallowed it
+    sheet.text("Nơi sinh(4): ")
+    sheet.value("Trạm y tế xã Yên Thường")
     sheet.leader(2300)
     result = extract_fields(sheet.scanned(), "1.001193")
     assert result.values.get("child_gender") == "Nam"
