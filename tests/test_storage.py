@@ -117,3 +117,14 @@ def test_migrations_form_a_single_line_that_matches_the_models(tmp_path):
     diff = [d for d in diff if not (d[0] == "remove_table" and d[1].name.split("_fts")[0] in ("ocr", "dossier")
                                     and "_fts" in d[1].name)]
     assert diff == []
+
+
+def test_revision_ids_fit_alembic_version_on_postgresql():
+    """alembic_version.version_num is VARCHAR(32) on PostgreSQL: a longer id fails there only (seen in CI)."""
+    from alembic.script import ScriptDirectory
+
+    from desk_app.storage.db import alembic_config
+
+    script = ScriptDirectory.from_config(alembic_config("sqlite://"))
+    too_long = [r.revision for r in script.walk_revisions() if len(r.revision) > 32]
+    assert too_long == []

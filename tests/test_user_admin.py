@@ -112,11 +112,11 @@ def test_admin_manages_an_account_by_keyboard(qtbot, desk, admin, clerk, tasks):
     # Disabling oneself is refused with a message; focus comes back to the list.
     _select(qtbot, widget, "admin")
     press(qtbot, Qt.Key_D, Qt.ControlModifier)
-    qtbot.waitUntil(lambda: _message_box() is not None)
-    box = _message_box()
+    qtbot.waitUntil(lambda: _message_box(widget) is not None)
+    box = _message_box(widget)
     assert "chính mình" in box.text()
     qtbot.keyClick(box, Qt.Key_Return)
-    qtbot.waitUntil(lambda: _message_box() is None)
+    qtbot.waitUntil(lambda: _message_box(widget) is None)
     qtbot.waitUntil(lambda: inside(widget.table))
     assert _rows(widget)["admin"][3] == "đang dùng"
 
@@ -126,12 +126,17 @@ def test_admin_manages_an_account_by_keyboard(qtbot, desk, admin, clerk, tasks):
         assert action in actions
 
 
-def _message_box():
+def _message_box(owner=None):
+    """The visible message box shown over *owner* (any window's box when None: an earlier test's window may
+    still show its start-up notice in this process)."""
     from PySide6.QtWidgets import QMessageBox
 
     for widget in QApplication.topLevelWidgets():
         if isinstance(widget, QMessageBox) and widget.isVisible():
-            return widget
+            parent = widget.parentWidget()
+            if owner is None or (parent is not None and (parent is owner or owner.isAncestorOf(parent)
+                                                         or parent.window() is owner.window())):
+                return widget
     return None
 
 
