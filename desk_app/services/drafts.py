@@ -87,6 +87,11 @@ def encode_state(state: dict[str, Any]) -> str:
     return text
 
 
+def _draft_row(session, user, key: str) -> IntakeDraft | None:  # noqa: ANN001
+    """The one draft a user keeps at a desk."""
+    return session.scalar(select(IntakeDraft).where(IntakeDraft.user_id == user.id, IntakeDraft.desk_key == key))
+
+
 def save_draft(desk: Desk, who: Identity, state: dict[str, Any], *, intake_id: str = "",
                batch_id: str = "") -> int:
     """Keep *state* as *who*'s draft at this desk (replacing the previous one); returns its revision."""
@@ -94,8 +99,7 @@ def save_draft(desk: Desk, who: Identity, state: dict[str, Any], *, intake_id: s
     key = desk_key(desk)
     with transaction(desk.sessions) as session:
         user = authorize(session, who, Permission.RECEIVE_DOSSIER)
-        row = session.scalar(select(IntakeDraft).where(IntakeDraft.user_id == user.id,
-                                                       IntakeDraft.desk_key == key))
+        row = _draft_row(session, user, key)
         if row is None:
             row = IntakeDraft(user_id=user.id, desk_key=key, revision=0)
             session.add(row)
@@ -113,8 +117,7 @@ def load_draft(desk: Desk, who: Identity) -> Draft | None:
     key = desk_key(desk)
     with transaction(desk.sessions) as session:
         user = authorize(session, who, Permission.RECEIVE_DOSSIER)
-        row = session.scalar(select(IntakeDraft).where(IntakeDraft.user_id == user.id,
-                                                       IntakeDraft.desk_key == key))
+        row = _draft_row(session, user, key)
         if row is None:
             return None
         if row.intake_id and session.scalar(select(Dossier.code).where(Dossier.intake_id == row.intake_id)):
@@ -141,8 +144,7 @@ def discard_draft(desk: Desk, who: Identity, *, intake_id: str | None = None) ->
     key = desk_key(desk)
     with transaction(desk.sessions) as session:
         user = authorize(session, who, Permission.RECEIVE_DOSSIER)
-        row = session.scalar(select(IntakeDraft).where(IntakeDraft.user_id == user.id,
-                                                       IntakeDraft.desk_key == key))
+        row = _draft_row(session, user, key)
         if row is None:
             return False
         if intake_id is not None and row.intake_id and row.intake_id != intake_id:
