@@ -33,3 +33,16 @@ class TierResult:
 
     def as_json(self) -> dict:
         return asdict(self)
+
+
+def run_tier(evaluate, doc: str) -> None:  # noqa: ANN001 - a tier module's evaluate(split, limit)
+    """One tier on its own: ``python -m benchmarks.real_paper.tier_<name> [--split …] [--limit N]``."""
+    import argparse
+    import json
+
+    parser = argparse.ArgumentParser(description=(doc or "").splitlines()[0] if doc else None)
+    parser.add_argument("--split", choices=("dev", "frozen"), default="dev")
+    parser.add_argument("--limit", type=int, default=None)
+    args = parser.parse_args()
+    for result in evaluate(args.split, args.limit):
+        print(json.dumps(result.as_json(), ensure_ascii=False))

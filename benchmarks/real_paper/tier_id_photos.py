@@ -100,12 +100,6 @@ def evaluate(split: str, limit: int | None = None, jobs: int = 2,
 
 
 if __name__ == "__main__":
-    import argparse
-    import json
+    from benchmarks.real_paper.results import run_tier
 
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", choices=("dev", "frozen"), default="dev")
-    parser.add_argument("--limit", type=int, default=None)
-    args = parser.parse_args()
-    for r in evaluate(args.split, args.limit):
-        print(json.dumps(r.as_json(), ensure_ascii=False))
+    run_tier(evaluate, __doc__)
