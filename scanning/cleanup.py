@@ -265,8 +265,9 @@ def _skew_score(ys: np.ndarray, xs: np.ndarray, angles_deg: np.ndarray, height: 
     scores = np.empty(len(angles_deg))
     for i, angle in enumerate(angles_deg):
         shifted = ys - xs * np.tan(np.radians(angle))
-        rows = np.round(shifted).astype(np.int64) + height
-        counts = np.bincount(rows)
+        rows = np.round(shifted).astype(np.int64)
+        # The sheared rows of a wide, short strip reach far above the top: count from the lowest one.
+        counts = np.bincount(rows - rows.min())
         scores[i] = float(np.dot(counts, counts))  # sharp text-line peaks ⇒ large sum of squares
     return scores
 

@@ -115,3 +115,18 @@ def test_signature_strokes_are_not_text():
             "5\t1\t2\t1\t1\t4\t190\t200\t20\t30\t60\t/"]
     _words, text = parse_tsv("\n".join(rows))
     assert text == "Chủ tịch"
+
+
+def test_skew_of_a_wide_short_strip_is_estimated_not_crashed():
+    """A field crop is far wider than tall: the sheared rows went below zero (np.bincount refused them)."""
+    import cv2
+    import numpy as np
+
+    from scanning.cleanup import estimate_skew
+
+    strip = np.full((60, 1400), 255, np.uint8)
+    for x in range(40, 1360, 18):  # a line of "letters" rising 2° to the right
+        y = int(30 - (x - 40) * np.tan(np.radians(2.0)))
+        cv2.rectangle(strip, (x, y - 6), (x + 10, y + 6), 0, -1)
+    angle = estimate_skew(strip)
+    assert abs(angle - 2.0) < 0.5
