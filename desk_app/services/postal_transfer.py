@@ -202,6 +202,7 @@ def import_bundle(desk: Desk, who: Identity, path: Path) -> ImportOutcome:
         if len(set(s10s)) != len(s10s):
             raise _fail(name, "có bưu gửi trùng số hiệu")
         members = set(bundle.namelist())
+        sizes: dict[str, int] = {}  # of every file copied in, for its StoredFileRecord
         # Every file is copied into the archive and its hash checked before the database is touched.
         for record in records:
             intake = IntakeSession.from_json(record["intake_json"])
@@ -214,7 +215,7 @@ def import_bundle(desk: Desk, who: Identity, path: Path) -> ImportOutcome:
                 if hashlib.sha256(content).hexdigest() != sha:
                     raise _fail(name, f"{label} đã bị thay đổi (mã băm không khớp)")
                 _check_image(content, media_type, label, name)
-                desk.archive.store_bytes(content)
+                sizes[sha] = desk.archive.store_bytes(content).size
     origin = nfc(str(manifest.get("origin", "")))[:200]
     imported, present = [], []
     with transaction(desk.sessions) as session:
@@ -238,9 +239,8 @@ def import_bundle(desk: Desk, who: Identity, path: Path) -> ImportOutcome:
             for page_sha in {record["slip_sha256"], *(p.sha256 for p in intake.pages)}:
                 if session.get(StoredFileRecord, page_sha) is None:
                     page = next((p for p in intake.pages if p.sha256 == page_sha), None)
-                    session.add(StoredFileRecord(
-                        sha256=page_sha, size=page.size if page else len(desk.archive.read_bytes(page_sha)),
-                        media_type=page.media_type if page else "application/pdf"))
+                    session.add(StoredFileRecord(sha256=page_sha, size=sizes[page_sha],
+                                                 media_type=page.media_type if page else "application/pdf"))
             session.add(PostalItem(
                 s10=record["s10"], state=IN_TRANSIT, collected_at=record["collected_at_dt"],
                 collected_by_id=collector.id, procedure_code=str(record["procedure_code"]),
