@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import pytest
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 
@@ -76,7 +78,8 @@ def test_device_to_desk_by_file_then_hand_over(qtbot, device, desk, postman_here
     assert screen.rows[0].view.applicant_name == "Phạm Quốc Đạt"
 
 
-def test_refund_and_waiting_lists_by_keyboard(qtbot, desk, postman_here, clerk, tasks, tmp_path, fixed_clock):
+@pytest.mark.parametrize("size", [(1280, 720), (1600, 1000)])
+def test_refund_and_waiting_lists_by_keyboard(qtbot, desk, postman_here, clerk, tasks, tmp_path, fixed_clock, size):
     fixed_clock(COLLECTED)
     for n, name in enumerate(["Phạm Quốc Đạt", "Ngô Thị Mai"]):
         pages = store_pages(desk, [make_page_image(tmp_path / f"{name}.png", name)])
@@ -95,7 +98,7 @@ def test_refund_and_waiting_lists_by_keyboard(qtbot, desk, postman_here, clerk, 
     assert payments.current_payment(desk, code) is None or payments.current_payment(desk, code).state == "paid"
 
     fixed_clock(datetime(2026, 3, 10, 10, 0))
-    window = open_window(qtbot, desk, tasks, clerk)
+    window = open_window(qtbot, desk, tasks, clerk, size)
     press(qtbot, Qt.Key_F5)
     screen = window.handover
     box = screen.transfer_box
@@ -109,7 +112,7 @@ def test_refund_and_waiting_lists_by_keyboard(qtbot, desk, postman_here, clerk, 
     assert screen.send_box.code.text() == code
     window.close()
 
-    window = open_window(qtbot, desk, tasks, postman_here)
+    window = open_window(qtbot, desk, tasks, postman_here, size)
     refunds = window.postal.transfer_box
     qtbot.waitUntil(lambda: refunds.refunds.count() == 1, timeout=10000)
     assert S10[1] in refunds.refunds.item(0).text() and "15.000" in refunds.refunds.item(0).text()
