@@ -22,6 +22,7 @@ import os
 import time
 
 from benchmarks.real_paper.tier_declarations import edit_distance, seeds
+from benchmarks.real_paper.results import SPLITS
 
 
 def _crops(split: str, pages: int):
@@ -101,7 +102,7 @@ def run(split: str, pages: int) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description="So sánh tesseract và AsterOCR trên ô viết tay.")
-    parser.add_argument("--split", choices=("dev", "frozen"), default="dev")
+    parser.add_argument("--split", choices=SPLITS, default="dev")
     parser.add_argument("--pages", type=int, default=6)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()

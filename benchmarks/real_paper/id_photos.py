@@ -38,7 +38,7 @@ import cv2
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
-from benchmarks.real_paper.results import seed_range
+from benchmarks.real_paper.results import SPLITS, seed_range
 from resources import resource_path
 from scanning.id_card.mrz import format_td1
 
@@ -375,10 +375,10 @@ def generate(out: Path, split: str, count: int) -> list[CardTruth]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path)
-    parser.add_argument("--split", choices=("dev", "frozen"), default="dev")
+    parser.add_argument("--split", choices=SPLITS, default="dev")
     parser.add_argument("--count", type=int, default=10, help="items of each kind")
     args = parser.parse_args(argv)
-    if args.split == "frozen":
+    if args.split != "dev":
         parser.error("the frozen split is never written out for inspection; evaluate it with "
                      "benchmarks/real_paper/evaluate.py")
     generate(args.out, args.split, args.count)

@@ -7,11 +7,15 @@ from dataclasses import asdict, dataclass, field
 # Each generator owns a block of seeds; the frozen split uses the upper half of its block, so no
 # development run ever renders a frozen item.
 _SEED_BLOCKS = {"declarations": 1_000_000, "id_photos": 2_000_000, "office_scans": 3_000_000}
+# "holdout" is a second frozen split, added after the first one had been run twice: its seeds were
+# never generated before 2026-12-01 and it is evaluated once, at the end of a piece of work.
+SPLIT_OFFSETS = {"dev": 0, "frozen": 500_000, "holdout": 800_000}
+SPLITS = tuple(SPLIT_OFFSETS)
 
 
 def seed_range(generator: str, split: str, count: int) -> range:
-    """Seeds for ``count`` items of ``generator`` in ``split`` ("dev" or "frozen")."""
-    base = _SEED_BLOCKS[generator] + (500_000 if split == "frozen" else 0)
+    """Seeds for ``count`` items of ``generator`` in ``split`` ("dev", "frozen" or "holdout")."""
+    base = _SEED_BLOCKS[generator] + SPLIT_OFFSETS[split]
     return range(base, base + count)
 
 
@@ -41,7 +45,7 @@ def run_tier(evaluate, doc: str) -> None:  # noqa: ANN001 - a tier module's eval
     import json
 
     parser = argparse.ArgumentParser(description=(doc or "").splitlines()[0] if doc else None)
-    parser.add_argument("--split", choices=("dev", "frozen"), default="dev")
+    parser.add_argument("--split", choices=SPLITS, default="dev")
     parser.add_argument("--limit", type=int, default=None)
     args = parser.parse_args()
     for result in evaluate(args.split, args.limit):

@@ -18,7 +18,7 @@ import time
 from benchmarks.real_paper.results import TierResult, seed_range
 
 TIERS = ("declarations_typed", "declarations_handwritten")
-DEFAULT_COUNT = {"dev": 20, "frozen": 20}
+DEFAULT_COUNT = {"dev": 20, "frozen": 20, "holdout": 20}
 _HANDWRITTEN_OFFSET = 100_000
 
 
