@@ -32,7 +32,8 @@ def tier_modules() -> list[str]:
                   if m.name.startswith("tier_"))
 
 
-def run(split: str, tiers: list[str] | None, limit: int | None) -> tuple[list[TierResult], list[str]]:
+def run(split: str, tiers: list[str] | None, limit: int | None,
+        offset: int = 0) -> tuple[list[TierResult], list[str]]:
     """(results, error lines) for the tiers asked for (all when *tiers* is empty)."""
     results: list[TierResult] = []
     errors: list[str] = []
@@ -54,6 +55,8 @@ def run(split: str, tiers: list[str] | None, limit: int | None) -> tuple[list[Ti
             kwargs = {}
             if "tiers" in inspect.signature(module.evaluate).parameters:
                 kwargs["tiers"] = tuple(chosen)
+            if offset:
+                kwargs["offset"] = offset
             got = [r for r in module.evaluate(split, limit, **kwargs) if r.tier in chosen]
         except Exception as exc:
             last = traceback.extract_tb(exc.__traceback__)[-1]
@@ -115,12 +118,16 @@ def main(argv: list[str] | None = None) -> int:
                         help="dev: được xem từng trang; frozen, holdout: chỉ in số liệu tổng")
     parser.add_argument("--tier", nargs="*", default=[], metavar="NAME", help="chỉ chạy các tầng này")
     parser.add_argument("--limit", type=int, default=None, help="số trang mỗi tầng")
+    parser.add_argument("--offset", type=int, default=0,
+                        help="bỏ qua N trang đầu của mỗi tầng (tập dev: để đo trên trang chưa xem)")
     parser.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
     args = parser.parse_args(argv)
     if args.limit is not None and args.limit < 1:
         parser.error("--limit phải là số nguyên dương")
     started = time.perf_counter()
-    results, errors = run(args.split, args.tier, args.limit)
+    if args.offset and args.split != "dev":
+        parser.error("--offset chỉ dùng cho tập dev")
+    results, errors = run(args.split, args.tier, args.limit, args.offset)
     if args.json:
         data = {"split": args.split, "tiers": [r.as_json() for r in results],
                 "overall": overall(results, args.split).as_json() if results else None, "errors": errors,

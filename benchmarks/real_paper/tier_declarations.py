@@ -53,13 +53,13 @@ def score_page(truth: dict[str, str], values: dict[str, str], sure: dict[str, bo
             "misses": misses}
 
 
-def _evaluate_tier(tier: str, split: str, count: int) -> TierResult:
+def _evaluate_tier(tier: str, split: str, count: int, offset: int = 0) -> TierResult:
     from benchmarks.real_paper.declarations import make_declaration
     from scanning.form_extraction import extract_fields
 
     handwritten = tier == "declarations_handwritten"
     pages, seconds = [], 0.0
-    for seed in seeds(tier, split, count):
+    for seed in seeds(tier, split, offset + count)[offset:]:
         item = make_declaration(seed, handwritten)
         started = time.perf_counter()
         result = extract_fields(item.image, item.procedure)
@@ -88,6 +88,7 @@ def _evaluate_tier(tier: str, split: str, count: int) -> TierResult:
     return out
 
 
-def evaluate(split: str, limit: int | None = None, tiers: tuple[str, ...] | None = None) -> list[TierResult]:
+def evaluate(split: str, limit: int | None = None, tiers: tuple[str, ...] | None = None,
+             offset: int = 0) -> list[TierResult]:
     count = limit if limit is not None else DEFAULT_COUNT[split]
-    return [_evaluate_tier(tier, split, count) for tier in TIERS if tiers is None or tier in tiers]
+    return [_evaluate_tier(tier, split, count, offset) for tier in TIERS if tiers is None or tier in tiers]

@@ -66,7 +66,7 @@ def read_item(seed: int, kind: str) -> dict:
 
 
 def evaluate(split: str, limit: int | None = None, jobs: int = 2,
-             tiers: tuple[str, ...] = TIERS) -> list[TierResult]:
+             tiers: tuple[str, ...] = TIERS, offset: int = 0) -> list[TierResult]:
     from benchmarks.real_paper.id_photos import items
 
     count = limit or DEFAULT_ITEMS
@@ -74,7 +74,7 @@ def evaluate(split: str, limit: int | None = None, jobs: int = 2,
     with ProcessPoolExecutor(jobs, initializer=_init) as pool:
         for tier in tiers:
             kind = _KIND[tier]
-            seeds = items(split, kind, count)
+            seeds = items(split, kind, offset + count)[offset:]
             rows = list(pool.map(read_item, seeds, [kind] * len(seeds)))
             good = [r for r in rows if r["correct"]]
             # Worst item: the one with the fewest fields right (not found at all counts as none right).

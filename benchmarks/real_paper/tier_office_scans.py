@@ -53,14 +53,14 @@ def read_item(seed: int, tier: str) -> dict:
 
 
 def evaluate(split: str, limit: int | None = None, jobs: int = 2,
-             tiers: tuple[str, ...] = TIERS) -> list[TierResult]:
+             tiers: tuple[str, ...] = TIERS, offset: int = 0) -> list[TierResult]:
     from benchmarks.real_paper.office_scans import items
 
     count = limit or DEFAULT_ITEMS
     results = []
     with ProcessPoolExecutor(jobs, initializer=_init) as pool:
         for tier in tiers:
-            seeds = items(split, tier, count)
+            seeds = items(split, tier, offset + count)[offset:]
             rows = list(pool.map(read_item, seeds, [tier] * len(seeds)))
             worst = max(rows, key=lambda r: r["cer"])
             result = TierResult(tier=tier, split=split, items=len(rows),
