@@ -265,6 +265,9 @@ def test_pages_fill_the_components_and_the_fee_pages_and_are_filed_with_them(
         scan.list.setCurrentRow(row)
         qtbot.keyClick(scan.list, key)
     assert panel.fee_pages.value() == 2                 # two pages of the original, one photocopy
+    # The e-form's «Số trang của bản chính» follows the count once it settles (filled, not yellow).
+    qtbot.waitUntil(lambda: panel.eform.value("original_pages") == "2", timeout=15000)
+    assert "original_pages" not in panel.eform.unconfirmed_keys()
     assert panel.components.item(0).text().endswith("2 trang")
     assert panel.components.item(1).text().endswith("1 trang")
     assert panel.components.item(1).checkState() == Qt.Checked   # its page is here: the paper was brought

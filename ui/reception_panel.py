@@ -356,6 +356,12 @@ class ReceptionPanel(QWidget):
         fee_row.addWidget(QLabel(self.tr("Số bản sao:")))
         fee_row.addWidget(self.fee_copies)
         components_layout.addLayout(fee_row)
+        # E-form fields that follow these counts (chứng thực: «Số trang của bản chính») are filled again
+        # once the counts settle: pages arrive one by one, so the refresh waits for a pause.
+        self._counts_timer = QTimer(self, singleShot=True, interval=400)
+        self._counts_timer.timeout.connect(self._counts_changed)
+        self.fee_pages.valueChanged.connect(lambda *_: self._counts_timer.start())
+        self.fee_copies.valueChanged.connect(lambda *_: self._counts_timer.start())
 
         # Pages are cleaned up and read while the clerk goes on; the panel shows each page's status.
         self.ocr = IntakeOcr(desk)
@@ -581,13 +587,28 @@ class ReceptionPanel(QWidget):
             applicant = {attr: value for attr, value in applicant.items()
                          if value != nfc(getattr(card, attr, "") or "")}
 
+        counts = self.desk_counts()
+
         def show(result) -> None:  # noqa: ANN001
             if self.procedure is not None and self.procedure.code == schema.procedure:
                 self._prefill = result
                 self.eform.show_result(result)
 
         run_op(self, self.tasks, lambda: prefill_for_applicant(desk, user, schema, card, applicant, typed=typed,
-                                                               extraction=declaration), show)
+                                                               extraction=declaration, desk_counts=counts), show)
+
+    def desk_counts(self) -> dict[str, int]:
+        """Counts the e-form may follow: copies asked for, and the originals' pages once there is something
+        to count (pages scanned, or a count the clerk typed) — an untouched 1 is no count at all."""
+        counts = {"copies": self.fee_copies.value()}
+        if self.scan_panel.pages() or self.fee_pages.value() > 1:
+            counts["pages"] = self.fee_pages.value()
+        return counts
+
+    def _counts_changed(self) -> None:
+        schema = self.eform.schema
+        if schema is not None and any((spec.derive or {}).get("rule") == "desk_count" for spec in schema.fields):
+            self.refresh_eform()
 
     # -- pages -------------------------------------------------------------------------------
     def resume_batch(self, batch: SpoolBatch) -> None:

@@ -117,6 +117,9 @@ class PrefillInputs:
     clerk: dict[str, str] = field(default_factory=dict)
     settings: dict[str, str] = field(default_factory=dict)  # agency_name, place_name
     today: date | None = None
+    # Counts the desk knows from the counter itself: "pages" (non-blank pages of the originals scanned,
+    # or the count the clerk typed for the fee), "copies" (copies asked for). Read by "desk_count" rules.
+    desk_counts: dict[str, int] = field(default_factory=dict)
 
 
 Persons = dict[str, dict[str, list[Candidate]]]
@@ -316,7 +319,7 @@ def prefill(schema: FormSchema | str, inputs: PrefillInputs) -> PrefillResult:
     for spec in schema.fields:
         if spec.derive is None or spec.key in clerk:
             continue
-        derived = _derive(spec, filled, persons, today)
+        derived = _derive(spec, filled, persons, today, inputs.desk_counts)
         if derived is None:
             continue
         pool = ([derived] + [c for c in [_as_candidate(filled.get(spec.key))] if c])
@@ -388,7 +391,8 @@ def _candidates(spec: FieldSpec, persons: Persons, inputs: PrefillInputs) -> lis
     return found
 
 
-def _derive(spec: FieldSpec, filled: dict[str, FilledField], persons: Persons, today: date) -> Candidate | None:
+def _derive(spec: FieldSpec, filled: dict[str, FilledField], persons: Persons, today: date,
+            desk_counts: dict[str, int] | None = None) -> Candidate | None:
     rule = spec.derive or {}
     kind = rule.get("rule")
 
@@ -426,6 +430,12 @@ def _derive(spec: FieldSpec, filled: dict[str, FilledField], persons: Persons, t
                 return Candidate(got[0], "derived", got[1] * 0.9, rule.get("note") or f"Theo «{name}»", "relation")
     elif kind == "today_words":
         return Candidate(signed_date_text(today), "derived", 0.99, "Ngày tiếp nhận")
+    elif kind == "desk_count":
+        count = (desk_counts or {}).get(rule["from"])
+        if isinstance(count, int) and count > 0:
+            # Counted from the pages on the counter, not read: sure enough to fill, and a paper declaration
+            # giving another number still sends the field to review (two sources disagreeing).
+            return Candidate(str(count), "derived", 0.9, rule.get("note") or "Theo số đếm tại quầy")
     return None
 
 
@@ -433,7 +443,8 @@ def _derive(spec: FieldSpec, filled: dict[str, FilledField], persons: Persons, t
 
 def gather_inputs(registry: Any, procedure: str, card: Any | None = None, clerk: dict[str, str] | None = None,
                   extraction: dict[str, tuple[str, float]] | None = None, settings: dict[str, str] | None = None,
-                  card_role: str = "declarant", today: date | None = None) -> PrefillInputs:
+                  card_role: str = "declarant", today: date | None = None,
+                  desk_counts: dict[str, int] | None = None) -> PrefillInputs:
     """Look up the registry for the card holder and for every ID typed or extracted on the form."""
     schema = load_schema(procedure)
     clerk = clerk or {}
@@ -454,7 +465,8 @@ def gather_inputs(registry: Any, procedure: str, card: Any | None = None, clerk:
                 if record is not None:
                     records[spec.person] = record
     return PrefillInputs(card=card, card_role=card_role, records=records, documents=documents,
-                         extraction=extraction, clerk=clerk, settings=settings or {}, today=today)
+                         extraction=extraction, clerk=clerk, settings=settings or {}, today=today,
+                         desk_counts=dict(desk_counts or {}))
 
 
 def prefill_share_for_returning_citizen() -> dict[str, Any]:

@@ -75,7 +75,7 @@ def extraction_inputs(result: Any) -> dict[str, tuple[str, float, bool]]:
 
 def prefill_for_applicant(desk: Desk, who: Identity, schema: FormSchema, card: Any | None,
                           applicant: dict[str, str], *, typed: dict[str, str] | None = None,
-                          extraction: Any = None) -> PrefillResult:
+                          extraction: Any = None, desk_counts: dict[str, int] | None = None) -> PrefillResult:
     """Merge the ID card (held by the applicant, the form's first person), the registry, earlier dossiers,
     the scanned declaration and what the clerk typed.
 
@@ -84,8 +84,10 @@ def prefill_for_applicant(desk: Desk, who: Identity, schema: FormSchema, card: A
     *applicant* holds the reception fields (name, address); they count as typed by the clerk, so the
     engine never replaces them. *typed* holds e-form values the clerk typed or confirmed (key → value):
     never replaced either, and they feed their person's other fields (the mother's ID finds her in the
-    registry). *extraction* is what the form extraction read (see :func:`extraction_inputs`). The date
-    of the declaration comes from the app clock.
+    registry). *extraction* is what the form extraction read (see :func:`extraction_inputs`). *desk_counts*
+    are counts known at the counter ("pages" of the originals scanned, "copies" asked for) for the
+    fields that follow them (chứng thực: «Số trang của bản chính»). The date of the declaration comes
+    from the app clock.
     """
     from desk_app.security.access import authorized
     from desk_app.security.roles import Permission
@@ -101,5 +103,5 @@ def prefill_for_applicant(desk: Desk, who: Identity, schema: FormSchema, card: A
                            extraction=extraction_inputs(extraction),
                            settings={"agency_name": desk.settings.agency_name,
                                      "place_name": desk.settings.place_name},
-                           card_role=first_person, today=now_local().date())
+                           card_role=first_person, today=now_local().date(), desk_counts=desk_counts)
     return prefill(schema, inputs)
