@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from desk_app.services import drafts
+from desk_app.services.page_components import BY_CLERK, Assignment
 from desk_app.storage.models import AuditEntry
 from tests.conftest import CLERK_PASSWORD
 
@@ -298,22 +299,31 @@ def test_pages_and_their_components_come_back(qtbot, desk, clerk, tasks, fixed_c
     panel = window.reception
     qtbot.keyClicks(panel.picker.search, "khai sinh")
     qtbot.waitUntil(lambda: panel.procedure is not None)
-    panel.scan_panel.insert_from_files([page_files[1]])
-    qtbot.waitUntil(lambda: len(panel.scan_panel.pages()) == 1, timeout=30000)
-    page_id = panel.scan_panel.pages()[0].page_id
+    panel.scan_panel.insert_from_files([page_files[1], page_files[0]])
+    qtbot.waitUntil(lambda: len(panel.scan_panel.pages()) == 2, timeout=30000)
+    page_id, loose_id = (p.page_id for p in panel.scan_panel.pages())
     panel.scan_panel.list.setCurrentRow(0)
     panel.scan_panel.list.setFocus()
     qtbot.waitUntil(lambda: panel.scan_panel.list.hasFocus())
     qtbot.keyClick(panel.scan_panel.list, Qt.Key_2)
     qtbot.waitUntil(lambda: page_id in panel.scan_panel.page_assignments())
     code = panel.scan_panel.page_assignments()[page_id]
+    # The second page belongs to no component: the clerk says so with 0, and that must come back too.
+    panel.scan_panel.list.setCurrentRow(1)
+    qtbot.keyClick(panel.scan_panel.list, Qt.Key_0)
+    assert panel.scan_panel.page_assignment_details()[loose_id] == Assignment("", BY_CLERK)
     qtbot.waitUntil(lambda: _stored(desk, clerk.user_id) is not None
-                    and code in _stored(desk, clerk.user_id)[0], timeout=10000)
+                    and code in _stored(desk, clerk.user_id)[0] and loose_id in _stored(desk, clerk.user_id)[0],
+                    timeout=10000)
     _close(window, tasks)
 
     window, restored = _open_window(qtbot, desk, tasks, sign_in(desk.sessions, "tuyet.nguyen", CLERK_PASSWORD))
     assert restored is True
     panel = window.reception
-    qtbot.waitUntil(lambda: [p.page_id for p in panel.scan_panel.pages()] == [page_id], timeout=30000)
+    qtbot.waitUntil(lambda: [p.page_id for p in panel.scan_panel.pages()] == [page_id, loose_id], timeout=30000)
     qtbot.waitUntil(lambda: panel.scan_panel.page_assignments().get(page_id) == code, timeout=10000)
+    # Pages read again after the restore: the automatic assignment must not take the loose page back.
+    tasks.wait_idle()
+    assert panel.scan_panel.page_assignment_details().get(loose_id) == Assignment("", BY_CLERK)
+    assert loose_id not in panel.scan_panel.page_assignments()
     _close(window, tasks)

@@ -99,10 +99,17 @@ def collect_state(panel: QWidget) -> dict[str, Any]:
         if callable(unconfirmed):
             waiting = set(unconfirmed())
             state["eform_confirmed"] = sorted(k for k in state["eform"] if k not in waiting)
-    get, _put = _provider(panel, "page_assignments", "set_page_assignments")
+    # With their source, and with the pages the clerk put under no component (digit 0): a plain code list
+    # would lose those, and the automatic assignment would take the page back after a restore.
+    get, _put = _provider(panel, "page_assignment_details", "set_page_assignments")
     if get is not None:
-        state["page_assignments"] = {str(k): (v if isinstance(v, (str, dict)) else str(v))
+        state["page_assignments"] = {str(k): {"code": v.code, "source": v.source}
                                      for k, v in (get() or {}).items()}
+    else:
+        get, _put = _provider(panel, "page_assignments", "set_page_assignments")
+        if get is not None:
+            state["page_assignments"] = {str(k): (v if isinstance(v, (str, dict)) else str(v))
+                                         for k, v in (get() or {}).items()}
     scan = getattr(panel, "scan_panel", None)
     batch = scan.batch if scan is not None else None
     state["batch"] = batch.id if batch is not None else ""

@@ -325,14 +325,15 @@ class ScanPanel(QWidget):
     def set_page_assignments(self, assignments: dict) -> None:
         """Restore assignments (a draft): page id → component code, ``Assignment`` or {"code", "source"}.
 
-        A plain code counts as the clerk's choice. Pages not shown (yet) are kept for when they arrive.
+        A plain code counts as the clerk's choice; {"code": "", "source": "clerk"} is a page the clerk put
+        under no component. Pages not shown (yet) are kept for when they arrive.
         """
         restored = {}
         for pid, value in (assignments or {}).items():
             if isinstance(value, Assignment):
                 restored[pid] = value
-            elif isinstance(value, dict) and value.get("code"):
-                restored[pid] = Assignment(str(value["code"]), str(value.get("source") or BY_CLERK))
+            elif isinstance(value, dict) and (value.get("code") or value.get("source") == BY_CLERK):
+                restored[pid] = Assignment(str(value.get("code") or ""), str(value.get("source") or BY_CLERK))
             elif value:
                 restored[pid] = Assignment(str(value), BY_CLERK)
         self._assigned = restored
