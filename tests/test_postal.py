@@ -202,6 +202,38 @@ def test_return_by_post_after_a_failed_first_attempt(desk, postman, clerk, tmp_p
                       ("dossier.update", "returned_by_post", 10)]
 
 
+def test_the_mau_02_of_a_postal_dossier_not_accepted_goes_back_by_post_and_is_tracked(desk, postman, clerk,
+                                                                                      tmp_path):
+    """Item 3 was sent back as incomplete at the hand-over: its Mẫu 02 and papers wait to go out by post like a
+    result, are delivered to the citizen with a signed note, and the dossier keeps its status (5)."""
+    _collect_three(desk, postman, tmp_path)
+    outcome = _hand_over(desk, clerk)
+    incomplete = outcome.items[2].code
+    waiting = postal.results_waiting_for_post(desk, clerk)
+    notice = [w for w in waiting if w.dossier_code == incomplete]
+    assert len(notice) == 1 and (notice[0].kind, notice[0].form) == ("notice", "Mẫu 02")
+    assert notice[0].applicant_name == "Bùi Văn Toàn" and notice[0].delivery_address   # the citizen's address
+    assert notice[0].ready_since == MONDAY_MORNING
+    back = make_s10("RR", 55500022)
+    postal.send_results(desk, clerk, postal_employee="Vũ Thị Thu Hà", items=[(incomplete, back)],
+                        at=datetime(2026, 3, 9, 10, 0))
+    assert incomplete not in {w.dossier_code for w in postal.results_waiting_for_post(desk, clerk)}
+    in_delivery = {v.dossier_code: v for v in postal.returns_in_delivery(desk, postman)}
+    assert in_delivery[incomplete].kind == "notice" and in_delivery[incomplete].s10 == back
+    with pytest.raises(postal.PostalError, match="chưa có kết quả"):   # sent once, not twice
+        postal.send_results(desk, clerk, postal_employee="Vũ Thị Thu Hà", items=[(incomplete, make_s10("RR", 55500033))])
+    postal.record_delivered(desk, postman, back, receiver_name="Bùi Văn Toàn", receiver_id_number="038096003456",
+                            signature_pages=_pages(desk, tmp_path, "phieu phat mau 02", 1),
+                            at=datetime(2026, 3, 10, 9, 0))
+    d = _dossier(desk, incomplete)
+    assert d.status == int(S.SUPPLEMENT_REQUESTED)      # a notice delivered returns no result
+    assert incomplete not in {v.dossier_code for v in postal.returns_in_delivery(desk, postman)}
+    with desk.sessions() as session:
+        rows = session.scalars(select(OutboxItem).where(OutboxItem.dossier_id == d.id).order_by(OutboxItem.id)).all()
+        events = [(o.payload["event"], o.payload["status"]) for o in rows]
+    assert events[-2:] == [("postal_notice_sent", 5), ("postal_notice_delivered", 5)]
+
+
 def test_at_the_counter_the_citizen_chooses_the_post_and_mau_01_says_so(desk, clerk, tmp_path):
     at = datetime(2026, 3, 2, 9, 0)
     by_post = _intake(desk, tmp_path, "1.004873", "Lê Thị Hồng Nhung", "038196004321", "quay")

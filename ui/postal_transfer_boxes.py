@@ -128,7 +128,7 @@ class DeskTransferBox(QGroupBox):
         self.waiting = QListWidget(objectName="waitingForPost")
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(self.tr("Ctrl+Shift+I: nhập tệp bưu gửi từ máy của nhân viên bưu chính")))
-        layout.addWidget(QLabel(self.tr("Kết quả chờ gửi qua bưu chính (Enter: đưa vào lô gửi)")))
+        layout.addWidget(QLabel(self.tr("Kết quả và thông báo chờ gửi qua bưu chính (Enter: đưa vào lô gửi)")))
         layout.addWidget(self.waiting)
         self.waiting.itemActivated.connect(self.use_waiting)
         add_shortcut(QKeySequence("Ctrl+Shift+I"), screen, self.ask_import, context=Qt.WidgetWithChildrenShortcut)
@@ -143,6 +143,8 @@ class DeskTransferBox(QGroupBox):
         self.waiting.clear()
         for w in waiting:
             text = f"{w.dossier_code} · {w.applicant_name} · {w.delivery_address}"
+            if w.form:   # a notice of a postal dossier not accepted, not a result
+                text = self.tr("%1 và hồ sơ giấy · ").replace("%1", w.form) + text
             if w.fee_unpaid:
                 text += self.tr(" · còn phí chưa thu")
             item = QListWidgetItem(text)

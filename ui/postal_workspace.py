@@ -659,7 +659,7 @@ class DeliveryBox(QGroupBox):
 
         def done(dossier_code: str) -> None:
             ws.capture.finish(f"delivery:{dossier_code}")
-            self._done(code, "delivered", self.tr("Bưu gửi %1: đã phát, hồ sơ đã trả kết quả."))
+            self._done(code, "delivered", self.tr("Bưu gửi %1: đã phát (hồ sơ %2).").replace("%2", dossier_code))
 
         run_op(self, ws.tasks, job, done, events=ws.events, changed=lambda c: [c],
                title=self.tr("Chưa ghi nhận được"))

@@ -186,7 +186,8 @@ def _cmd_waiting(args: argparse.Namespace) -> int:
         for w in postal.results_waiting_for_post(desk, who):
             _print({"code": w.dossier_code, "applicant": w.applicant_name, "procedure": w.procedure_name,
                     "ready_since": w.ready_since.isoformat() if w.ready_since else None,
-                    "delivery_address": w.delivery_address, "fee_unpaid": w.fee_unpaid})
+                    "delivery_address": w.delivery_address, "fee_unpaid": w.fee_unpaid,
+                    "kind": w.kind, "form": w.form})
         return 0
 
     return run_signed_in(args.user, action)

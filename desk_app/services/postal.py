@@ -55,6 +55,8 @@ __all__ = [
 ]
 
 IN_DELIVERY, DELIVERED, UNDELIVERED = "in_delivery", "delivered", "undelivered"
+RESULT, NOTICE = "result", "notice"   # what a return item carries (PostalReturn.kind)
+_NOTICE_FORM = {Decision.INCOMPLETE.value: "Mẫu 02", Decision.REFUSE.value: "Mẫu 03"}
 ATTEMPTS_BEFORE_RETURN = 2          # failed delivery invitations before the result goes back to the desk
 WORKING_DAYS_BETWEEN_ATTEMPTS = 2
 
@@ -442,7 +444,8 @@ def record_refund(desk: Desk, who: Identity, s10: str, *, at: datetime | None = 
 
 @dataclass(frozen=True)
 class WaitingResult:
-    """A result ready (status 9) whose citizen chose delivery by post, not yet handed to the post office."""
+    """What waits to go out by post: a result ready (status 9) whose citizen chose delivery by post, or the
+    Mẫu 02 / 03 (with the papers) of a dossier the post office brought and the desk did not accept."""
 
     dossier_code: str
     applicant_name: str
@@ -450,13 +453,32 @@ class WaitingResult:
     ready_since: datetime | None
     delivery_address: str
     fee_unpaid: bool
+    kind: str = RESULT
+    form: str = ""          # "Mẫu 02" | "Mẫu 03" for a notice
+
+
+def _notice_address(dossier: Dossier) -> str:
+    return dossier.delivery_address or dossier.applicant_address
+
+
+def _notices_waiting(session) -> list[tuple[PostalItem, Dossier]]:  # noqa: ANN001
+    """Postal dossiers decided «incomplete» or «refused» at the hand-over whose notice has not gone out
+    (one that came back undelivered waits for the citizen at the desk, not for the post)."""
+    sent = select(PostalReturn.dossier_id).where(PostalReturn.kind == NOTICE)
+    items = session.scalars(
+        select(PostalItem).where(PostalItem.state == HANDED_OVER, PostalItem.decision.in_(tuple(_NOTICE_FORM)),
+                                 PostalItem.dossier_id.is_not(None), PostalItem.dossier_id.not_in(sent))
+        .options(selectinload(PostalItem.dossier), selectinload(PostalItem.handover))).all()
+    return [(item, item.dossier) for item in items]
 
 
 def results_waiting_for_post(desk: Desk, who: Identity) -> list[WaitingResult]:
-    """The results the clerk must hand to the post office next (oldest first)."""
+    """What the clerk must hand to the post office next (oldest first): results, and the notices (Mẫu 02 /
+    03 with the papers) of postal dossiers not accepted."""
     with transaction(desk.sessions) as session:
         user = authorize(session, who, Permission.HANDOVER_POSTAL)
-        sent = select(PostalReturn.dossier_id).where(PostalReturn.state.in_((IN_DELIVERY, UNDELIVERED, DELIVERED)))
+        sent = select(PostalReturn.dossier_id).where(PostalReturn.kind == RESULT,
+                                                     PostalReturn.state.in_((IN_DELIVERY, UNDELIVERED, DELIVERED)))
         dossiers = session.scalars(
             select(Dossier).where(Dossier.status == int(S.RESULT_READY), Dossier.result_by_post.is_(True),
                                   Dossier.id.not_in(sent))
@@ -467,6 +489,10 @@ def results_waiting_for_post(desk: Desk, who: Identity) -> list[WaitingResult]:
             waiting.append(WaitingResult(dossier.code, dossier.applicant_name, dossier.procedure_name,
                                          max(ready) if ready else None, dossier.delivery_address,
                                          bool(lifecycle._unpaid_fee(session, dossier))))  # noqa: SLF001
+        for item, dossier in _notices_waiting(session):
+            waiting.append(WaitingResult(dossier.code, dossier.applicant_name, dossier.procedure_name,
+                                         item.handover.handed_at if item.handover else None,
+                                         _notice_address(dossier), False, NOTICE, _NOTICE_FORM[item.decision]))
         waiting.sort(key=lambda w: (w.ready_since or datetime.max, w.dossier_code))
         audit.record(session, user, "postal.waiting", "dossier", "", count=len(waiting))
         return waiting
@@ -482,6 +508,7 @@ class ReturnView:
     handed_at: datetime
     attempts: tuple[datetime, ...]
     delivery_address: str
+    kind: str = RESULT
 
 
 def _return_row(session, code: str) -> PostalReturn:  # noqa: ANN001
@@ -495,7 +522,8 @@ def _return_row(session, code: str) -> PostalReturn:  # noqa: ANN001
 
 def send_results(desk: Desk, who: Identity, *, postal_employee: str, items: list[tuple[str, str]],
                  at: datetime | None = None) -> int:
-    """Hand results ready (status 9) to the post office: [(dossier code, S10 of the return item)] → batch."""
+    """Hand results ready (status 9) — and notices of postal dossiers not accepted (Mẫu 02 / 03 with the
+    papers) — to the post office: [(dossier code, S10 of the return item)] → batch."""
     at = at or now_local()
     employee = nfc(postal_employee)
     if not employee:
@@ -506,8 +534,18 @@ def send_results(desk: Desk, who: Identity, *, postal_employee: str, items: list
     with transaction(desk.sessions) as session:
         user = authorize(session, who, Permission.HANDOVER_POSTAL)
         batch = (session.scalar(select(PostalReturn.batch).order_by(PostalReturn.batch.desc())) or 0) + 1
+        notices = {d.id: item for item, d in _notices_waiting(session)}
         for code, s10 in pairs:
             dossier = find_dossier(session, code, selectinload(Dossier.history))
+            if dossier.id in notices:
+                form = _NOTICE_FORM[notices.pop(dossier.id).decision]
+                session.add(PostalReturn(dossier_id=dossier.id, s10=s10, batch=batch, handed_at=at,
+                                         handed_by_id=user.id, postal_employee=employee, state=IN_DELIVERY,
+                                         attempts=[], receiver_name="", signature_sha256="", kind=NOTICE))
+                lifecycle.move(session, dossier, user, None, at=at, event="postal_notice_sent",
+                               note=f"Gửi trả {form} và hồ sơ giấy qua bưu chính công ích (bưu gửi {s10})",
+                               s10=s10, batch=batch, form=form)
+                continue
             if S(dossier.status) is not S.RESULT_READY:
                 raise PostalError(f"Hồ sơ {dossier.code} chưa có kết quả để trả (trạng thái "
                                   f"«{S(dossier.status).label_vi}»).")
@@ -535,7 +573,8 @@ def returns_in_delivery(desk: Desk, who: Identity) -> list[ReturnView]:
         rows = session.scalars(select(PostalReturn).where(PostalReturn.state == IN_DELIVERY)
                                .options(selectinload(PostalReturn.dossier)).order_by(PostalReturn.id)).all()
         views = [ReturnView(r.dossier.code, r.s10, r.batch, r.state, r.handed_at,
-                            tuple(datetime.fromisoformat(a["at"]) for a in r.attempts), r.dossier.delivery_address)
+                            tuple(datetime.fromisoformat(a["at"]) for a in r.attempts),
+                            r.dossier.delivery_address if r.kind == RESULT else _notice_address(r.dossier), r.kind)
                  for r in rows]
         audit.record(session, user, "postal.returns", "postal_return", "", count=len(views))
         return views
@@ -577,15 +616,17 @@ def record_undelivered(desk: Desk, who: Identity, s10: str, *, at: datetime | No
             raise PostalError(f"Chỉ chuyển hoàn sau {ATTEMPTS_BEFORE_RETURN} lần mời nhận không thành công.")
         row.state, row.closed_at = UNDELIVERED, at
         dossier = session.get(Dossier, row.dossier_id)
+        what = "kết quả" if row.kind == RESULT else "thông báo và hồ sơ giấy"
         lifecycle.move(session, dossier, user, None, at=at, event="postal_undelivered",
-                       note=f"Bưu chính chuyển hoàn kết quả (bưu gửi {code}); công dân nhận tại Bộ phận Một cửa",
-                       s10=code)
+                       note=f"Bưu chính chuyển hoàn {what} (bưu gửi {code}); công dân nhận tại Bộ phận Một cửa",
+                       s10=code, kind=row.kind)
         return dossier.code
 
 
 def record_delivered(desk: Desk, who: Identity, s10: str, *, receiver_name: str, receiver_id_number: str,
                      signature_pages: list, at: datetime | None = None) -> str:
-    """Delivered: the delivery note signed by the citizen is scanned; the dossier is returned (status 10)."""
+    """Delivered: the delivery note signed by the citizen is scanned; for a result the dossier is returned
+    (status 10), for a notice (Mẫu 02 / 03) the delivery is recorded and the status stays."""
     at = at or now_local()
     code = _s10(s10)
     name, id_number = nfc(receiver_name), nfc(receiver_id_number).replace(" ", "")
@@ -602,6 +643,11 @@ def record_delivered(desk: Desk, who: Identity, s10: str, *, receiver_name: str,
         lifecycle.attach_pages(session, desk, dossier, signature_pages, "delivery_note", at)
         row.state, row.closed_at, row.receiver_name = DELIVERED, at, name
         row.signature_sha256 = signature_pages[0].sha256
+        if row.kind == NOTICE:
+            lifecycle.move(session, dossier, user, None, at=at, event="postal_notice_delivered",
+                           note=f"Đã phát thông báo và hồ sơ giấy qua bưu chính (bưu gửi {code}) cho {name}",
+                           s10=code, authorised=authorised)
+            return dossier.code
         documents = [d for r in session.scalars(select(ResultRecord).where(ResultRecord.dossier_id == dossier.id))
                      for d in r.documents]
         back = ResultReturn(dossier_id=dossier.id, returned_at=at, returned_by_id=user.id, receiver_name=name,

@@ -60,7 +60,8 @@ class PostalItem(Base):
 
 
 class PostalReturn(Base):
-    """The result of one dossier handed to the post office for delivery (the return leg)."""
+    """The result of one dossier — or the notice of a postal dossier not accepted — handed to the post office
+    for delivery (the return leg)."""
 
     __tablename__ = "postal_returns"
 
@@ -72,6 +73,9 @@ class PostalReturn(Base):
     handed_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     postal_employee: Mapped[str] = mapped_column(String(200))
     state: Mapped[str] = mapped_column(String(20))  # in_delivery | delivered | undelivered
+    # result: the dossier's result (delivered → status 10) | notice: the Mẫu 02 / 03 of a postal dossier
+    # not accepted, sent back with its papers (delivery changes no status)
+    kind: Mapped[str] = mapped_column(String(10), default="result", server_default="result")
     attempts: Mapped[list[Any]] = mapped_column(JSON, default=list)  # [{"at", "note"}], failed invitations
     closed_at: Mapped[Optional[datetime]] = mapped_column(DateTime, nullable=True)
     receiver_name: Mapped[str] = mapped_column(String(200), default="")
