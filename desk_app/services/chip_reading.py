@@ -28,7 +28,7 @@ from desk_app.storage.identity_models import Citizen
 from desk_app.text import nfc
 from scanning.id_card.chip.access_key import AccessKey, parse_access
 from scanning.id_card.chip.errors import ChipError, TamperedDataError
-from scanning.id_card.chip.passive_auth import load_trust_anchors
+from scanning.id_card.chip.passive_auth import load_revocation_lists, load_trust_anchors
 from scanning.id_card.chip.reader import ChipRead, read_chip
 from scanning.id_card.chip.transport import PcscTransport
 
@@ -102,10 +102,11 @@ def read_chip_card(desk: Desk, who: Identity, key: AccessKey | str, reader_name:
         key = parse_access(key)
     with transaction(desk.sessions) as session:
         authorize(session, who, Permission.RECEIVE_DOSSIER)   # before the chip is touched
-    anchors = load_trust_anchors(*(trust_paths if trust_paths is not None else trust_anchor_paths(desk)))
+    paths = trust_paths if trust_paths is not None else trust_anchor_paths(desk)
+    anchors, crls = load_trust_anchors(*paths), load_revocation_lists(*paths)
     try:
         with transport_factory(reader_name) as transport:
-            chip = read_chip(transport, key, anchors)
+            chip = read_chip(transport, key, anchors, crls=crls)
     except TamperedDataError as exc:
         with transaction(desk.sessions) as session:
             user = authorize(session, who, Permission.RECEIVE_DOSSIER)

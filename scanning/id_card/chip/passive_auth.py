@@ -4,15 +4,20 @@
 2. the SOD's CMS signature verifies with the document-signer (DS) certificate it carries;
 3. that DS certificate was signed by a country signing CA (CSCA) the office installed — certificates or
    an ICAO master list in the trust folder. Without one, steps 1–2 still hold but nothing proves the
-   DS key belongs to the issuing authority: the result says so ("chữ ký chưa được xác minh với CSCA").
+   DS key belongs to the issuing authority: the result says so ("chữ ký chưa được xác minh với CSCA");
+4. that DS certificate is within its validity at the time of reading (ICAO makes it last the private key's
+   use plus the documents' life, so an expired DS means the document's own time is over) and is not on a
+   certificate revocation list (.crl in the trust folder) signed by its CSCA. A CRL whose signature does
+   not verify with that CSCA is not used.
 
-A failure of 1 or 2 refuses the data (:class:`TamperedDataError`); 3 only lowers the status.
+A failure of 1 or 2 refuses the data (:class:`TamperedDataError`); 3 and 4 only lower the status.
 """
 
 from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 
 from asn1crypto import cms, core
@@ -28,12 +33,18 @@ LDS_SECURITY_OBJECT_OID = "2.23.136.1.1.1"
 STATUS_VERIFIED = "verified"
 STATUS_NO_CSCA = "no_csca"
 STATUS_UNKNOWN_CSCA = "unknown_csca"
+STATUS_DS_EXPIRED = "ds_outside_validity"
+STATUS_DS_REVOKED = "ds_revoked"
 MESSAGES = {
     STATUS_VERIFIED: "Dữ liệu chip đã xác thực: đúng chữ ký của cơ quan cấp, chứng thư thuộc CSCA đã cài.",
     STATUS_NO_CSCA: "Dữ liệu khớp chữ ký số trên chip, nhưng chữ ký chưa được xác minh với CSCA "
                     "(chưa cài chứng thư CSCA / danh sách chủ ICAO).",
     STATUS_UNKNOWN_CSCA: "Dữ liệu khớp chữ ký số trên chip, nhưng chứng thư ký không thuộc CSCA nào đã cài: "
                          "chữ ký chưa được xác minh với CSCA.",
+    STATUS_DS_EXPIRED: "Dữ liệu khớp chữ ký số trên chip, nhưng chứng thư ký tài liệu (DS) không còn trong thời hạn "
+                       "hiệu lực: thẻ có thể đã hết hạn sử dụng; hãy kiểm tra thẻ.",
+    STATUS_DS_REVOKED: "Chứng thư ký tài liệu (DS) của thẻ đã bị cơ quan cấp thu hồi (danh sách thu hồi CRL): "
+                       "không coi dữ liệu chip là đã xác thực; hãy kiểm tra thẻ.",
 }
 DG_LABEL = {1: "DG1 (vùng MRZ)", 2: "DG2 (ảnh chân dung)", 13: "DG13 (thông tin công dân)"}
 
@@ -116,8 +127,11 @@ def parse_sod(sod: bytes) -> tuple[cms.SignedData, bytes]:
         raise ChipDataError("EF.SOD của chip không đọc được.") from exc
 
 
-def check_sod(sod: bytes, data_groups: dict[int, bytes], trust_anchors: list[x509.Certificate]) -> PassiveAuthResult:
-    """Steps 1–3 above; raises :class:`TamperedDataError` when the data are not the signed ones."""
+def check_sod(sod: bytes, data_groups: dict[int, bytes], trust_anchors: list[x509.Certificate],
+              crls: list[x509.CertificateRevocationList] | None = None,
+              at: datetime | None = None) -> PassiveAuthResult:
+    """Steps 1–4 above (*at*: the time of reading, now by default); raises :class:`TamperedDataError` when the
+    data are not the signed ones."""
     signed, econtent = parse_sod(sod)
     try:
         lds = LdsSecurityObject.load(econtent)
@@ -161,7 +175,7 @@ def check_sod(sod: bytes, data_groups: dict[int, bytes], trust_anchors: list[x50
         raise TamperedDataError("Chữ ký số của EF.SOD không hợp lệ: không dùng dữ liệu đọc từ chip này.") from exc
 
     # 3. the DS certificate to an installed CSCA
-    status = _chain_status(ds, trust_anchors)
+    status = _chain_status(ds, trust_anchors, crls or [], at or datetime.now(timezone.utc))
     return PassiveAuthResult(status=status, hashes_checked=sorted(data_groups), signer=ds.subject.rfc4514_string(),
                              signer_issuer=ds.issuer.rfc4514_string(), message=MESSAGES[status])
 
@@ -182,7 +196,8 @@ def _signer_certificate(signed: cms.SignedData, signer_info: cms.SignerInfo) -> 
     return x509.load_der_x509_certificate(chosen.dump())
 
 
-def _chain_status(ds: x509.Certificate, trust_anchors: list[x509.Certificate]) -> str:
+def _chain_status(ds: x509.Certificate, trust_anchors: list[x509.Certificate],
+                  crls: list[x509.CertificateRevocationList], at: datetime) -> str:
     if not trust_anchors:
         return STATUS_NO_CSCA
     for csca in trust_anchors:
@@ -192,8 +207,47 @@ def _chain_status(ds: x509.Certificate, trust_anchors: list[x509.Certificate]) -
             ds.verify_directly_issued_by(csca)
         except (ValueError, TypeError, InvalidSignature):
             continue
+        if _revoked(ds, csca, crls):
+            return STATUS_DS_REVOKED
+        if not ds.not_valid_before_utc <= at.astimezone(timezone.utc) <= ds.not_valid_after_utc:
+            return STATUS_DS_EXPIRED
         return STATUS_VERIFIED
     return STATUS_UNKNOWN_CSCA
+
+
+def _revoked(ds: x509.Certificate, csca: x509.Certificate, crls: list[x509.CertificateRevocationList]) -> bool:
+    """On a CRL the CSCA itself signed (a list signed by anyone else proves nothing, either way)."""
+    for crl in crls:
+        if crl.issuer != csca.subject:
+            continue
+        try:
+            if not crl.is_signature_valid(csca.public_key()):
+                continue
+        except (TypeError, ValueError):
+            continue
+        if crl.get_revoked_certificate_by_serial_number(ds.serial_number) is not None:
+            return True
+    return False
+
+
+def load_revocation_lists(*paths: Path) -> list[x509.CertificateRevocationList]:
+    """Certificate revocation lists (.crl, PEM or DER) from files or folders; unreadable files are skipped
+    (each list is checked against its CSCA's signature before use)."""
+    lists: list[x509.CertificateRevocationList] = []
+    for path in paths:
+        path = Path(path)
+        if not path.exists():
+            continue
+        files = sorted(p for p in path.iterdir() if p.is_file()) if path.is_dir() else [path]
+        for file in files:
+            if file.suffix.lower() != ".crl":
+                continue
+            data = file.read_bytes()
+            try:
+                lists.append(x509.load_pem_x509_crl(data) if b"-----BEGIN" in data else x509.load_der_x509_crl(data))
+            except ValueError:
+                continue
+    return lists
 
 
 def load_trust_anchors(*paths: Path) -> list[x509.Certificate]:

@@ -122,8 +122,10 @@ def open_secure_channel(transport: Transport, key: AccessKey | str) -> tuple[Sec
 
 
 def read_chip(transport: Transport, key: AccessKey | str, trust_anchors: list[x509.Certificate] | None = None,
-              wanted: tuple[int, ...] = WANTED, extended: bool | None = None) -> ChipRead:
-    """The whole read; *extended* None means: extended-length APDUs when the card's ATR announces them."""
+              wanted: tuple[int, ...] = WANTED, extended: bool | None = None,
+              crls: list[x509.CertificateRevocationList] | None = None) -> ChipRead:
+    """The whole read; *extended* None means: extended-length APDUs when the card's ATR announces them;
+    *crls*: revocation lists of the installed CSCAs (see :mod:`.passive_auth`)."""
     if extended is None:
         extended = supports_extended_length(getattr(transport, "atr", b""))
     chunk = EXTENDED_CHUNK if extended else CHUNK
@@ -161,7 +163,7 @@ def read_chip(transport: Transport, key: AccessKey | str, trust_anchors: list[x5
         raise ChipDataError("Chip không có DG13 (thông tin công dân): không phải thẻ căn cước Việt Nam.")
     if 1 not in groups:
         raise ChipDataError("Chip không có DG1 (vùng MRZ).")
-    auth = check_sod(sod, groups, trust_anchors or [])
+    auth = check_sod(sod, groups, trust_anchors or [], crls or [])
     # DG15's key is now known to be the issued one: the chip must prove it holds its private half.
     aa_status = active_authentication(channel, groups[15], groups.get(14)) if 15 in groups else AA_NOT_SUPPORTED
     citizen = parse_dg13(groups[13])
