@@ -478,8 +478,8 @@
     </message>
     <message>
         <location filename="../../ui/postal_workspace.py" line="662"/>
-        <source>Bưu gửi %1: đã phát, hồ sơ đã trả kết quả.</source>
-        <translation>Item %1: delivered, the dossier&apos;s result is returned.</translation>
+        <source>Bưu gửi %1: đã phát (hồ sơ %2).</source>
+        <translation>Item %1: delivered (dossier %2).</translation>
     </message>
 </context>
 <context>
@@ -491,31 +491,36 @@
     </message>
     <message>
         <location filename="../../ui/postal_transfer_boxes.py" line="131"/>
-        <source>Kết quả chờ gửi qua bưu chính (Enter: đưa vào lô gửi)</source>
-        <translation>Results waiting to go out by post (Enter: add to the batch)</translation>
+        <source>Kết quả và thông báo chờ gửi qua bưu chính (Enter: đưa vào lô gửi)</source>
+        <translation>Results and notices waiting to go out by post (Enter: add to the batch)</translation>
     </message>
     <message>
         <location filename="../../ui/postal_transfer_boxes.py" line="147"/>
+        <source>%1 và hồ sơ giấy · </source>
+        <translation>%1 and the paper dossier · </translation>
+    </message>
+    <message>
+        <location filename="../../ui/postal_transfer_boxes.py" line="149"/>
         <source> · còn phí chưa thu</source>
         <translation> · fee not collected yet</translation>
     </message>
     <message>
-        <location filename="../../ui/postal_transfer_boxes.py" line="159"/>
+        <location filename="../../ui/postal_transfer_boxes.py" line="161"/>
         <source>Chọn tệp bưu gửi từ máy bưu chính</source>
         <translation>Choose the postal items file from the postal device</translation>
     </message>
     <message>
-        <location filename="../../ui/postal_transfer_boxes.py" line="169"/>
+        <location filename="../../ui/postal_transfer_boxes.py" line="171"/>
         <source>Đã nhập %1 bưu gửi từ %2.</source>
         <translation>Imported %1 postal items from %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/postal_transfer_boxes.py" line="172"/>
+        <location filename="../../ui/postal_transfer_boxes.py" line="174"/>
         <source>%1 bưu gửi đã có từ trước, không nhập lại.</source>
         <translation>%1 postal items were already here and were not imported again.</translation>
     </message>
     <message>
-        <location filename="../../ui/postal_transfer_boxes.py" line="179"/>
+        <location filename="../../ui/postal_transfer_boxes.py" line="181"/>
         <source>Chưa nhập được tệp bưu gửi</source>
         <translation>Could not import the postal items file</translation>
     </message>
@@ -2328,43 +2333,43 @@
 <context>
     <name>ReceptionDraft</name>
     <message>
-        <location filename="../../ui/reception_draft.py" line="243"/>
+        <location filename="../../ui/reception_draft.py" line="250"/>
         <source>Chưa lưu được bản nháp hồ sơ đang tiếp nhận (%1); thông tin vẫn còn trên màn hình.</source>
         <extracomment>The panel&apos;s text fields, by attribute name (also their key in the draft).</extracomment>
         <translation>Could not save the draft of the dossier being received (%1); everything is still on the screen.</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_draft.py" line="294"/>
+        <location filename="../../ui/reception_draft.py" line="301"/>
         <source>Đã khôi phục hồ sơ đang tiếp nhận dở (lưu lúc %1).</source>
         <translation>Restored the dossier being received (saved at %1).</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_draft.py" line="399"/>
+        <location filename="../../ui/reception_draft.py" line="406"/>
         <source>Máy quét đang chạy; hãy dừng quét (Esc) trước khi nhận hồ sơ mới.</source>
         <translation>The scanner is running; stop it (Esc) before a new dossier.</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_draft.py" line="408"/>
+        <location filename="../../ui/reception_draft.py" line="415"/>
         <source>Hồ sơ mới</source>
         <translation>New dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_draft.py" line="409"/>
+        <location filename="../../ui/reception_draft.py" line="416"/>
         <source>Xóa toàn bộ thông tin đã nhập và các trang đã quét của hồ sơ đang tiếp nhận để nhận hồ sơ mới?</source>
         <translation>Clear everything typed and the pages scanned for the dossier being received, to take a new dossier?</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_draft.py" line="413"/>
+        <location filename="../../ui/reception_draft.py" line="420"/>
         <source>Xóa và nhận hồ sơ mới</source>
         <translation>Clear and take a new dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_draft.py" line="414"/>
+        <location filename="../../ui/reception_draft.py" line="421"/>
         <source>Quay lại hồ sơ đang nhập</source>
         <translation>Back to the dossier being typed</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_draft.py" line="449"/>
+        <location filename="../../ui/reception_draft.py" line="456"/>
         <source>Hồ sơ mới: hãy chọn thủ tục.</source>
         <translation>New dossier: choose the procedure.</translation>
     </message>
@@ -2452,87 +2457,87 @@
         <translation>Number of copies:</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="369"/>
+        <location filename="../../ui/reception_panel.py" line="375"/>
         <source>Trang đã số hóa (F8 quét, Ctrl+O thêm từ tệp)</source>
         <translation>Digitised pages (F8 scan, Ctrl+O add from files)</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="377"/>
+        <location filename="../../ui/reception_panel.py" line="383"/>
         <source>Yêu cầu bổ sung (Ctrl+Shift+B)</source>
         <translation>Request supplement (Ctrl+Shift+B)</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="379"/>
+        <location filename="../../ui/reception_panel.py" line="385"/>
         <source>Từ chối (Ctrl+Shift+T)</source>
         <translation>Refuse (Ctrl+Shift+T)</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="483"/>
+        <location filename="../../ui/reception_panel.py" line="489"/>
         <source> — hẹn trả dự kiến %1</source>
         <translation> — expected return %1</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="512"/>
+        <location filename="../../ui/reception_panel.py" line="518"/>
         <source>Đã đọc thẻ căn cước %1.</source>
         <translation>ID card %1 read.</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="519"/>
+        <location filename="../../ui/reception_panel.py" line="525"/>
         <source>Đã đọc chip CCCD %1.</source>
         <translation>Read the chip ID card %1.</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="524"/>
+        <location filename="../../ui/reception_panel.py" line="530"/>
         <source>Đọc thẻ căn cước</source>
         <translation>Read ID card</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="542"/>
+        <location filename="../../ui/reception_panel.py" line="548"/>
         <source>Đã điền thông tin công dân %1 từ dữ liệu đã có.</source>
         <translation>Filled in citizen %1 from the data already held.</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="546"/>
+        <location filename="../../ui/reception_panel.py" line="552"/>
         <source>Có %1 công dân phù hợp: %2. Hãy nhập số định danh.</source>
         <translation>%1 citizens match: %2. Enter the personal ID number.</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="550"/>
+        <location filename="../../ui/reception_panel.py" line="556"/>
         <source>Không tìm thấy công dân; hãy nhập thông tin.</source>
         <translation>No citizen found; please enter the details.</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="596"/>
+        <location filename="../../ui/reception_panel.py" line="617"/>
         <source>Đã khôi phục %1 trang quét chưa được tiếp nhận.</source>
         <translation>Recovered %1 scanned page(s) not yet accepted.</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="689"/>
+        <location filename="../../ui/reception_panel.py" line="710"/>
         <source>Tờ khai đã quét là «%1»: Alt+0 để chọn.</source>
         <translation>The scanned declaration is «%1»: Alt+0 to choose it.</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="722"/>
+        <location filename="../../ui/reception_panel.py" line="743"/>
         <source>Đang lưu hồ sơ…</source>
         <translation>Saving the dossier…</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="750"/>
+        <location filename="../../ui/reception_panel.py" line="771"/>
         <source>Đã lưu hồ sơ %1; đang lập biểu mẫu…</source>
         <translation>Dossier %1 saved; preparing the form…</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="760"/>
+        <location filename="../../ui/reception_panel.py" line="781"/>
         <source>Hồ sơ %1 đã được lưu nhưng chưa lập được biểu mẫu. Nhấn lại phím tắt vừa dùng để lập lại (không tạo hồ sơ mới).</source>
         <translation>Dossier %1 is saved but its form could not be prepared. Press the same shortcut again to retry (no new dossier is created).</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="814"/>
+        <location filename="../../ui/reception_panel.py" line="835"/>
         <source>Chưa lưu được hồ sơ</source>
         <translation>The dossier was not saved</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="381"/>
+        <location filename="../../ui/reception_panel.py" line="387"/>
         <source>Tiếp nhận hồ sơ (Ctrl+Enter)</source>
         <translation>Accept dossier (Ctrl+Enter)</translation>
     </message>
@@ -2542,42 +2547,42 @@
         <translation>E-form (pre-filled — yellow fields need confirming)</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="392"/>
+        <location filename="../../ui/reception_panel.py" line="398"/>
         <source>Thủ tục hành chính:</source>
         <translation>Administrative procedure:</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="480"/>
+        <location filename="../../ui/reception_panel.py" line="486"/>
         <source>Thời hạn giải quyết: %1</source>
         <translation>Time limit: %1</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="686"/>
+        <location filename="../../ui/reception_panel.py" line="707"/>
         <source>Hãy chọn thủ tục hành chính trước.</source>
         <translation>Choose the administrative procedure first.</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="693"/>
+        <location filename="../../ui/reception_panel.py" line="714"/>
         <source>Máy quét đang chạy; hãy chờ quét xong (hoặc Esc để dừng).</source>
         <translation>The scanner is running; wait until it finishes (or press Esc to stop).</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="772"/>
+        <location filename="../../ui/reception_panel.py" line="793"/>
         <source>Đã tiếp nhận hồ sơ %1, hẹn trả %2.</source>
         <translation>Dossier %1 accepted, result due %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="775"/>
+        <location filename="../../ui/reception_panel.py" line="796"/>
         <source>Hồ sơ %1: đã lập phiếu yêu cầu bổ sung, hoàn thiện (Mẫu 02).</source>
         <translation>Dossier %1: request to supplement issued (Form 02).</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="777"/>
+        <location filename="../../ui/reception_panel.py" line="798"/>
         <source>Hồ sơ %1: đã lập phiếu từ chối tiếp nhận (Mẫu 03).</source>
         <translation>Dossier %1: refusal to receive issued (Form 03).</translation>
     </message>
     <message>
-        <location filename="../../ui/reception_panel.py" line="779"/>
+        <location filename="../../ui/reception_panel.py" line="800"/>
         <source> Lưu ý: %1 trường tờ khai chưa được xác nhận.</source>
         <translation> Note: %1 e-form fields were not confirmed.</translation>
     </message>
@@ -2851,72 +2856,72 @@
         <translation>R rotate · B blank page · Del delete · Ctrl+↑/↓ reorder · 1–9 component · Space large view</translation>
     </message>
     <message>
-        <location filename="../../ui/scan_panel.py" line="348"/>
+        <location filename="../../ui/scan_panel.py" line="349"/>
         <source>Chưa chọn thủ tục: chưa có thành phần hồ sơ để gán trang.</source>
         <translation>No procedure chosen: no dossier components to assign pages to.</translation>
     </message>
     <message>
-        <location filename="../../ui/scan_panel.py" line="350"/>
+        <location filename="../../ui/scan_panel.py" line="351"/>
         <source>Thủ tục này chỉ có %1 thành phần hồ sơ.</source>
         <translation>This procedure has only %1 dossier components.</translation>
     </message>
     <message>
-        <location filename="../../ui/scan_panel.py" line="362"/>
+        <location filename="../../ui/scan_panel.py" line="363"/>
         <source>Trang %1 → %2. %3</source>
         <translation>Page %1 → %2. %3</translation>
     </message>
     <message>
-        <location filename="../../ui/scan_panel.py" line="398"/>
+        <location filename="../../ui/scan_panel.py" line="399"/>
         <source>Chưa chọn máy quét; hãy cấu hình thiết bị quét.</source>
         <translation>No scanner chosen; please configure the scanning device.</translation>
     </message>
     <message>
-        <location filename="../../ui/scan_panel.py" line="423"/>
+        <location filename="../../ui/scan_panel.py" line="424"/>
         <source>Đang quét…</source>
         <translation>Scanning…</translation>
     </message>
     <message>
-        <location filename="../../ui/scan_panel.py" line="434"/>
+        <location filename="../../ui/scan_panel.py" line="435"/>
         <source>Đang tìm máy quét…</source>
         <translation>Looking for scanners…</translation>
     </message>
     <message>
-        <location filename="../../ui/scan_panel.py" line="437"/>
+        <location filename="../../ui/scan_panel.py" line="438"/>
         <source>Tìm thấy %1 thiết bị</source>
         <translation>%1 device(s) found</translation>
     </message>
     <message>
-        <location filename="../../ui/scan_panel.py" line="464"/>
+        <location filename="../../ui/scan_panel.py" line="465"/>
         <source>Đã quét %1 trang</source>
         <translation>%1 page(s) scanned</translation>
     </message>
     <message>
-        <location filename="../../ui/scan_panel.py" line="477"/>
+        <location filename="../../ui/scan_panel.py" line="478"/>
         <source>Xong lượt quét: %1 trang; tổng %2 trang.</source>
         <translation>Batch done: %1 page(s); %2 in total.</translation>
     </message>
     <message>
-        <location filename="../../ui/scan_panel.py" line="486"/>
+        <location filename="../../ui/scan_panel.py" line="487"/>
         <source>Thêm trang từ tệp</source>
         <translation>Add pages from files</translation>
     </message>
     <message>
-        <location filename="../../ui/scan_panel.py" line="487"/>
+        <location filename="../../ui/scan_panel.py" line="488"/>
         <source>Ảnh hoặc PDF (*.jpg *.jpeg *.png *.tif *.tiff *.pdf *.bmp);;Tất cả (*)</source>
         <translation>Images or PDF (*.jpg *.jpeg *.png *.tif *.tiff *.pdf *.bmp);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/scan_panel.py" line="641"/>
+        <location filename="../../ui/scan_panel.py" line="642"/>
         <source>Trang %1</source>
         <translation>Page %1</translation>
     </message>
     <message>
-        <location filename="../../ui/scan_panel.py" line="643"/>
+        <location filename="../../ui/scan_panel.py" line="644"/>
         <source> · trắng</source>
         <translation> · blank</translation>
     </message>
     <message>
-        <location filename="../../ui/scan_panel.py" line="653"/>
+        <location filename="../../ui/scan_panel.py" line="654"/>
         <source> (gán tự động theo tiêu đề trang)</source>
         <translation> (assigned automatically from the page title)</translation>
     </message>
