@@ -290,6 +290,15 @@ def test_a_postal_day_scripted_from_the_command_line(monkeypatch, capsys, data_f
     run("ha.vu", POSTAL_PASSWORD, "postal", "collect", "--s10", S10[1], "--procedure", "1.004873",
         "--applicant", "Ngô Thị Mai", *pages, "--fee", "15000", "--at", "2026-03-06T15:00")
     assert run("ha.vu", POSTAL_PASSWORD, "postal", "list")["s10"] == S10[1]
+    # Registering a postal laptop (here: this machine's own key, as the laptop would show it).
+    key = run("ha.vu", POSTAL_PASSWORD, "postal", "device-key")
+    trusted = run("admin", admin_pw, "postal", "trust-device", key["public_key"], "--name", "Máy bưu cục Hòa An")
+    assert trusted["fingerprint"] == key["fingerprint"] and trusted["revoked_at"] is None
+    assert run("admin", admin_pw, "postal", "devices")["name"] == "Máy bưu cục Hòa An"
+    assert run("admin", admin_pw, "postal", "revoke-device", key["fingerprint"])["revoked_at"]
+    monkeypatch.setenv("DESK_APP_PASSWORD", clerk_pw)
+    assert main(["postal", "trust-device", key["public_key"], "--name", "X", "--user", "hanh.le"]) != 0
+    assert "traceback" not in capsys.readouterr().err.lower()
     record = tmp_path / "biên bản.pdf"
     handed = run("hanh.le", clerk_pw, "postal", "handover", "--employee", "Vũ Thị Thu Hà",
                  "--employee-id", "038185009999", "--accept", S10[0],

@@ -34,8 +34,9 @@ S10 = [make_s10("EE", 22345670 + n) for n in range(3)]
 
 
 @pytest.fixture
-def device(tmp_path, migrated_database, monkeypatch):
-    """The postal employee's laptop: a desk of its own, in another folder, with its own accounts."""
+def device(tmp_path, migrated_database, monkeypatch, desk, admin):
+    """The postal employee's laptop: a desk of its own, in another folder, with its own accounts; the desk's
+    administrator registered it (its public key, after comparing fingerprints)."""
     from desk_app.desk import Desk
 
     folder = tmp_path / "Máy bưu cục Hòa An"
@@ -45,10 +46,27 @@ def device(tmp_path, migrated_database, monkeypatch):
         out.write(migrated_database)
     opened = Desk.open(folder)
     create_user(opened.sessions, "admin", "Quản Trị Viên", "admin", ADMIN_PASSWORD)
-    admin = sign_in(opened.sessions, "admin", ADMIN_PASSWORD)
-    create_user(opened.sessions, "ha.vu", "Vũ Thị Thu Hà", "postal", POSTAL_PASSWORD, created_by=admin)
+    device_admin = sign_in(opened.sessions, "admin", ADMIN_PASSWORD)
+    create_user(opened.sessions, "ha.vu", "Vũ Thị Thu Hà", "postal", POSTAL_PASSWORD, created_by=device_admin)
+    shown = postal_transfer.this_device(opened)
+    postal_transfer.trust_device(desk, admin, shown.public_key, "Máy xách tay Bưu điện xã Hòa An")
     yield opened
     opened.close()
+
+
+def _resign(path, device):
+    """What the device itself would have written for the edited manifest (a legitimate but odd export)."""
+    from desk_app.security import device_keys
+
+    key = device_keys.device_private_key(device.folder)
+    with zipfile.ZipFile(path) as old:
+        members = {i.filename: old.read(i.filename) for i in old.infolist()}
+    members["manifest.sig"] = json.dumps({"public_key": device_keys.public_key_text(key),
+                                          "signature": device_keys.sign(key, members["manifest.json"])}).encode()
+    with zipfile.ZipFile(path, "w") as new:
+        for name, data in members.items():
+            new.writestr(name, data)
+    return path
 
 
 @pytest.fixture
@@ -154,10 +172,18 @@ def test_a_damaged_or_foreign_file_imports_nothing_and_says_why(device, desk, po
             item["collected_by"]["username"] = "lan.bui"
         return json.dumps(manifest, ensure_ascii=False).encode()
 
+    # Edited on the stick: the signature no longer matches.
+    edited = _rewrite(good, tmp_path / "người khác.zip", other_employee)
+    with pytest.raises(postal.PostalError, match="chữ ký số không khớp"):
+        postal_transfer.import_bundle(desk, clerk, edited)
+    # Signed by the device, but naming an employee without an account here.
     with pytest.raises(postal.PostalError, match="lan.bui"):
-        postal_transfer.import_bundle(desk, clerk, _rewrite(good, tmp_path / "người khác.zip", other_employee))
+        postal_transfer.import_bundle(desk, clerk, _resign(edited, device))
+    unsigned = _rewrite(good, tmp_path / "không chữ ký.zip", lambda n, d: None if n == "manifest.sig" else d)
+    with pytest.raises(postal.PostalError, match="không có chữ ký"):
+        postal_transfer.import_bundle(desk, clerk, unsigned)
 
-    with desk.sessions() as session:  # nothing half-imported by any of the four
+    with desk.sessions() as session:  # nothing half-imported by any of them
         assert session.scalars(select(PostalItem)).all() == []
     assert postal_transfer.import_bundle(desk, clerk, good).imported == tuple(S10[:2])
 
@@ -175,9 +201,54 @@ def test_the_same_s10_with_other_content_is_refused(device, desk, postman_here, 
         manifest["items"][0]["intake_json"] = json.dumps(intake, ensure_ascii=False)
         return json.dumps(manifest, ensure_ascii=False).encode()
 
-    changed = _rewrite(_export(device, tmp_path, again=True).path, tmp_path / "đổi tên.zip", renamed)
+    changed = _resign(_rewrite(_export(device, tmp_path, again=True).path, tmp_path / "đổi tên.zip", renamed),
+                      device)
     with pytest.raises(postal.PostalError, match="nội dung khác"):
         postal_transfer.import_bundle(desk, clerk, changed)
+
+
+def test_only_files_of_a_registered_device_are_imported(device, desk, postman_here, clerk, admin, tmp_path):
+    _collect(device, tmp_path, 0, "Phạm Quốc Đạt", "038096001234")
+    good = _export(device, tmp_path).path
+    shown = postal_transfer.this_device(device)
+    assert shown.fingerprint.count("-") == 3 and len(shown.fingerprint) == 19
+    assert postal_transfer.this_device(device).public_key == shown.public_key      # one key per machine
+    from desk_app.security.device_keys import KEY_FILE
+
+    assert (device.folder / KEY_FILE).stat().st_mode & 0o777 == 0o600                # its private half stays private
+    # Registering is the administrator's, and once is enough.
+    with pytest.raises(PermissionDeniedError):
+        postal_transfer.trust_device(desk, clerk, shown.public_key, "Máy lạ")
+    with pytest.raises(postal.PostalError, match="đã được đăng ký"):
+        postal_transfer.trust_device(desk, admin, shown.public_key, "Máy xách tay 2")
+    with pytest.raises(postal.PostalError, match="Khóa công khai không hợp lệ"):
+        postal_transfer.trust_device(desk, admin, "không phải khóa", "Máy lạ")
+    # A lost laptop: its files are refused from now on, naming it; registered again, they are accepted.
+    postal_transfer.revoke_device(desk, admin, shown.fingerprint.lower(), at=datetime(2026, 3, 7, 8, 0))
+    with pytest.raises(postal.PostalError, match="đã bị thu hồi đăng ký ngày 07/03/2026"):
+        postal_transfer.import_bundle(desk, clerk, good)
+    [listed] = postal_transfer.trusted_devices(desk, admin)
+    assert listed.name == "Máy xách tay Bưu điện xã Hòa An" and listed.revoked_at is not None
+    postal_transfer.trust_device(desk, admin, shown.public_key, "Máy xách tay Bưu điện xã Hòa An")
+    assert postal_transfer.import_bundle(desk, clerk, good).imported == (S10[0],)
+    # Another laptop, never registered: refused with the fingerprint the administrator must compare.
+    from desk_app.security import device_keys
+
+    stranger = device_keys.device_private_key(tmp_path / "Máy lạ")
+    foreign = tmp_path / "máy lạ.zip"
+    with zipfile.ZipFile(good) as old, zipfile.ZipFile(foreign, "w") as new:
+        for info in old.infolist():
+            data = old.read(info.filename)
+            if info.filename == "manifest.sig":
+                data = json.dumps({"public_key": device_keys.public_key_text(stranger),
+                                   "signature": device_keys.sign(stranger, old.read("manifest.json"))}).encode()
+            new.writestr(info.filename, data)
+    with pytest.raises(postal.PostalError, match="chưa đăng ký") as raised:
+        postal_transfer.import_bundle(desk, clerk, foreign)
+    assert device_keys.fingerprint(device_keys.public_key_text(stranger)) in str(raised.value)
+    with desk.sessions() as session:
+        actions = [a.action for a in session.scalars(select(AuditEntry).order_by(AuditEntry.id))]
+    assert actions.count("postal.device_trusted") == 2 and "postal.device_revoked" in actions
 
 
 def test_export_is_the_postal_employees_and_import_is_audited(device, desk, clerk, postman_here, tmp_path):

@@ -216,6 +216,53 @@ def _cmd_refund(args: argparse.Namespace) -> int:
     return run_signed_in(args.user, action)
 
 
+def _device(view) -> dict:  # noqa: ANN001 - postal_transfer.DeviceView
+    return {"name": view.name, "fingerprint": view.fingerprint, "public_key": view.public_key,
+            "enrolled_at": view.enrolled_at.isoformat() if view.enrolled_at else None,
+            "revoked_at": view.revoked_at.isoformat() if view.revoked_at else None}
+
+
+def _cmd_device_key(args: argparse.Namespace) -> int:
+    from desk_app.services import postal_transfer
+
+    def action(desk, who) -> int:  # noqa: ANN001, ARG001 - any signed-in user may show this machine's key
+        _print(_device(postal_transfer.this_device(desk)))
+        return 0
+
+    return run_signed_in(args.user, action)
+
+
+def _cmd_trust_device(args: argparse.Namespace) -> int:
+    from desk_app.services import postal_transfer
+
+    def action(desk, who) -> int:  # noqa: ANN001
+        _print(_device(postal_transfer.trust_device(desk, who, args.public_key, args.name, at=args.at)))
+        return 0
+
+    return run_signed_in(args.user, action)
+
+
+def _cmd_revoke_device(args: argparse.Namespace) -> int:
+    from desk_app.services import postal_transfer
+
+    def action(desk, who) -> int:  # noqa: ANN001
+        _print(_device(postal_transfer.revoke_device(desk, who, args.fingerprint, at=args.at)))
+        return 0
+
+    return run_signed_in(args.user, action)
+
+
+def _cmd_devices(args: argparse.Namespace) -> int:
+    from desk_app.services import postal_transfer
+
+    def action(desk, who) -> int:  # noqa: ANN001
+        for view in postal_transfer.trusted_devices(desk, who):
+            _print(_device(view))
+        return 0
+
+    return run_signed_in(args.user, action)
+
+
 def register(subparsers) -> None:  # noqa: ANN001
     group = subparsers.add_parser("postal", help="tiếp nhận và trả kết quả qua bưu chính công ích (cần đăng nhập)")
     verbs = group.add_subparsers(dest="verb", required=True)
@@ -262,6 +309,19 @@ def register(subparsers) -> None:  # noqa: ANN001
                at=False)
     p.add_argument("file", help="tệp chuyển (.zip)")
     p.set_defaults(func=_cmd_import)
+    p = common(verbs.add_parser("device-key", help="khóa công khai và dấu vân tay của máy này (máy bưu chính "
+                                                   "đưa cho quản trị viên Bộ phận Một cửa đăng ký)"), at=False)
+    p.set_defaults(func=_cmd_device_key)
+    p = common(verbs.add_parser("trust-device", help="quản trị viên: đăng ký máy bưu chính được gửi tệp bưu gửi"))
+    p.add_argument("public_key", help="khóa công khai do «desk-app postal device-key» in ra trên máy bưu chính")
+    p.add_argument("--name", required=True, help="tên máy, ví dụ «Máy xách tay Bưu điện xã Hòa An»")
+    p.set_defaults(func=_cmd_trust_device)
+    p = common(verbs.add_parser("revoke-device", help="quản trị viên: thu hồi đăng ký một máy bưu chính "
+                                                      "(mất máy, thôi dùng)"))
+    p.add_argument("fingerprint", help="dấu vân tay, ví dụ 3F2A-9C01-77BE-0D4E")
+    p.set_defaults(func=_cmd_revoke_device)
+    p = common(verbs.add_parser("devices", help="quản trị viên: các máy bưu chính đã đăng ký"), at=False)
+    p.set_defaults(func=_cmd_devices)
     p = common(verbs.add_parser("waiting", help="kết quả đã có, chờ giao cho bưu chính để trả qua bưu điện"),
                at=False)
     p.set_defaults(func=_cmd_waiting)

@@ -15,6 +15,11 @@ pages, the archived Phiếu gửi hồ sơ and everything the hand-over needs:
   content) is skipped, so importing a file twice changes nothing; the same S10 with different content is
   refused, naming the S10.
 
+The file is signed: ``manifest.sig`` holds the device's Ed25519 signature over ``manifest.json`` (which lists
+every other file by its SHA-256), so nobody holding the USB stick can change an item, a fee or a page
+without the desk noticing. The desk imports only files signed by a device its administrator registered
+(:func:`trust_device`, from the fingerprint the device shows) and not revoked since.
+
 The archive is content-addressed, so files copied in before a refused import are harmless orphans.
 """
 
@@ -39,11 +44,13 @@ from desk_app.services.intake import IntakeSession
 from desk_app.services.postal import PostalError
 from desk_app.storage.db import transaction
 from desk_app.storage.models import StoredFileRecord, User
-from desk_app.storage.postal_models import IN_TRANSIT, PostalItem
+from desk_app.security import device_keys
+from desk_app.storage.postal_models import IN_TRANSIT, PostalItem, TrustedDevice
 from desk_app.text import nfc
 from scanning.durable import atomic_write_bytes
 
-__all__ = ["BUNDLE_FORMAT", "ExportOutcome", "ImportOutcome", "export_items", "import_bundle"]
+__all__ = ["BUNDLE_FORMAT", "DeviceView", "ExportOutcome", "ImportOutcome", "export_items", "import_bundle",
+           "revoke_device", "this_device", "trust_device", "trusted_devices"]
 
 BUNDLE_FORMAT = "desk-app/postal-items"
 BUNDLE_VERSION = 1
@@ -101,10 +108,16 @@ def export_items(desk: Desk, who: Identity, out: Path, *, again: bool = False,
         manifest = {"format": BUNDLE_FORMAT, "version": BUNDLE_VERSION, "origin": desk.settings.desk_name,
                     "exported_at": at.isoformat(timespec="seconds"), "exported_by": user.username,
                     "items": records}
+        manifest_bytes = json.dumps(manifest, ensure_ascii=False, indent=1).encode("utf-8")
+        key = device_keys.device_private_key(desk.folder)
+        signature = {"public_key": device_keys.public_key_text(key),
+                     "fingerprint": device_keys.fingerprint(device_keys.public_key_text(key)),
+                     "signature": device_keys.sign(key, manifest_bytes)}
         buffer = io.BytesIO()
         # Pages are already compressed images: storing them keeps the export fast on a laptop.
         with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as bundle:
-            bundle.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1).encode("utf-8"))
+            bundle.writestr("manifest.json", manifest_bytes)
+            bundle.writestr("manifest.sig", json.dumps(signature).encode("utf-8"))
             for sha in sorted({sha for r in records for sha in _files_of(r)}):
                 bundle.writestr(f"files/{sha}", desk.archive.read_bytes(sha))
         data = buffer.getvalue()
@@ -126,15 +139,44 @@ def _fail(name: str, why: str) -> PostalError:
     return PostalError(f"Tệp «{name}» không phải tệp bưu gửi hợp lệ: {why}. Không có bưu gửi nào được nhập.")
 
 
-def _read_manifest(bundle: zipfile.ZipFile, name: str) -> dict:
+def _signer(bundle: zipfile.ZipFile, manifest_bytes: bytes, name: str, desk: Desk) -> TrustedDevice:
+    """The registered, not revoked device whose key signed *manifest_bytes*; refuses anything else."""
     try:
-        manifest = json.loads(bundle.read("manifest.json").decode("utf-8"))
+        signature = json.loads(bundle.read("manifest.sig").decode("utf-8"))
+        public, signed = str(signature["public_key"]), str(signature["signature"])
+    except KeyError:
+        raise _fail(name, "tệp không có chữ ký của máy bưu chính (manifest.sig)") from None
+    except (UnicodeDecodeError, json.JSONDecodeError, TypeError):
+        raise _fail(name, "chữ ký manifest.sig hỏng") from None
+    if not device_keys.verify(public, signed, manifest_bytes):
+        raise _fail(name, "chữ ký số không khớp nội dung (tệp đã bị sửa sau khi máy bưu chính xuất)")
+    print_ = device_keys.fingerprint(public)
+    with desk.sessions() as session:
+        device = session.scalar(select(TrustedDevice).where(TrustedDevice.fingerprint == print_))
+        if device is not None:
+            session.expunge(device)
+    if device is None or device.public_key != device_keys.public_key_text(device_keys.load_public_key(public)):
+        raise PostalError(f"Tệp «{name}» được ký bởi một máy bưu chính chưa đăng ký trên máy này (dấu vân tay "
+                          f"{print_}). Quản trị viên hãy so dấu vân tay với máy bưu chính rồi đăng ký máy "
+                          "(desk-app postal trust-device). Không có bưu gửi nào được nhập.")
+    if device.revoked_at is not None:
+        raise PostalError(f"Máy bưu chính «{device.name}» ({print_}) đã bị thu hồi đăng ký ngày "
+                          f"{device.revoked_at:%d/%m/%Y}; không nhận tệp của máy này. "
+                          "Không có bưu gửi nào được nhập.")
+    return device
+
+
+def _read_manifest(bundle: zipfile.ZipFile, name: str, desk: Desk) -> tuple[dict, TrustedDevice]:
+    try:
+        manifest_bytes = bundle.read("manifest.json")
+        manifest = json.loads(manifest_bytes.decode("utf-8"))
     except KeyError:
         raise _fail(name, "thiếu manifest.json") from None
     except (UnicodeDecodeError, json.JSONDecodeError):
         raise _fail(name, "manifest.json hỏng") from None
     if not isinstance(manifest, dict) or manifest.get("format") != BUNDLE_FORMAT:
         raise _fail(name, "không đúng định dạng của ứng dụng")
+    device = _signer(bundle, manifest_bytes, name, desk)
     if manifest.get("version") != BUNDLE_VERSION:
         raise _fail(name, f"phiên bản {manifest.get('version')!r} chưa được hỗ trợ (cần {BUNDLE_VERSION})")
     items = manifest.get("items")
@@ -142,7 +184,7 @@ def _read_manifest(bundle: zipfile.ZipFile, name: str) -> dict:
         raise _fail(name, "không có bưu gửi nào")
     if len(items) > MAX_ITEMS:
         raise _fail(name, f"quá {MAX_ITEMS} bưu gửi")
-    return manifest
+    return manifest, device
 
 
 def _check_record(record: object, position: int, name: str) -> dict:
@@ -183,6 +225,8 @@ def import_bundle(desk: Desk, who: Identity, path: Path) -> ImportOutcome:
     """Add the items of a transfer file, all or none; an item already here (same content) is skipped."""
     path = Path(path)
     name = path.name
+    with transaction(desk.sessions) as session:
+        authorize(session, who, Permission.RECEIVE_DOSSIER)   # before the file is even opened
     try:
         size = path.stat().st_size
     except OSError:
@@ -196,7 +240,7 @@ def import_bundle(desk: Desk, who: Identity, path: Path) -> ImportOutcome:
     except zipfile.BadZipFile:
         raise _fail(name, "tệp bị hỏng hoặc không phải tệp nén") from None
     with bundle:
-        manifest = _read_manifest(bundle, name)
+        manifest, device = _read_manifest(bundle, name, desk)
         records = [_check_record(r, n, name) for n, r in enumerate(manifest["items"], start=1)]
         s10s = [r["s10"] for r in records]
         if len(set(s10s)) != len(s10s):
@@ -216,7 +260,7 @@ def import_bundle(desk: Desk, who: Identity, path: Path) -> ImportOutcome:
                     raise _fail(name, f"{label} đã bị thay đổi (mã băm không khớp)")
                 _check_image(content, media_type, label, name)
                 sizes[sha] = desk.archive.store_bytes(content).size
-    origin = nfc(str(manifest.get("origin", "")))[:200]
+    origin = (device.name + (f" ({nfc(str(manifest.get('origin', '')))})" if manifest.get("origin") else ""))[:200]
     imported, present = [], []
     with transaction(desk.sessions) as session:
         user = authorize(session, who, Permission.RECEIVE_DOSSIER)
@@ -251,5 +295,73 @@ def import_bundle(desk: Desk, who: Identity, path: Path) -> ImportOutcome:
             imported.append(record["s10"])
         session.flush()
         audit.record(session, user, "postal.import", "postal_item", "", count=len(imported),
-                     already_present=len(present), origin=origin, file_sha256=digest)
+                     already_present=len(present), origin=origin, file_sha256=digest,
+                     device=device.fingerprint)
     return ImportOutcome(tuple(imported), tuple(present), origin, digest)
+
+
+# --------------------------------------------------------------------------- registered devices
+
+
+@dataclass(frozen=True)
+class DeviceView:
+    name: str
+    fingerprint: str
+    enrolled_at: datetime | None
+    revoked_at: datetime | None
+    public_key: str
+
+
+def this_device(desk: Desk) -> DeviceView:
+    """This machine's signing key (made on first use): what a postal laptop shows to be registered."""
+    public = device_keys.public_key_text(device_keys.device_private_key(desk.folder))
+    return DeviceView(desk.settings.desk_name, device_keys.fingerprint(public), None, None, public)
+
+
+def trust_device(desk: Desk, who: Identity, public_key: str, name: str, *, at: datetime | None = None) -> DeviceView:
+    """Register a postal laptop (administrator), after comparing the fingerprint with the one it shows."""
+    at = at or now_local()
+    name = nfc(name).strip()
+    if not name:
+        raise PostalError("Hãy đặt tên cho máy bưu chính (ví dụ: «Máy xách tay Bưu điện xã Hòa An»).")
+    try:
+        public = device_keys.public_key_text(device_keys.load_public_key(public_key))
+    except device_keys.DeviceKeyError as exc:
+        raise PostalError(str(exc)) from None
+    print_ = device_keys.fingerprint(public)
+    with transaction(desk.sessions) as session:
+        user = authorize(session, who, Permission.MANAGE_USERS)
+        device = session.scalar(select(TrustedDevice).where(TrustedDevice.fingerprint == print_))
+        if device is not None and device.revoked_at is None:
+            raise PostalError(f"Máy bưu chính {print_} đã được đăng ký với tên «{device.name}».")
+        if device is None:
+            device = TrustedDevice(fingerprint=print_, public_key=public, name=name, enrolled_at=at,
+                                   enrolled_by_id=user.id)
+            session.add(device)
+        else:   # registered again after a revocation: a new decision, recorded as such
+            device.name, device.enrolled_at, device.enrolled_by_id, device.revoked_at = name, at, user.id, None
+        session.flush()
+        audit.record(session, user, "postal.device_trusted", "trusted_device", device.id, fingerprint=print_,
+                     name=name)
+        return DeviceView(name, print_, at, None, public)
+
+
+def revoke_device(desk: Desk, who: Identity, fingerprint: str, *, at: datetime | None = None) -> DeviceView:
+    """Stop accepting a device's files (a laptop lost or retired); files already imported stay."""
+    at = at or now_local()
+    print_ = nfc(fingerprint).strip().upper()
+    with transaction(desk.sessions) as session:
+        user = authorize(session, who, Permission.MANAGE_USERS)
+        device = session.scalar(select(TrustedDevice).where(TrustedDevice.fingerprint == print_))
+        if device is None or device.revoked_at is not None:
+            raise PostalError(f"Không có máy bưu chính đang được đăng ký với dấu vân tay {print_}.")
+        device.revoked_at = at
+        audit.record(session, user, "postal.device_revoked", "trusted_device", device.id, fingerprint=print_)
+        return DeviceView(device.name, print_, device.enrolled_at, at, device.public_key)
+
+
+def trusted_devices(desk: Desk, who: Identity) -> list[DeviceView]:
+    with transaction(desk.sessions) as session:
+        authorize(session, who, Permission.MANAGE_USERS)
+        rows = session.scalars(select(TrustedDevice).order_by(TrustedDevice.enrolled_at, TrustedDevice.id)).all()
+        return [DeviceView(r.name, r.fingerprint, r.enrolled_at, r.revoked_at, r.public_key) for r in rows]

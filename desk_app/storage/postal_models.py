@@ -82,3 +82,17 @@ class PostalReturn(Base):
     signature_sha256: Mapped[str] = mapped_column(String(64), default="")  # the signed delivery note, scanned
 
     dossier: Mapped[Dossier] = relationship()
+
+
+class TrustedDevice(Base):
+    """A postal employee's laptop whose transfer files this desk accepts (its Ed25519 public key)."""
+
+    __tablename__ = "trusted_devices"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    fingerprint: Mapped[str] = mapped_column(String(19), unique=True)
+    public_key: Mapped[str] = mapped_column(String(64))             # base64 of the raw 32 bytes
+    enrolled_at: Mapped[datetime] = mapped_column(DateTime)
+    enrolled_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    revoked_at: Mapped[Optional[datetime]] = mapped_column(DateTime, nullable=True)
