@@ -15,13 +15,14 @@ from __future__ import annotations
 import itertools
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
 import numpy as np
 from PIL import Image, ImageFilter, ImageOps
 
+from scanning.id_card.mrz_names import decode_name, is_syllable
 from scanning.vntime import local_today
 
 LINE = 30
@@ -143,8 +144,6 @@ def _name_fields(line: str) -> tuple[str, str]:
     return surname, " ".join(given.split())
 
 
-# A Vietnamese syllable without its diacritics: onset, one to three vowels, final consonant.
-_SYLLABLE = re.compile(r"(NGH|NG|GH|GI|KH|NH|PH|TH|TR|CH|QU|[BCDGHKLMNPRSTVX])?[AEIOUY]{1,3}(NG|NH|CH|[CMNPT])?")
 # What tesseract makes of a '<' filler in OCR-B, and of an I.
 _FILLER_MISREADS = "KCSELXZ"
 _LETTER_CONFUSIONS = {"L": "I", "I": "L", "J": "I", "H": "N", "N": "H", "U": "V", "V": "U", "O": "Q", "Q": "O"}
@@ -152,7 +151,7 @@ _LETTER_CONFUSIONS = {"L": "I", "I": "L", "J": "I", "H": "N", "N": "H", "U": "V"
 
 def is_vietnamese_syllable(token: str) -> bool:
     """Whether *token* (ASCII capitals) can be a Vietnamese syllable once its diacritics are removed."""
-    return bool(_SYLLABLE.fullmatch(token))
+    return is_syllable(token)
 
 
 def _token_fixes(token: str) -> list[str]:
@@ -223,6 +222,34 @@ def review_name(surname: str, given: str) -> tuple[str, str, list[str]]:
     return fix(surname), fix(given), doubts
 
 
+def _name_cells(line: str) -> str | None:
+    """Line 3 on its 30-cell grid: digits read as their look-alike letters, missing end fillers restored."""
+    cells = _clean(line).translate(_TO_LETTER)
+    return cells.ljust(LINE, "<") if len(cells) <= LINE else None
+
+
+def _change_doubts(changed: tuple[tuple[str, str], ...]) -> list[str]:
+    # Letters in the padding turned back into fillers change no name part: not worth the clerk's time.
+    return [f"họ tên: «{before}» đọc thành «{after}»" for before, after in changed if after != "<"]
+
+
+def read_name(readings: list[str]) -> tuple[str, str, list[str]]:
+    """(surname, given names, doubts) from one or more readings of line 3, the first being the main one.
+
+    The readings are put together cell by cell (:func:`scanning.id_card.mrz_names.decode_name`); a line
+    that no choice makes well formed falls back to fixing the first reading token by token.
+    """
+    cells = [c for c in (_name_cells(r) for r in readings) if c is not None]
+    decoded = decode_name(cells) if cells and cells[0] == _name_cells(readings[0]) else None
+    if decoded is not None:
+        doubts = _change_doubts(decoded.changed)
+        return decoded.surname, decoded.given, doubts
+    surname, given, doubts = review_name(*_name_fields(readings[0]))
+    if _clean(readings[0]).startswith("<"):   # a surname never starts with a filler: its first letter was lost
+        doubts.append("họ tên: mất chữ cái đầu của họ")
+    return surname, given, doubts
+
+
 def _single_fixes(value: str, check: str) -> list[tuple[str, str]]:
     """Ways to change one character of value+check (digit confusions only) so that the check holds."""
     fixes: list[tuple[str, str]] = []
@@ -241,6 +268,10 @@ def _candidates(value: str, check: str) -> list[tuple[str, str]]:
     return _single_fixes(value, check) if value.isdigit() and check.isdigit() else []
 
 
+def _agree(read: str, rebuilt: str) -> int:
+    return sum(a == b for a, b in zip(read, rebuilt))
+
+
 def parse_td1(lines: list[str] | tuple[str, ...], today: date | None = None) -> MrzData:
     """Parse three TD1 lines (as OCR'd), correcting confusions that the check digits can settle."""
     if len(lines) != 3:
@@ -248,18 +279,18 @@ def parse_td1(lines: list[str] | tuple[str, ...], today: date | None = None) -> 
     today = today or local_today()
     _prefix, doc, doc_c, id12, id_c = _line1_fields(lines[0])
     dob, dob_c, sex, exp, exp_c, nat, composite = _line2_fields(lines[1])
-    surname, given, doubts = review_name(*_name_fields(lines[2]))
-    if _clean(lines[2]).startswith("<"):   # a surname never starts with a filler: its first letter was lost
-        doubts.append("họ tên: mất chữ cái đầu của họ")
+    surname, given, doubts = read_name([lines[2]])
 
     # Candidate values per checked field; the document number must equal the ID's last nine digits,
     # so each can also be rebuilt from the other.
     doc_cands = _candidates(doc, doc_c)
     id_cands = _candidates(id12, id_c)
-    if id12.isdigit() and len(id12) == 12:
+    # A rebuilt value must still look like what was read there: after a dropped digit the two fields are
+    # shifted, and a rebuilt ID can then hold its check digit by chance (seen: 064… read as 040…).
+    if id12.isdigit() and len(id12) == 12 and _agree(doc, id12[3:]) >= 7:
         rebuilt = id12[3:]
         doc_cands += [(rebuilt, c) for c in {check_digit(rebuilt)} if c == doc_c]
-    if doc.isdigit() and len(doc) == 9 and id12[:3].isdigit():
+    if doc.isdigit() and len(doc) == 9 and id12[:3].isdigit() and _agree(id12, id12[:3] + doc) >= 10:
         rebuilt = id12[:3] + doc
         id_cands += [(rebuilt, c) for c in {check_digit(rebuilt)} if c == id_c]
     dob_cands = _candidates(dob, dob_c)
@@ -514,6 +545,7 @@ def ocr_mrz(zone: Image.Image, today: date | None = None, patience: int | None =
     best: MrzData | None = None
     valid: MrzData | None = None
     extra_passes = 0
+    name_readings: list[str] = []
     for number, (line_height, threshold) in enumerate(_PASSES):
         if patience is not None and number >= patience and not _promising(best):
             break   # nothing like an MRZ so far (the zone upside down, or not a zone): try elsewhere
@@ -525,13 +557,16 @@ def ocr_mrz(zone: Image.Image, today: date | None = None, patience: int | None =
         lines = _group_lines(_tesseract_boxes(_prepare(zone, line_height, threshold)))
         if len(lines) < 3:
             continue
-        for candidate in (_positional_lines(lines), _text_lines(lines)[-3:]):
+        positional = _positional_lines(lines)
+        for candidate in (positional, _text_lines(lines)[-3:]):
             if candidate is None:
                 continue
             try:
                 data = parse_td1(candidate, today)
             except (MrzNotFoundError, IndexError):
                 continue
+            if candidate is positional and sum(data.checks.values()) >= 3:
+                name_readings.append(candidate[2])   # on the grid: comparable cell by cell between passes
             if data.valid:
                 if not data.name_doubts:
                     return data
@@ -539,10 +574,23 @@ def ocr_mrz(zone: Image.Image, today: date | None = None, patience: int | None =
             if best is None or sum(data.checks.values()) > sum(best.checks.values()):
                 best = data
     if valid is not None:
-        return valid
+        return _with_name(valid, name_readings)
     if best is None:
         raise MrzNotFoundError("Không đọc được 3 dòng MRZ trên mặt sau thẻ.")
     return best
+
+
+def _with_name(data: MrzData, readings: list[str]) -> MrzData:
+    """*data* with its name taken from every grid reading of line 3, the passes outvoting one another."""
+    cells = [c for c in (_name_cells(r) for r in readings) if c is not None]
+    decoded = decode_name(cells) if len(cells) >= 2 else None
+    if decoded is None:
+        return data    # no well-formed line from the passes together: the valid reading's own name stays
+    doubts = _change_doubts(decoded.changed)
+    if any(c != decoded.line for c in cells):
+        doubts.append("họ tên: các lần đọc khác nhau, đã chọn cách đọc hợp lệ")
+    return replace(data, surname=decoded.surname, given_names=decoded.given, name_doubts=doubts,
+                   lines=(data.lines[0], data.lines[1], decoded.line))
 
 
 def _promising(data: MrzData | None) -> bool:
