@@ -510,11 +510,22 @@ def _positional_lines(lines: list[list[tuple[str, float, float, float]]]) -> lis
     origin = sum(line[0][1] for line in anchors) / len(anchors)
     if pitch <= 0:
         return None
+    coeffs = np.array([0.0, 1 / pitch, -origin / pitch])
+    # A little perspective left after rectifying makes the pitch drift along the line (half a cell by the
+    # middle on some photos): a line read as exactly 30 symbols gives each cell's position, and the cell
+    # of a position is then fitted as a quadratic of x.
+    exact = [line for line in anchors if len(line) == LINE]
+    if exact:
+        xs = np.array([b[1] for line in exact for b in line], dtype=np.float64)
+        cols = np.array([j for line in exact for j in range(LINE)], dtype=np.float64)
+        fitted = np.polyfit(xs, cols, 2)
+        if np.abs(np.polyval(fitted, xs) - cols).max() < 0.35:
+            coeffs = fitted
     out = []
     for line in lines[-3:]:
         cells: list[str] = [""] * LINE
         for ch, x, _y, _h in line:
-            idx = round((x - origin) / pitch)
+            idx = round(float(np.polyval(coeffs, x)))
             if 0 <= idx < LINE and (not cells[idx] or ch == "<"):
                 cells[idx] = ch
         out.append("".join(c or "<" for c in cells))
