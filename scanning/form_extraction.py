@@ -523,8 +523,9 @@ def _province_names() -> dict[str, str]:
 _PROVINCES: dict[str, str] | None = None
 
 
-def _fix_address(value: str) -> str:
-    """Respell comma-separated parts that are province names read with wrong diacritics."""
+def _fix_address(value: str, separate: bool = False) -> str:
+    """Respell comma-separated parts that are province names read with wrong diacritics; with
+    *separate* (a residence, a home town) also the level words and lost commas of the address."""
     global _PROVINCES
     if _PROVINCES is None:
         _PROVINCES = _province_names()
@@ -535,7 +536,72 @@ def _fix_address(value: str) -> str:
         body = part[prefix.end():] if prefix else part
         spelled = _PROVINCES.get(_fold(body))
         fixed.append((prefix.group(0) if prefix else "") + spelled if spelled else part)
-    return ", ".join(fixed)
+    value = ", ".join(fixed)
+    return _separate_units(value) if separate else value
+
+
+_PROVINCE_LEVEL = {"thanh pho": "Thành phố", "tinh": "tỉnh", "tp": "Thành phố"}
+
+
+def _nearest(folded: str, spellings: dict[str, str], min_length: int = 4) -> str | None:
+    """The spelling whose folded form is *folded* or, for words of *min_length* letters or more, the
+    only one a single letter away."""
+    if folded in spellings:
+        return spellings[folded]
+    if len(folded) < min_length:
+        return None
+    near = [v for k, v in spellings.items() if abs(len(k) - len(folded)) <= 1 and _edit_distance(k, folded) <= 1]
+    return near[0] if len(near) == 1 else None
+_COMMUNE_LEVEL = {"xa": "Xã", "phuong": "Phường"}
+
+
+def _separate_units(value: str) -> str:
+    """A residence is written "thôn/xóm, xã/phường, tỉnh/thành phố": a province of the catalogue at
+    the end gets its level word respelled ("tịnh Thái Nguyên" → "tỉnh Thái Nguyên") and the commas a
+    handwritten value lost before the commune's and the province's level word are put back."""
+    words = value.replace(",", " , ").split()
+    for k in range(1, 5):
+        if k >= len(words):
+            break
+        spelled = _PROVINCES.get(_fold(" ".join(words[-k:])))
+        head = words[:-k]
+        levels = [(n, _nearest(_fold(" ".join(head[-n:])), _PROVINCE_LEVEL)) for n in (2, 1)
+                  if len(head) >= n and "," not in head[-n:]]
+        if not spelled and any(unit for _, unit in levels):
+            # After a level word a province one letter off is still the catalogue's ("Căn Tha").
+            spelled = _nearest(_fold(" ".join(words[-k:])), _PROVINCES, min_length=5)
+        if not spelled:
+            continue
+        for n, unit in levels:
+            if unit:
+                head = head[:-n]
+                level = unit if unit != "tỉnh" else ("Tỉnh" if words[len(head)][:1].isupper() else "tỉnh")
+                words = head + ([","] if head and head[-1] != "," else []) + [level, *spelled.split()]
+                break
+        break
+    out: list[str] = []
+    for word in words:
+        level = _COMMUNE_LEVEL.get(_fold(word))
+        if level and out and out[-1] != "," and word[:1].isupper():
+            out += [",", level]     # "Xâ" → "Xã": a commune's level word, capitalised as on the form
+        else:
+            out.append(word)
+    return " ".join(out).replace(" ,", ",")
+
+
+def _respell_lead(value: str, leads) -> str:
+    """A value that starts with the form's standard wording ("Ủy ban nhân dân" of the addressee), read
+    a letter or a mark off, gets that wording back, and the commune's level word after it its marks."""
+    words = value.split()
+    for lead in leads:
+        n, target = len(lead.split()), _fold(lead)
+        if len(words) > n and _edit_distance(_fold(" ".join(words[:n])), target) <= max(1, len(target) // 6):
+            rest = words[n:]
+            level = _COMMUNE_LEVEL.get(_fold(rest[0]))
+            if level and rest[0][:1].isupper():
+                rest[0] = level
+            return " ".join([lead, *rest])
+    return value
 
 
 _DIGIT_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "D": "0", "l": "1", "I": "1", "|": "1", "i": "1",
@@ -556,7 +622,9 @@ def _normalise(spec: dict, value: str, marker: str = "", fmt: str = "") -> tuple
 def _normalise_as_read(spec: dict, value: str, marker: str = "", fmt: str = "") -> tuple[str, bool]:
     kind = spec.get("type", "text")
     if fmt == "signed_date":
-        match = re.search(r"(\d{1,2})\s*th[aá]ng\s*(\d{1,2})\s*n[aăâ]m\s*(\d{4})", value, flags=re.IGNORECASE)
+        # (a stray comma or leader dot between the parts is not part of the date)
+        match = re.search(r"(\d{1,2})[\s,.]*th[aá]ng[\s,.]*(\d{1,2})[\s,.]*n[aăâ]m[\s,.]*(\d{4})", value,
+                          flags=re.IGNORECASE)
         if not match:
             return value, False
         try:
@@ -609,10 +677,11 @@ def _normalise_as_read(spec: dict, value: str, marker: str = "", fmt: str = "") 
     if kind == "name":
         words = value.split()
         return value, bool(words) and all(w[:1].isupper() and w.isalpha() for w in words)
+    value = _respell_lead(value, (spec.get("paper") or {}).get("lead") or ())
     if spec.get("pattern") and not re.fullmatch(spec["pattern"], value):
         return value, False
     if "," in value or spec["key"].endswith(("_residence", "_hometown", "_birthplace", "signed_at")):
-        value = _fix_address(value)
+        value = _fix_address(value, separate=spec["key"].endswith(("_residence", "_hometown")))
     # Free text: reject values that are mostly symbols (a misread leader or smudge).
     letters = sum(ch.isalnum() for ch in value)
     return value, letters >= max(1, len(value.replace(" ", "")) * 0.8)
@@ -752,6 +821,35 @@ def _columns(rows: list[list[_Word]], specs: list[_Spec], edges: list[int]) -> t
     return ranges, header_row
 
 
+def _printed_rows(rows: list[list[_Word]], specs: list[_Spec]) -> set[int]:
+    """Rows of printed text that are no field: the sentence a field is ``followed_by`` on the form
+    ("Đề nghị cơ quan đăng ký khai sinh cho người dưới đây:") and any row ending in a colon. A value
+    that ran to the right edge must not take them in as its second line."""
+    sentences = [_fold(s.schema["paper"]["followed_by"]) for s in specs
+                 if (s.schema.get("paper") or {}).get("followed_by")]
+    printed = set()
+    for r, row in enumerate(rows):
+        line = _fold(" ".join(w.text for w in row))
+        if row[-1].text.endswith(":") or any(
+                difflib.SequenceMatcher(None, line[:len(t) + 4], t).ratio() >= 0.8 for t in sentences):
+            printed.add(r)
+    return printed
+
+
+def _may_be_cut_short(rows: list[list[_Word]], hit: _Found, found: list[_Found], read: _Read,
+                      labelled: set[int]) -> bool:
+    """A value ending its row, with a row below it that no label, printed sentence or continuation
+    claims, while more labels follow further down: that row is most likely the value's second line
+    (not taken because it did not start at the margin, or the first line stopped short of the edge),
+    so the value read may be cut short."""
+    if hit.spec.column or hit.spec.format or hit.spec.kind not in ("text", "name"):
+        return False
+    if any(f.row == hit.row and f.start >= hit.end for f in found if f is not hit):
+        return False      # cut by the next label on its row
+    below = hit.row + (2 if len(read.pieces) > 1 else 1)
+    return below < len(rows) and below not in labelled and any(r > below for r in labelled)
+
+
 def _may_have_swallowed(specs: list[_Spec], found: list[_Found]) -> set[str]:
     """Fields whose value runs to the row's end while the label printed after them was not found:
     the value may have swallowed that label and its value ("Sơn, ngày 24 …" read "Sơmgày 24 …")."""
@@ -796,6 +894,58 @@ def _value_boxes(rows: list[list[_Word]], hit: _Found, found: list[_Found], read
     return [(left, min(w.top for w in row), right, max(w.bottom for w in row))] if right - left > 20 else []
 
 
+# What a value of each type can be written with: the network then cannot read an open "0" as "o".
+_ALLOWED = {"date": "0123456789/. ", "year": "0123456789 ", "integer": "0123456789 ",
+            "id_number": "0123456789 "}
+
+
+# Log-likelihood lead the best answer needs over the next: right choices led by 16–64 on dev pages,
+# the wrong ones (a crop that missed half of "Gia Rai") by 6–8.
+_CHOICE_GAP = 12.0
+
+
+def _closed_set(spec: _Spec) -> tuple[list[str], bool]:
+    """(the answers a field can have, whether the list is complete): the form's options for a
+    gender or a choice, the 54 official ethnic groups, the nationalities the schema suggests (not
+    complete: a foreign spouse's nationality is written too)."""
+    schema = spec.schema
+    if spec.kind in ("gender", "choice") and schema.get("options"):
+        return list(schema["options"]), True
+    if spec.key.endswith("_ethnicity") and schema.get("suggestions"):
+        return list(schema["suggestions"]), True
+    if spec.key.endswith("_nationality") and schema.get("suggestions"):
+        return list(schema["suggestions"]), False
+    return [], False
+
+
+def _closed_choice(spec: _Spec, crops: list[Image.Image], free: str) -> str | None:
+    """The answer of a closed-set field the handwriting most likely says (CTC scores of every answer
+    against the network's frames), or None. From an incomplete list only an answer that the free
+    reading nearly spells (one letter off, marks aside) is taken: anything else may be an answer
+    the list lacks."""
+    from scanning import handwriting
+
+    choices, complete = _closed_set(spec)
+    if not choices or len(crops) != 1:
+        return None
+    choice, gap = handwriting.best_choice(crops[0], choices)
+    if choice is None or gap < _CHOICE_GAP:
+        return None     # two answers fit about as well (or the crop missed part of the word)
+    if not complete and _edit_distance(_fold(free), _fold(choice)) > 1:
+        return None
+    return choice
+
+
+def _edit_distance(a: str, b: str) -> int:
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
+
+
 def _read_handwriting(page: Image.Image, rows: list[list[_Word]], found: list[_Found],
                       reads: dict[str, tuple[_Found, _Read]], result: ExtractionResult,
                       never_sure: set[str] = frozenset()) -> None:
@@ -814,7 +964,7 @@ def _read_handwriting(page: Image.Image, rows: list[list[_Word]], found: list[_F
         boxes = _value_boxes(rows, hit, found, read, page.width)
         if not boxes:
             continue
-        texts = []
+        crops = []
         for left, top, right, bottom in boxes:
             pad = max(6, (bottom - top) // 4)
             crop = page.crop((max(0, left - pad), max(0, top - pad), min(page.width, right + pad),
@@ -822,10 +972,18 @@ def _read_handwriting(page: Image.Image, rows: list[list[_Word]], found: list[_F
             dark = np.asarray(crop.convert("L")) < 0.6 * _paper(np.asarray(crop.convert("L")))
             if dark.mean() < 0.01:
                 continue    # a blank field (its leader erased): the network would invent a word
-            texts.append(handwriting.read_line(crop))
-        if not texts:
+            inked = np.flatnonzero(dark.sum(axis=0) >= 2)      # blank paper either side cut off
+            crops.append(crop.crop((max(0, int(inked[0]) - pad), 0, min(crop.width, int(inked[-1]) + 1 + pad),
+                                    crop.height)))
+        if not crops:
             continue
-        value, ok = _normalise(hit.spec.schema, _clean_value(" ".join(texts)), hit.spec.marker, hit.spec.format)
+        allowed = None if hit.spec.format else _ALLOWED.get(hit.spec.kind)
+        free = _clean_value(" ".join(handwriting.read_line(crop, allowed) for crop in crops))
+        value, ok = _normalise(hit.spec.schema, free, hit.spec.marker, hit.spec.format)
+        read_freely = value if ok else None
+        choice = _closed_choice(hit.spec, crops, free)
+        if choice is not None:
+            value, ok = choice, True
         if not value or not ok:
             continue
         words = [w for p in read.pieces for w in p]
@@ -833,7 +991,9 @@ def _read_handwriting(page: Image.Image, rows: list[list[_Word]], found: list[_F
         current = result.values.get(key)
         current_ok = current is not None and _normalise(hit.spec.schema, current, "", hit.spec.format)[1]
         if current == value:
-            result.sure[key] = hit.score >= 0.85 and key not in never_sure
+            # Sure only when tesseract and the network's free reading give it: a choice scored
+            # against a closed list always names some answer, so it is no evidence on its own.
+            result.sure[key] = hit.score >= 0.85 and key not in never_sure and read_freely == value
             result.confidence[key] = round(min(hit.score, 0.92), 3) if result.sure[key] else result.confidence[key]
         elif current is None or not current_ok or tess_conf < 0.7:
             result.values[key] = value
@@ -865,13 +1025,13 @@ def extract_fields(image: str | Path | Image.Image, procedure: str) -> Extractio
         return result
     columns, header_row = _columns(rows, specs, edges)
     found = _find_labels(rows, specs, header_row + 1 if columns else 0)
-    labelled = {f.row for f in found}
+    labelled = {f.row for f in found} | _printed_rows(rows, specs)
     text_right = max(w.right for row in rows for w in row)
     right_margin = text_right - gray.shape[1] * 0.2   # a value wraps when its next word did not fit
     left_margin = float(np.percentile([row[0].left for row in rows], 25)) + gray.shape[1] * 0.03
     pending: dict[str, tuple[_Found, _Read, str, float, float]] = {}
     reads: dict[str, tuple[_Found, _Read]] = {}
-    swallowing = _may_have_swallowed(specs, found)
+    never_sure = _may_have_swallowed(specs, found)
     for hit in found:
         spec = hit.spec
         if spec.boxes and _boxes_on_row(hit, rows, boxes):
@@ -884,6 +1044,8 @@ def extract_fields(image: str | Path | Image.Image, procedure: str) -> Extractio
         # (a form printed without boxes has the choice written out: read as text)
         read = _value_words(rows, hit, found, edges, columns, right_margin, labelled, left_margin)
         reads[spec.key] = (hit, read)
+        if _may_be_cut_short(rows, hit, found, read, labelled):
+            never_sure.add(spec.key)
         raw = _clean_value(read.raw)
         if not raw:
             continue
@@ -896,7 +1058,7 @@ def extract_fields(image: str | Path | Image.Image, procedure: str) -> Extractio
         result.values[spec.key] = value
         result.sure[spec.key] = False
         result.confidence[spec.key] = round(max(0.0, min(_UNSURE_CAP, confidence)), 3)
-        if type_ok and hit.score >= 0.85 and word_conf >= _WORD_CONF_SURE and spec.key not in swallowing:
+        if type_ok and hit.score >= 0.85 and word_conf >= _WORD_CONF_SURE and spec.key not in never_sure:
             pending[spec.key] = (hit, read, value, confidence, word_conf)
     # Sure only when the independent re-read of the crop gives the same value.
     second = _second_opinions(page, {key: item[1].pieces for key, item in pending.items()})
@@ -905,5 +1067,31 @@ def extract_fields(image: str | Path | Image.Image, procedure: str) -> Extractio
         if again == value and _third_opinion_agrees(page, hit, _read, value):
             result.sure[key] = True
             result.confidence[key] = round(max(0.0, min(1.0, confidence)), 3)
-    _read_handwriting(page, rows, found, reads, result, swallowing)
+    _read_handwriting(page, rows, found, reads, result, never_sure)
+    _split_swallowed_date(specs, result)
     return result
+
+
+# "…, ngày 24 tháng 11 năm 2026" at the end of the place; "ngày" may be glued to it ("Lươngngày").
+_DATE_TAIL = re.compile(r"[\s,.;:]*ng\w{1,3}\b[\s.,:]*(\d{1,2}\s*th\w{1,4}\W*\d{1,2}\W*n\w{1,3}\W*\d{4})\W*$",
+                        flags=re.IGNORECASE)
+
+
+def _split_swallowed_date(specs: list[_Spec], result: ExtractionResult) -> None:
+    """"Làm tại: Xã Thạch Thất, ngày 24 tháng 11 năm 2026" with the label "ngày" not found: the
+    place swallowed the date. Both are split back apart, and both stay unsure."""
+    plain = [s for s in specs if not s.column]
+    for k, spec in enumerate(plain):
+        if spec.format != "signed_date" or spec.key in result.values or k == 0:
+            continue
+        before = plain[k - 1].key
+        match = _DATE_TAIL.search(result.values.get(before, ""))
+        if not match or match.start() == 0:
+            continue
+        signed, ok = _normalise(spec.schema, match.group(1), spec.marker, spec.format)
+        if not ok:
+            continue
+        result.values[spec.key], result.sure[spec.key], result.confidence[spec.key] = signed, False, 0.4
+        result.values[before] = _clean_value(result.values[before][:match.start()])
+        result.sure[before] = False
+        result.confidence[before] = min(result.confidence.get(before, 0.4), _UNSURE_CAP)

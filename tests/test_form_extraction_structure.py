@@ -264,3 +264,46 @@ def test_bad_input_gives_a_vietnamese_message(tmp_path):
     with pytest.raises(FormExtractionError) as error:
         extract_fields(bad, "1.001193")
     assert "ảnh" in str(error.value).lower() or "tệp" in str(error.value).lower()
+
+
+def test_a_value_at_the_right_edge_does_not_take_in_the_printed_sentence_below():
+    # dev 1.004873#1000083: "Người được ủy quyền Đề nghị cấp Giấy xác nhận … dưới đây" was sure.
+    sheet = Sheet(4)
+    sheet.text("Quan hệ với người được cấp Giấy xác nhận: ")
+    sheet.value("Người được ủy quyền Bà Tạ")
+    sheet.newline()
+    sheet.text("Đề nghị cấp Giấy xác nhận tình trạng hôn nhân cho người có tên dưới đây:")
+    sheet.newline()
+    sheet.text("Họ, chữ đệm, tên: ")
+    sheet.value("Mai Thu Hà")
+    sheet.leader(2300)
+    sheet.newline()
+    sheet.text("Tình trạng hôn nhân(5): ")
+    sheet.value("Chưa đăng ký kết hôn với ai")
+    sheet.leader(2300)
+    result = extract_fields(sheet.scanned(), "1.004873")
+    assert result.values.get("declarant_relationship") == "Người được ủy quyền Bà Tạ"
+    assert result.values.get("subject_name") == "Mai Thu Hà"
+    assert result.values.get("marital_status") == "Chưa đăng ký kết hôn với ai"
+
+
+def test_a_value_whose_second_line_was_not_taken_in_is_never_sure():
+    # Its second line does not start at the margin, so it is not joined: what was read is cut short.
+    sheet = Sheet(4)
+    sheet.text("Nơi cư trú(2): ")
+    sheet.value("Số 9 hẻm 42 đường Trần Hưng Đạo, Phường Kiến Thụy,")
+    sheet.newline()
+    sheet.x = LEFT + 400
+    sheet.value("tỉnh Đồng Nai")
+    sheet.newline()
+    sheet.text("Giấy tờ tùy thân(3): ")
+    sheet.value("CCCD số 058190817874")
+    sheet.leader(2300)
+    sheet.newline()
+    sheet.text("Quan hệ với người được khai sinh: ")
+    sheet.value("Mẹ")
+    sheet.leader(2300)
+    result = extract_fields(sheet.scanned(), "1.001193")
+    assert result.values.get("declarant_residence", "").startswith("Số 9 hẻm 42 đường Trần Hưng Đạo")
+    assert result.sure.get("declarant_residence") is False
+    assert result.values.get("declarant_id_doc") == "CCCD số 058190817874"

@@ -13,7 +13,10 @@ printed.
 
 from __future__ import annotations
 
+import json
+import os
 import time
+from pathlib import Path
 
 from benchmarks.real_paper.results import TierResult, seed_range
 
@@ -67,6 +70,8 @@ def _evaluate_tier(tier: str, split: str, count: int, offset: int = 0) -> TierRe
         page = score_page(item.values, result.values, result.sure)
         page["id"] = f"{item.procedure}#{seed}"
         pages.append(page)
+        if split == "dev" and os.environ.get("REAL_PAPER_DUMP"):
+            _dump(Path(os.environ["REAL_PAPER_DUMP"]), tier, page["id"], item.values, result)
     values = sum(p["values"] for p in pages)
     worst = min(pages, key=lambda p: p["exact"] / max(1, p["values"]))
     out = TierResult(tier=tier, split=split, items=len(pages),
@@ -86,6 +91,15 @@ def _evaluate_tier(tier: str, split: str, count: int, offset: int = 0) -> TierRe
                 want, got, _ = page["misses"].get(key, (None, None, None))
                 out.notes.append(f"CHẮC CHẮN NHƯNG SAI {page['id']} {key}: cần «{want}», đọc «{got}»")
     return out
+
+
+def _dump(folder: Path, tier: str, page_id: str, truth: dict[str, str], result) -> None:
+    """One dev page's truth and reading as JSON, to study the misses (REAL_PAPER_DUMP=folder)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    name = f"{tier}_{page_id.replace('#', '_')}.json"
+    (folder / name).write_text(json.dumps({"id": page_id, "truth": truth, "values": result.values,
+                                           "sure": result.sure, "confidence": result.confidence},
+                                          ensure_ascii=False, indent=1), encoding="utf-8")
 
 
 def evaluate(split: str, limit: int | None = None, tiers: tuple[str, ...] | None = None,
