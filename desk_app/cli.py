@@ -103,10 +103,30 @@ def _cmd_today(args: argparse.Namespace) -> int:
     return 0
 
 
-def build_parser() -> argparse.ArgumentParser:
+# Subcommands whose start-up time counts (`desk-app ocr` on one page, issue 14 §6): parsed with their own
+# module only, instead of importing every command module to build the whole parser.
+_QUICK_COMMANDS = {"ocr": "desk_app.commands.ocr", "digitize": "desk_app.commands.ocr"}
+
+
+def _root_parser() -> tuple[argparse.ArgumentParser, argparse._SubParsersAction]:
     parser = argparse.ArgumentParser(prog="desk-app", description="Phần mềm Bộ phận Một cửa cấp xã")
     parser.add_argument("--version", action="version", version=f"desk-app {__version__}")
-    sub = parser.add_subparsers(dest="command")
+    return parser, parser.add_subparsers(dest="command")
+
+
+def _quick_parser(argv: list[str]) -> argparse.ArgumentParser | None:
+    """The parser for ``desk-app ocr …`` and the like (see :data:`_QUICK_COMMANDS`), or None."""
+    if not argv or argv[0] not in _QUICK_COMMANDS:
+        return None
+    import importlib
+
+    parser, sub = _root_parser()
+    importlib.import_module(_QUICK_COMMANDS[argv[0]]).register(sub)
+    return parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser, sub = _root_parser()
 
     gui = sub.add_parser("gui", help="mở giao diện (mặc định)")
     gui.add_argument("qt_args", nargs="*", help=argparse.SUPPRESS)
@@ -173,10 +193,11 @@ def _gui_arguments(argv: list[str]) -> argparse.Namespace | None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _gui_arguments(sys.argv[1:] if argv is None else list(argv))
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    args = _gui_arguments(arguments)
     if args is None:
-        parser = build_parser()
-        args = parser.parse_args(argv)
+        parser = _quick_parser(arguments) or build_parser()
+        args = parser.parse_args(arguments)
         if args.command is None:
             args = parser.parse_args(["gui"])
     try:

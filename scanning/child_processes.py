@@ -20,7 +20,6 @@ Used by the OCR worker processes (``scanning/pipeline.py``) and the training san
 
 from __future__ import annotations
 
-import ctypes
 import os
 import signal
 import sys
@@ -48,6 +47,8 @@ def set_parent_death_signal(sig: int = signal.SIGTERM) -> bool:
     """Ask the kernel to send *sig* to this process when its parent (thread) ends; Linux only."""
     if not sys.platform.startswith("linux"):
         return False
+    import ctypes   # here: the file-decoding children, which never ask for the signal, start faster
+
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         return libc.prctl(PR_SET_PDEATHSIG, int(sig), 0, 0, 0) == 0

@@ -82,13 +82,23 @@ def _dpi_of(image: Image.Image) -> int:
     return 0
 
 
-def read_page_images(path: Path, *, isolated: bool = True) -> list[ImportedPage]:
+def read_page_images(path: Path, *, isolated: bool = True, fork: bool = False) -> list[ImportedPage]:
     """All pages in *path*, in order. Raises PageImportError with a Vietnamese message on bad input.
 
     With *isolated* (the default) the file is decoded in a child process with a time limit per page and
     a memory limit: a file that hangs or exhausts a decoder raises PageImportError like any bad file.
+    *fork*: the caller is a small single-threaded command (see :func:`scanning.untrusted.iter_isolated`).
     """
     path = Path(path)
+    check_page_file(path)
+    if not isolated:
+        return list(iter_page_images(path))
+    return list(iter_isolated(iter_page_images, path, label=path.name, error=PageImportError,
+                              passthrough=(PageImportError,), timeout=PAGE_TIMEOUT, fork=fork))
+
+
+def check_page_file(path: Path) -> None:
+    """What is checked before a child is started for *path*: it exists, is not empty, is not too large."""
     if not path.is_file():
         raise PageImportError(f"Không thấy tệp «{path.name}».")
     try:
@@ -97,14 +107,45 @@ def read_page_images(path: Path, *, isolated: bool = True) -> list[ImportedPage]
         raise PageImportError(str(exc)) from exc
     if size == 0:
         raise PageImportError(f"Tệp «{path.name}» rỗng (0 byte); có thể máy quét chưa ghi xong.")
-    if not isolated:
-        return list(iter_page_images(path))
-    return list(iter_isolated(iter_page_images, path, label=path.name, error=PageImportError,
-                              passthrough=(PageImportError,), timeout=PAGE_TIMEOUT))
 
 
 def iter_page_images(path: Path) -> Iterator[ImportedPage]:
     """The pages of *path*, decoded here (in this process): call through :func:`read_page_images`."""
+    for page in iter_decoded_pages(path):
+        yield page.imported()
+
+
+@dataclass(frozen=True)
+class DecodedPage:
+    """A page decoded here, by the allowed decoders only: its pixels, ready to be cleaned and recognised.
+
+    A child that both reads and recognises a page (``desk-app ocr``) uses the pixels as they are; the
+    bytes of :meth:`imported` are for pages that travel on (to the worker pool, to the archive).
+    """
+    image: Image.Image     # loaded; mode "1", "L", "RGB" or "RGBA" except for a JPEG/PNG kept as is
+    data: bytes            # the file itself when it is one JPEG/PNG page (kept as is), else b""
+    media_type: str
+    dpi: int
+    source_name: str
+    text_layer: str = ""
+    text_layer_good: bool = False
+    png_compress_level: int = 6
+
+    def imported(self) -> ImportedPage:
+        """The page as bytes: the file's own bytes when it is a single JPEG/PNG, otherwise a lossless PNG."""
+        data = self.data
+        if not data:
+            out = io.BytesIO()
+            options = {"dpi": (self.dpi, self.dpi)} if self.dpi else {}
+            self.image.save(out, format="PNG", compress_level=self.png_compress_level, **options)
+            data = out.getvalue()
+        return ImportedPage(data, self.media_type, self.image.width, self.image.height, self.dpi,
+                            self.source_name, self.text_layer, self.text_layer_good)
+
+
+def iter_decoded_pages(path: Path) -> Iterator[DecodedPage]:
+    """The pages of *path* decoded here (in this process), not encoded again: call it in a child process
+    (:func:`scanning.untrusted.iter_isolated`), as :func:`read_page_images` does."""
     path = Path(path)
     try:
         check_file_size(path)
@@ -124,7 +165,7 @@ def iter_page_images(path: Path) -> Iterator[ImportedPage]:
         raise PageImportError(str(exc)) from exc
 
 
-def _read_image(raw: bytes, name: str) -> Iterator[ImportedPage]:
+def _read_image(raw: bytes, name: str) -> Iterator[DecodedPage]:
     image = open_image(io.BytesIO(raw), name, IMAGE_FORMATS)   # allowed decoders, size checked
     bad = f"Tệp «{name}» không phải là ảnh hợp lệ."
     try:
@@ -136,7 +177,7 @@ def _read_image(raw: bytes, name: str) -> Iterator[ImportedPage]:
             image.load()
         except (OSError, ValueError, SyntaxError, EOFError, Image.DecompressionBombError) as exc:
             raise PageImportError(bad) from exc
-        yield ImportedPage(raw, _KEEP_AS_IS[image.format], image.width, image.height, _dpi_of(image), name)
+        yield DecodedPage(image, raw, _KEEP_AS_IS[image.format], _dpi_of(image), name)
         return
     check_page_count(frames, name)
     dpi = _dpi_of(image)
@@ -151,16 +192,11 @@ def _read_image(raw: bytes, name: str) -> Iterator[ImportedPage]:
             raise
         except (OSError, ValueError, SyntaxError, EOFError, Image.DecompressionBombError) as exc:
             raise PageImportError(bad if frames == 1 else f"Trang {index + 1} của tệp «{name}» không đọc được.") from exc
-        out = io.BytesIO()
-        if dpi:
-            frame.save(out, format="PNG", dpi=(dpi, dpi))
-        else:
-            frame.save(out, format="PNG")
         label = name if frames == 1 else f"{name} (trang {index + 1})"
-        yield ImportedPage(out.getvalue(), "image/png", frame.width, frame.height, dpi, label)
+        yield DecodedPage(frame, b"", "image/png", dpi, label)
 
 
-def _read_pdf(raw: bytes, name: str) -> Iterator[ImportedPage]:
+def _read_pdf(raw: bytes, name: str) -> Iterator[DecodedPage]:
     import pypdfium2 as pdfium
 
     try:
@@ -190,10 +226,8 @@ def _read_pdf(raw: bytes, name: str) -> Iterator[ImportedPage]:
                 page.close()
             if image.mode not in ("L", "RGB"):
                 image = image.convert("RGB")
-            out = io.BytesIO()
-            image.save(out, format="PNG", dpi=(PDF_DPI, PDF_DPI), compress_level=3)
             label = name if count == 1 else f"{name} (trang {index + 1})"
-            yield ImportedPage(out.getvalue(), "image/png", image.width, image.height, PDF_DPI, label,
-                               text, judge_text_layer(text))
+            yield DecodedPage(image, b"", "image/png", PDF_DPI, label, text, judge_text_layer(text),
+                              png_compress_level=3)
     finally:
         document.close()

@@ -31,9 +31,11 @@ from scanning.ocr import (
     detect_orientation,
     recognise,
 )
-from scanning.untrusted import MEMORY_LIMIT, apply_child_limits, open_image
+# A worker holds one page (at most MAX_PIXELS) through clean-up; above this a page is failed, not the desk.
+from scanning.untrusted import WORKER_MEMORY_LIMIT, apply_child_limits, open_image
 
 if TYPE_CHECKING:   # pikepdf and reportlab load on use (build_component_pdf), not with every worker
+    from scanning.file_import import DecodedPage
     from scanning.pdfa import PdfMetadata, PdfPage, PdfResult
 
 A4_WIDTH_INCHES = 210 / 25.4
@@ -153,33 +155,88 @@ def process_page(index: int, page: PageInput, options: PipelineOptions = Pipelin
         with open_image(io.BytesIO(page.data), page.name or f"trang {index + 1}", ("JPEG", "PNG", "TIFF")):
             pass
         image = cleanup.decode_image(page.data)
-        cleaned, ocr = _clean_and_read(image, page.dpi, 0, options)
+    except (cleanup.CleanupError, ValueError, cv2.error, MemoryError) as exc:
+        return _failed(outcome, exc, started)
+    return _process_pixels(outcome, image, page.dpi, options, started, keep_image=True)
+
+
+def pixels_of(page: DecodedPage) -> np.ndarray:
+    """A page decoded by :mod:`scanning.file_import` as OpenCV holds it (BGR or grey, 8 bits).
+
+    The same pixels as :func:`scanning.cleanup.decode_image` gives for the page's bytes (Pillow and OpenCV
+    use the same libpng/libjpeg), without decoding the page a second time; modes where the two might
+    differ (palette, 16 bits, CMYK, grey with alpha) are decoded from the bytes as before.
+    """
+    image = page.image
+    if image.mode == "RGB":
+        return cv2.cvtColor(np.asarray(image), cv2.COLOR_RGB2BGR)
+    if image.mode == "RGBA":
+        return cv2.cvtColor(np.asarray(image), cv2.COLOR_RGBA2BGR)
+    if image.mode == "L":
+        return np.array(image)
+    if image.mode == "1":
+        return np.array(image.convert("L"))
+    if page.data:
+        return cleanup.decode_image(page.data)
+    return cv2.cvtColor(np.asarray(image.convert("RGB")), cv2.COLOR_RGB2BGR)
+
+
+def process_decoded(index: int, page: DecodedPage, options: PipelineOptions = PipelineOptions(), *,
+                    keep_image: bool = False) -> PageOutcome:
+    """:func:`process_page` for a page decoded in this very process (the isolated child that read the file).
+
+    Without *keep_image* the cleaned page is not compressed for a PDF (``desk-app ocr`` only prints text).
+    """
+    started = time.perf_counter()
+    outcome = PageOutcome(index=index, name=page.source_name)
+    try:
+        image = pixels_of(page)
+    except (cleanup.CleanupError, ValueError, cv2.error, MemoryError) as exc:
+        return _failed(outcome, exc, started)
+    return _process_pixels(outcome, image, page.dpi, options, started, keep_image=keep_image)
+
+
+def _failed(outcome: PageOutcome, exc: BaseException, started: float) -> PageOutcome:
+    outcome.ok = False
+    outcome.error = str(exc) or type(exc).__name__
+    outcome.seconds = time.perf_counter() - started
+    return outcome
+
+
+def _process_pixels(outcome: PageOutcome, image: np.ndarray, dpi: int, options: PipelineOptions, started: float,
+                    *, keep_image: bool) -> PageOutcome:
+    """Clean-up, orientation and OCR of a decoded page; never raises for a bad page."""
+    try:
+        cleaned, ocr = _clean_and_read(image, dpi, 0, options)
         if (options.check_orientation and not cleaned.blank.blank
                 and (ocr.mean_confidence < _ORIENTATION_CHECK_CONFIDENCE or len(ocr.words) < 5)):
             turn, certainty = detect_orientation(cleaned.grey, cleaned.dpi)
             if turn and certainty >= 1.0:
                 # Clean again from the original: deskew and blank detection assume upright text.
-                turned, turned_ocr = _clean_and_read(image, page.dpi, turn, options)
+                turned, turned_ocr = _clean_and_read(image, dpi, turn, options)
                 if turned_ocr.mean_confidence > ocr.mean_confidence:
                     cleaned, ocr = turned, turned_ocr
-        quality = _JPEG_QUALITY_COLOUR if cleaned.image.ndim == 3 else _JPEG_QUALITY_GREY
-        ok, encoded = cv2.imencode(".jpg", cleaned.image, [cv2.IMWRITE_JPEG_QUALITY, quality])
-        if not ok:
-            raise cleanup.CleanupError("Không nén được ảnh trang.")
+        if keep_image:
+            quality = _JPEG_QUALITY_COLOUR if cleaned.image.ndim == 3 else _JPEG_QUALITY_GREY
+            ok, encoded = cv2.imencode(".jpg", cleaned.image, [cv2.IMWRITE_JPEG_QUALITY, quality])
+            if not ok:
+                raise cleanup.CleanupError("Không nén được ảnh trang.")
+            outcome.image = encoded.tobytes()
         outcome.report = cleaned.report()
         outcome.ocr = ocr
-        outcome.image = encoded.tobytes()
         outcome.height, outcome.width = cleaned.image.shape[:2]
         outcome.dpi = cleaned.dpi
     except (cleanup.CleanupError, OcrError, ValueError, cv2.error, MemoryError) as exc:
-        outcome.ok = False
-        outcome.error = str(exc) or type(exc).__name__
+        return _failed(outcome, exc, started)
     outcome.seconds = time.perf_counter() - started
     return outcome
 
 
-# A worker holds one page (at most MAX_PIXELS) through clean-up; above this a page is failed, not the desk.
-WORKER_MEMORY_LIMIT = MEMORY_LIMIT + 1024 ** 3
+def single_threaded() -> None:
+    """One page per process: OpenCV's thread pool and tesseract's OpenMP threads would only compete with
+    the other processes (pool workers, or the other programs of a busy desk)."""
+    cv2.setNumThreads(1)
+    os.environ["OMP_THREAD_LIMIT"] = "1"
 
 
 def _worker_init(parent_pid: int | None = None) -> None:
@@ -187,9 +244,7 @@ def _worker_init(parent_pid: int | None = None) -> None:
     from scanning.child_processes import die_with_parent
 
     die_with_parent(parent_pid, own_group=True)
-    # One page per process: OpenCV's own thread pool would only compete with the other workers.
-    cv2.setNumThreads(1)
-    os.environ["OMP_THREAD_LIMIT"] = "1"
+    single_threaded()
     apply_child_limits(WORKER_MEMORY_LIMIT)
 
 

@@ -21,8 +21,10 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
+import threading
 import warnings
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -39,6 +41,8 @@ IMAGE_FORMATS = ("JPEG", "PNG", "TIFF")
 # Time a child may take for one page (decode + checks), and its address-space limit.
 PAGE_TIMEOUT = 120.0
 MEMORY_LIMIT = 3 * 1024 ** 3
+# A child that also cleans and recognises the page (an OCR worker) holds a few full-size copies of it.
+WORKER_MEMORY_LIMIT = MEMORY_LIMIT + 1024 ** 3
 # A child left behind by a parent that died still stops after this much CPU time.
 _CPU_BACKSTOP_SECONDS = 3600
 
@@ -48,6 +52,16 @@ Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 
 class UntrustedFileError(ValueError):
     """A hostile, too large or unreadable file; the message is Vietnamese and names the file."""
+
+
+@dataclass(frozen=True)
+class MoreTime:
+    """Yielded by a function run in a child (:func:`iter_isolated`): its next item may take *seconds*.
+
+    The file is decoded under the short decoding limit; a step known to be long (OCR of the decoded page)
+    asks for its own time once the decoding is over. Not passed on to the caller.
+    """
+    seconds: float
 
 
 def _megapixels(pixels: float) -> str:
@@ -132,12 +146,18 @@ def load_image(source: str | os.PathLike[str] | BinaryIO, name: str | None = Non
 
 # --------------------------------------------------------------------------------- child processes
 
-def _context():
-    """forkserver where there is one (a fork of a small clean server: ~15 ms a child, safe with threads).
+def _context(fork: bool = False):
+    """How to start the child.
 
-    Children are forked from the server, so they see the environment as it was when the first child
-    was started (the readers need nothing from it).
+    *fork* (Linux, and only while this process runs a single thread): a plain fork of this process, the
+    cheapest child there is — for a short command-line process (``desk-app ocr``) that has loaded little.
+    Otherwise the forkserver where there is one (a fork of a small clean server: ~15 ms a child once the
+    server runs, safe with threads; starting the server costs a Python start-up). Children forked from
+    the server see the environment as it was when the first child was started (the readers need
+    nothing from it).
     """
+    if fork and sys.platform.startswith("linux") and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
     if sys.platform.startswith("linux") or sys.platform == "darwin":
         context = multiprocessing.get_context("forkserver")
         try:
@@ -195,28 +215,35 @@ def _child_main(conn, func: Callable, args: tuple, memory: int | None, passthrou
 
 def iter_isolated(func: Callable[..., Any], *args: Any, label: str, error: type[Exception] = UntrustedFileError,
                   passthrough: tuple[type[BaseException], ...] = (), timeout: float = PAGE_TIMEOUT,
-                  memory: int | None = MEMORY_LIMIT) -> Iterator[Any]:
+                  memory: int | None = MEMORY_LIMIT, fork: bool = False) -> Iterator[Any]:
     """Run ``func(*args)`` in a child with a memory limit; yield what it returns (or each item it yields).
 
     *timeout* is the time allowed for the first item and between items. The child is killed when the
     time runs out, when it runs out of memory or dies; that raises *error* with a Vietnamese message
     naming *label*. Exceptions of the *passthrough* classes raised in the child are raised again here;
-    any other exception becomes *error*.
+    any other exception becomes *error*. The child may yield :class:`MoreTime` before a long step.
+    *fork*: the caller is a small single-threaded command, a plain fork of it is the cheapest child
+    (see :func:`_context`).
     """
     if multiprocessing.current_process().daemon:   # daemonic processes may not start children
         result = func(*args)
-        yield from (result if hasattr(result, "__next__") else [result])
+        yield from (item for item in (result if hasattr(result, "__next__") else [result])
+                    if not isinstance(item, MoreTime))
         return
-    context = _context()
+    context = _context(fork)
+    if context.get_start_method() == "fork":   # what is buffered here would be written twice
+        sys.stdout.flush()
+        sys.stderr.flush()
     receiver, sender = context.Pipe(duplex=False)
     process = context.Process(target=_child_main, args=(sender, func, args, memory, passthrough, os.getpid()),
                               name=f"desk-app đọc tệp {label}"[:60])
     try:
         process.start()
         sender.close()
+        wait = timeout
         while True:
-            if not receiver.poll(timeout):
-                raise error(f"Đọc tệp «{label}» quá {int(timeout)} giây nên đã bị dừng (tệp hỏng hoặc được tạo "
+            if not receiver.poll(wait):
+                raise error(f"Đọc tệp «{label}» quá {int(wait)} giây nên đã bị dừng (tệp hỏng hoặc được tạo "
                             f"để làm treo máy). Tệp được bỏ qua.")
             try:
                 kind, payload = receiver.recv()
@@ -224,7 +251,10 @@ def iter_isolated(func: Callable[..., Any], *args: Any, label: str, error: type[
                 process.join(5)
                 raise error(f"Chương trình đọc tệp «{label}» dừng đột ngột (mã {process.exitcode}), có thể do "
                             f"tệp hỏng hoặc cần quá nhiều bộ nhớ. Tệp được bỏ qua.") from None
-            if kind == "item":
+            wait = timeout
+            if kind == "item" and isinstance(payload, MoreTime):
+                wait = max(timeout, payload.seconds)
+            elif kind == "item":
                 yield payload
             elif kind == "done":
                 return
@@ -245,10 +275,10 @@ def iter_isolated(func: Callable[..., Any], *args: Any, label: str, error: type[
 
 def run_isolated(func: Callable[..., Any], *args: Any, label: str, error: type[Exception] = UntrustedFileError,
                  passthrough: tuple[type[BaseException], ...] = (), timeout: float = PAGE_TIMEOUT,
-                 memory: int | None = MEMORY_LIMIT) -> Any:
+                 memory: int | None = MEMORY_LIMIT, fork: bool = False) -> Any:
     """``func(*args)`` in a child process with a time and memory limit (see :func:`iter_isolated`)."""
     results = iter_isolated(func, *args, label=label, error=error, passthrough=passthrough,
-                            timeout=timeout, memory=memory)
+                            timeout=timeout, memory=memory, fork=fork)
     try:
         return next(results)
     except StopIteration:  # pragma: no cover - the child always sends its result before "done"

@@ -12,7 +12,6 @@ Each input gets its own PDF: two inputs whose names differ only by extension (``
 from __future__ import annotations
 
 import argparse
-import hashlib
 import importlib
 import json
 import sys
@@ -60,19 +59,80 @@ def register(subparsers) -> None:
 
 # ------------------------------------------------------------------------------------------------ ocr
 
-def _read_inputs(paths: list[Path], unreadable: list[tuple[str, str]]):
-    """Pages of each file; a file that cannot be read is recorded in *unreadable* and skipped."""
-    from scanning.file_import import PageImportError, read_page_images
-    from scanning.pipeline import PageInput
+@dataclass(frozen=True)
+class PageResult:
+    """What ``desk-app ocr`` prints of a page. Plain data: receiving it from the child that recognised the
+    page loads nothing (a :class:`~scanning.pipeline.PageOutcome` would load the pipeline, OpenCV, numpy)."""
+    ok: bool
+    error: str
+    text: str
+    confidence: float
+    blank: bool
+    orientation: int
+    seconds: float
+    report: dict
+
+    @classmethod
+    def of(cls, outcome) -> PageResult:  # noqa: ANN001 - a scanning.pipeline.PageOutcome
+        return cls(outcome.ok, outcome.error, outcome.text, outcome.confidence, outcome.blank,
+                   outcome.orientation, outcome.seconds, dict(outcome.report))
+
+
+def read_and_recognise(path: Path, language: str) -> Iterator:
+    """Run in the isolated child that reads *path* (:func:`_read_inputs`): its pages, decoded here.
+
+    A file of one page — the usual ``desk-app ocr`` call — is recognised here as well, the cheapest way:
+    no other process than this child and tesseract, the page decoded once, not compressed for a PDF; its
+    :class:`PageResult` comes back. The pages of a longer file come back as
+    :class:`~scanning.file_import.ImportedPage` for the worker pool, which reads them in parallel.
+    """
+    from scanning.file_import import iter_decoded_pages
+    from scanning.untrusted import PAGE_TIMEOUT, MoreTime
+
+    # OpenCV and numpy (~0.3 s) load while Pillow decodes the page: the decoder releases the interpreter.
+    loader = threading.Thread(target=importlib.import_module, args=("scanning.pipeline",), daemon=True)
+    loader.start()
+    pages = iter_decoded_pages(path)
+    first = next(pages, None)
+    second = next(pages, None) if first is not None else None
+    if first is not None and second is None:
+        loader.join()
+        from scanning.pipeline import PipelineOptions, process_decoded, single_threaded
+
+        single_threaded()
+        options = PipelineOptions(language=language)
+        # Clean-up, orientation check and OCR: their own time limit, longer than the decoding's.
+        yield MoreTime(PAGE_TIMEOUT + 3 * options.ocr_timeout)
+        yield PageResult.of(process_decoded(0, first, options))
+        return
+    for page in (first, second):
+        if page is not None:
+            yield page.imported()
+    for page in pages:
+        yield page.imported()
+
+
+def _read_inputs(paths: list[Path], unreadable: list[tuple[str, str]], language: str):
+    """Each page of each file: a finished PageResult (a single file of one page, recognised in the child
+    that read it) or a PageInput for the worker pool. A file that cannot be read is recorded in
+    *unreadable* and skipped. This process starts no thread before its children: they are plain forks."""
+    from scanning.file_import import PageImportError, check_page_file, read_page_images
+    from scanning.untrusted import PAGE_TIMEOUT, WORKER_MEMORY_LIMIT, iter_isolated
 
     for path in paths:
         try:
-            pages = read_page_images(path)
+            if len(paths) == 1:
+                check_page_file(path)
+                items = list(iter_isolated(read_and_recognise, path, language, label=path.name,
+                                           error=PageImportError, passthrough=(PageImportError,),
+                                           timeout=PAGE_TIMEOUT, memory=WORKER_MEMORY_LIMIT, fork=True))
+            else:
+                items = read_page_images(path, fork=True)
         except PageImportError as exc:
             unreadable.append((str(path), str(exc)))
             continue
-        for number, page in enumerate(pages, start=1):
-            yield path, number, PageInput(page.data, page.dpi, page.source_name)
+        for number, item in enumerate(items, start=1):
+            yield path, number, item
 
 
 def _pipeline(args: argparse.Namespace):
@@ -81,21 +141,21 @@ def _pipeline(args: argparse.Namespace):
     return PagePipeline(args.jobs or None, PipelineOptions(language=args.lang))
 
 
-def _process_here(page, args: argparse.Namespace):
-    """One page in this process: starting a worker pool (a Python with OpenCV per core) would cost more
-    than the page. The file was already decoded and checked in a child (:func:`_read_inputs`); this
-    process takes the workers' limits (memory, one OpenCV thread, tesseract single-threaded)."""
-    import os
+def _recognise_rest(items: list, args: argparse.Namespace) -> list:
+    """The outcome of every page: those finished in the reading child as they are, the others from the pool."""
+    from scanning.file_import import ImportedPage
 
-    import cv2
+    todo = [i for i, item in enumerate(items) if isinstance(item, ImportedPage)]
+    if not todo:
+        return items
+    from scanning.pipeline import PageInput
 
-    from scanning.pipeline import WORKER_MEMORY_LIMIT, PipelineOptions, process_page
-    from scanning.untrusted import apply_child_limits
-
-    cv2.setNumThreads(1)
-    os.environ["OMP_THREAD_LIMIT"] = "1"
-    apply_child_limits(WORKER_MEMORY_LIMIT)
-    return process_page(0, page, PipelineOptions(language=args.lang))
+    with _pipeline(args) as pipeline:
+        done = pipeline.process(PageInput(items[i].data, items[i].dpi, items[i].source_name) for i in todo)
+    outcomes = list(items)
+    for i, outcome in zip(todo, done):
+        outcomes[i] = PageResult.of(outcome)
+    return outcomes
 
 
 def _cmd_ocr(args: argparse.Namespace) -> int:
@@ -103,26 +163,17 @@ def _cmd_ocr(args: argparse.Namespace) -> int:
         if not path.is_file():
             print(f"Lỗi: không thấy tệp «{path}».", file=sys.stderr)
             return EXIT_USER_ERROR
-    # While a child decodes the files, load the page pipeline (OpenCV, numpy: ~0.5 s) in a thread: the
-    # wait for the child releases the interpreter, so the two overlap.
-    preload = threading.Thread(target=importlib.import_module, args=("scanning.pipeline",), daemon=True)
-    preload.start()
     labels = []
-    inputs = []
+    items = []
     unreadable: list[tuple[str, str]] = []
-    for path, number, page in _read_inputs(args.files, unreadable):  # read (in a child) before any OCR starts
+    for path, number, item in _read_inputs(args.files, unreadable, args.lang):  # all read before any OCR
         labels.append((str(path), number))
-        inputs.append(page)
+        items.append(item)
     for name, reason in unreadable:
         print(f"Lỗi: bỏ qua «{name}»: {reason}", file=sys.stderr)
-    if not inputs:
+    if not items:
         return EXIT_USER_ERROR
-    preload.join()
-    if len(inputs) == 1:
-        outcomes = [_process_here(inputs[0], args)]
-    else:
-        with _pipeline(args) as pipeline:
-            outcomes = pipeline.process(inputs)
+    outcomes = _recognise_rest(items, args)
     failed = [o for o in outcomes if not o.ok] + unreadable
     if args.json:
         rows = []
@@ -151,6 +202,8 @@ def _cmd_ocr(args: argparse.Namespace) -> int:
 # ------------------------------------------------------------------------------------------- digitize
 
 def _sha256_file(path: Path) -> str:
+    import hashlib   # here: `desk-app ocr` has no use for OpenSSL's start-up
+
     digest = hashlib.sha256()
     with path.open("rb") as handle:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
