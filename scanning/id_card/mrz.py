@@ -22,6 +22,8 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageFilter, ImageOps
 
+from scanning.id_card.mrz_names import FILLER_MISREADS as _FILLER_MISREADS
+from scanning.id_card.mrz_names import LETTER_CONFUSIONS as _LETTER_CONFUSIONS
 from scanning.id_card.mrz_names import decode_name, is_syllable
 from scanning.vntime import local_today
 
@@ -144,9 +146,6 @@ def _name_fields(line: str) -> tuple[str, str]:
     return surname, " ".join(given.split())
 
 
-# What tesseract makes of a '<' filler in OCR-B, and of an I.
-_FILLER_MISREADS = "KCSELXZ"
-_LETTER_CONFUSIONS = {"L": "I", "I": "L", "J": "I", "H": "N", "N": "H", "U": "V", "V": "U", "O": "Q", "Q": "O"}
 
 
 def is_vietnamese_syllable(token: str) -> bool:
@@ -550,8 +549,10 @@ def ocr_mrz(zone: Image.Image, today: date | None = None, patience: int | None =
     """OCR a cropped zone, trying a few scales; the first fully valid read wins.
 
     Each OCR pass yields two readings — tesseract's own line text and the same symbols placed on the
-    fixed 30-column grid — and the grid reading is preferred when both hold every check digit. (The
-    name line has no check digit; a per-cell vote over several passes was tried and did not help.)
+    fixed 30-column grid — and the grid reading is preferred when both hold every check digit. The name
+    line has no check digit: when the first valid reading's name is not a clean line of Vietnamese
+    syllables, two more passes are made and the name is chosen cell by cell over every pass's grid
+    reading (:func:`scanning.id_card.mrz_names.decode_name`).
     """
     best: MrzData | None = None
     valid: MrzData | None = None
