@@ -158,3 +158,12 @@ def collect_garbage_on_the_gui_thread(request):
         from ui.tasks import collect_if_due
 
         collect_if_due()
+
+
+@pytest.fixture
+def tasks(qapp):  # noqa: ANN001, ANN201 - the GUI tests' background task runner, idle again at the end
+    from ui.tasks import TaskRunner
+
+    runner = TaskRunner()
+    yield runner
+    runner.wait_idle()

@@ -20,7 +20,7 @@ from desk_app.services.intake import IntakeSession, store_pages
 from desk_app.services.registry import CitizenRegistry
 from desk_app.services.users import create_user, sign_in
 from desk_app.storage.models import AuditEntry
-from tests.test_gui_dossier_book import tasks  # noqa: F401 - fixture
+
 
 MORNING = datetime(2026, 3, 2, 9, 0)
 DAO_ID, LAM_ID = "038185000123", "079085004321"

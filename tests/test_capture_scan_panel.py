@@ -20,7 +20,6 @@ from scanning.capture.base import (
 from scanning.spool import Spool
 from tests.conftest import make_page_image
 from ui.scan_panel import ScanPanel
-from ui.tasks import TaskRunner
 
 
 class FastBatch(CaptureBatch):
@@ -56,13 +55,6 @@ class FastSource(CaptureSource):
 
     def start_batch(self, options: CaptureOptions) -> FastBatch:
         return FastBatch(self, options)
-
-
-@pytest.fixture
-def tasks(qapp):
-    runner = TaskRunner()
-    yield runner
-    runner.wait_idle()
 
 
 @pytest.fixture

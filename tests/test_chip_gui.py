@@ -17,14 +17,6 @@ from desk_app.storage.models import AuditEntry, Dossier
 from tests.chip_issuer import MOTHER, chip_image, make_authority
 from tests.chip_pcsc import chip_reader  # noqa: F401 - fixture
 from ui.main_window import MainWindow
-from ui.tasks import TaskRunner
-
-
-@pytest.fixture
-def tasks(qapp):
-    runner = TaskRunner()
-    yield runner
-    runner.wait_idle()
 
 
 class Keyboard:

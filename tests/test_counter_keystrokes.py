@@ -36,7 +36,6 @@ from scanning.capture.base import CaptureBatch, CaptureOptions, CaptureSource
 from tests.test_counter_bugs import _burst, _key
 from tests.test_procedure_picker import settle
 from ui.main_window import MainWindow
-from ui.tasks import TaskRunner
 
 MAX_KEYSTROKES = 10
 MORNING = datetime(2026, 3, 10, 9, 0)   # Tuesday, office hours
@@ -202,13 +201,6 @@ class Keyboard:
         return (f"birth registration at the counter: {len(self.keystrokes)} keystrokes "
                 f"({', '.join(self.keystrokes)}) + {len(self.confirmations)} confirmations "
                 f"({', '.join(self.confirmations)}); card reader: {self.reader_keys} key events (not the clerk's)")
-
-
-@pytest.fixture
-def tasks(qapp):
-    runner = TaskRunner()
-    yield runner
-    runner.wait_idle()
 
 
 @pytest.mark.slow

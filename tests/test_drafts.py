@@ -134,25 +134,15 @@ def test_recovery_at_sign_in_tidies_only_what_nobody_needs(desk):
 from datetime import datetime  # noqa: E402
 
 from PySide6.QtCore import Qt  # noqa: E402
-from PySide6.QtGui import QInputMethodEvent  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 
 def type_text(widget, text: str) -> None:
-    """Vietnamese text committed as an input method does (keyClicks cannot send non-ASCII)."""
+    """Vietnamese text typed into *widget* after moving there (as the clerk's Tab would)."""
+    from tests.qt_helpers import type_text as commit
+
     widget.setFocus()
-    event = QInputMethodEvent("", [])
-    event.setCommitString(text)
-    QApplication.sendEvent(widget, event)
-
-
-@pytest.fixture
-def tasks(qapp):
-    from ui.tasks import TaskRunner
-
-    runner = TaskRunner()
-    yield runner
-    runner.wait_idle()
+    commit(widget, text)
 
 
 def _stored(desk, user_id: int):

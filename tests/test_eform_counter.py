@@ -13,19 +13,11 @@ from sqlalchemy import select
 
 from desk_app.storage.models import Dossier
 from ui.main_window import MainWindow
-from ui.tasks import TaskRunner
 
 CARD = "038190004567||Lê Thị Thu Trang|02091990|Nữ|Thôn Yên Vực, xã Hòa An, Thanh Hóa|15062022"
 DECLARATION = {"child_name": ("Phạm Minh An", 0.96, True), "child_dob": ("02/11/2026", 0.93, False),
                "child_gender": ("Nam", 0.95, True), "child_birthplace": ("Bệnh viện Đa khoa tỉnh Thanh Hóa", 0.95, True),
                "child_ethnicity": ("Kinh", 0.95, True), "child_nationality": ("Việt Nam", 0.97, True)}
-
-
-@pytest.fixture
-def tasks(qapp):
-    runner = TaskRunner()
-    yield runner
-    runner.wait_idle()
 
 
 def _in_eform(panel, widget) -> bool:  # noqa: ANN001

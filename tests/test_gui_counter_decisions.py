@@ -14,8 +14,7 @@ from datetime import datetime
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QMessageBox
 from sqlalchemy import func, select
 
 from desk_app.domain.status import DossierStatus
@@ -23,29 +22,11 @@ from desk_app.storage.forms_models import Notice
 from desk_app.storage.models import AuditEntry, Dossier
 from ui.counter_dialogs import IncompleteDialog, OutsideHoursDialog, RefusalDialog
 from ui.main_window import MainWindow
-from ui.tasks import TaskRunner
+from tests.qt_helpers import type_text, focused
 
 MONDAY_MORNING = datetime(2026, 3, 2, 9, 0)  # an ordinary working Monday, calendar data final
 SIZES = [(1280, 720), (1600, 1000)]
 CTRL_SHIFT = Qt.ControlModifier | Qt.ShiftModifier
-
-
-def type_text(widget, text: str) -> None:
-    """Type Vietnamese text the way an input method commits it (keyClicks cannot send non-ASCII)."""
-    event = QInputMethodEvent("", [])
-    event.setCommitString(text)
-    QApplication.sendEvent(widget, event)
-
-
-def focused():
-    return QApplication.focusWidget()
-
-
-@pytest.fixture
-def tasks(qapp):
-    runner = TaskRunner()
-    yield runner
-    runner.wait_idle()
 
 
 @pytest.fixture(autouse=True)

@@ -12,38 +12,18 @@ from datetime import datetime
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication
 
 from desk_app.services import lifecycle
 from desk_app.services.intake import IntakeSession, store_pages
+from tests.qt_helpers import type_text, focused  # noqa: F401 - also imported from here
 
 MONDAY = datetime(2026, 3, 2, 9, 0)  # 1.004222 (7 working days): due Wed 11/03 09:00
-
-
-def type_text(widget, text: str) -> None:
-    """Vietnamese text as an input method commits it (keyClicks cannot send non-ASCII)."""
-    event = QInputMethodEvent("", [])
-    event.setCommitString(text)
-    QApplication.sendEvent(widget, event)
-
-
-def focused():
-    return QApplication.focusWidget()
 
 
 def inside(widget) -> bool:
     current = focused()
     return current is not None and (current is widget or widget.isAncestorOf(current))
-
-
-@pytest.fixture
-def tasks(qapp):
-    from ui.tasks import TaskRunner
-
-    runner = TaskRunner()
-    yield runner
-    runner.wait_idle()
 
 
 @pytest.fixture

@@ -25,7 +25,7 @@ from desk_app.services.intake import IntakeSession, store_pages
 from desk_app.services.users import create_user, sign_in
 from desk_app.storage.models import Dossier
 from tests.conftest import make_page_image
-from tests.test_gui_dossier_book import focused, inside, open_window, tasks, type_text  # noqa: F401 - fixtures
+from tests.test_gui_dossier_book import focused, inside, open_window, type_text  # noqa: F401 - fixtures
 
 FRIDAY = datetime(2026, 3, 6, 14, 0)
 MONDAY_MORNING = datetime(2026, 3, 9, 7, 45)

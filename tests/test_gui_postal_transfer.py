@@ -14,7 +14,7 @@ from desk_app.services import lifecycle, payments, postal
 from desk_app.services.intake import Decision, IntakeSession, store_pages
 from desk_app.services.users import sign_in
 from tests.conftest import make_page_image
-from tests.test_gui_dossier_book import focused, inside, open_window, tasks, type_text  # noqa: F401 - fixtures
+from tests.test_gui_dossier_book import focused, inside, open_window, type_text  # noqa: F401 - fixtures
 from tests.test_gui_postal import press, wait_focus
 from tests.test_postal_transfer import POSTAL_PASSWORD, S10, _collect, device, postman_here  # noqa: F401
 

@@ -9,7 +9,6 @@ from datetime import datetime
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog
 from sqlalchemy import select
 
@@ -17,21 +16,7 @@ from desk_app.storage.models import Dossier
 from tests.conftest import CLERK_PASSWORD
 from ui.login_dialog import FirstRunDialog, LoginDialog
 from ui.main_window import MainWindow
-from ui.tasks import TaskRunner
-
-
-def type_text(widget, text: str) -> None:
-    """Type Vietnamese text the way an input method commits it (keyClicks cannot send non-ASCII)."""
-    event = QInputMethodEvent("", [])
-    event.setCommitString(text)
-    QApplication.sendEvent(widget, event)
-
-
-@pytest.fixture
-def tasks(qapp):
-    runner = TaskRunner()
-    yield runner
-    runner.wait_idle()
+from tests.qt_helpers import type_text
 
 
 def _sign_in(qtbot, desk, tasks, password: str) -> LoginDialog:

@@ -21,7 +21,7 @@ from desk_app.services.receipts import write_receipt_for
 from desk_app.services.users import create_user, sign_in
 from desk_app.storage.day_models import DayClose
 from desk_app.storage.models import AuditEntry, Dossier, OutboxItem
-from tests.test_gui_dossier_book import focused, inside, tasks, type_text  # noqa: F401 - fixtures
+from tests.test_gui_dossier_book import focused, inside, type_text  # noqa: F401 - fixtures
 
 DAY = date(2026, 3, 2)
 MORNING = datetime(2026, 3, 2, 9, 0)

@@ -28,7 +28,7 @@ from desk_app.services.page_components import (
     suggest_procedures,
 )
 from desk_app.storage.models import Dossier
-from tests.test_capture_scan_panel import FastSource, spool, tasks  # noqa: F401 - fixtures
+from tests.test_capture_scan_panel import FastSource, spool  # noqa: F401 - fixtures
 from ui.scan_panel import ScanPanel
 from scanning.capture.base import CaptureOptions
 

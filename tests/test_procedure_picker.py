@@ -16,17 +16,9 @@ from desk_app.services.frequent_procedures import frequent_procedures
 from desk_app.storage.models import Dossier
 from tests.test_gui_reception import type_text
 from ui.main_window import MainWindow
-from ui.tasks import TaskRunner
 
 SIZES = [(1280, 720), (1600, 1000)]
 MORNING = datetime(2026, 3, 10, 9, 0)   # a Tuesday in office hours
-
-
-@pytest.fixture
-def tasks(qapp):
-    runner = TaskRunner()
-    yield runner
-    runner.wait_idle()
 
 
 def _window(qtbot, desk, clerk, tasks, size=(1600, 1000), notice: bool = False) -> MainWindow:

@@ -8,28 +8,14 @@ from datetime import datetime
 
 import pytest
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QInputMethodEvent, QKeyEvent
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QLineEdit, QMainWindow, QVBoxLayout, QWidget
 
 from desk_app.security.identity import SessionInvalidError
 from desk_app.services import users
 from tests.conftest import CLERK_PASSWORD
 from ui.login_dialog import ChangePasswordDialog, FirstRunDialog, LoginDialog
-from ui.tasks import TaskRunner
-
-
-def type_text(widget, text: str) -> None:
-    """Type Vietnamese text the way an input method commits it (keyClicks cannot send non-ASCII)."""
-    event = QInputMethodEvent("", [])
-    event.setCommitString(text)
-    QApplication.sendEvent(widget, event)
-
-
-@pytest.fixture
-def tasks(qapp):
-    runner = TaskRunner()
-    yield runner
-    runner.wait_idle()
+from tests.qt_helpers import type_text  # noqa: F401 - also imported from here
 
 
 def _show(qtbot, dialog):

@@ -16,14 +16,6 @@ from tests.conftest import CLERK_PASSWORD
 from tests.test_gui_reception import type_text
 from ui.queue_monitor import QueueMonitor
 from ui.sync_integration import attach_sync
-from ui.tasks import TaskRunner
-
-
-@pytest.fixture
-def tasks(qapp):
-    runner = TaskRunner()
-    yield runner
-    runner.wait_idle()
 
 
 def _receive(desk, clerk, page_files, names=("Phạm Quốc Đạt", "Đặng Thị Mỹ Linh")) -> list[str]:

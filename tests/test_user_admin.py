@@ -12,7 +12,7 @@ from desk_app.security.roles import PermissionDeniedError
 from desk_app.services.users import AuthenticationError, list_users, set_active, sign_in
 from desk_app.storage.models import AuditEntry
 from tests.conftest import CLERK_PASSWORD
-from tests.test_gui_dossier_book import focused, inside, tasks, type_text  # noqa: F401 - fixtures
+from tests.test_gui_dossier_book import focused, inside, type_text  # noqa: F401 - fixtures
 
 PASSWORD = "Sen-hong-Dong-Thap-2468"
 TEMPORARY = "Tam-thoi-Ca-Mau-1357"
