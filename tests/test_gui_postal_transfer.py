@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 
-from desk_app.services import lifecycle, payments, postal
+from desk_app.services import lifecycle, payments, postal, postal_transfer
 from desk_app.services.intake import Decision, IntakeSession, store_pages
 from desk_app.services.users import sign_in
 from tests.conftest import make_page_image
@@ -43,6 +43,9 @@ def test_device_to_desk_by_file_then_hand_over(qtbot, device, desk, postman_here
     window = open_window(qtbot, device, tasks, sign_in(device.sessions, "ha.vu", POSTAL_PASSWORD))
     workspace = window.postal
     qtbot.waitUntil(lambda: workspace.transit_codes() == S10[:2], timeout=10000)
+    # The laptop shows its fingerprint, which the desk's administrator compared when registering it.
+    shown = postal_transfer.this_device(device).fingerprint
+    qtbot.waitUntil(lambda: shown in workspace.transfer_box.fingerprint.text(), timeout=10000)
     wait_focus(qtbot, workspace.picker.search)
     target = tmp_path / "USB của Hà" / "bưu gửi thứ sáu.zip"
     target.parent.mkdir()

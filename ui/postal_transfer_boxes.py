@@ -61,6 +61,10 @@ class DeviceTransferBox(QGroupBox):
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(self.tr("Ctrl+Shift+E: xuất các bưu gửi ra tệp để chuyển sang máy của Bộ phận "
                                         "Một cửa")))
+        # What the desk's administrator compares when registering this laptop (its files are signed).
+        self.fingerprint = QLabel("", objectName="thisDeviceFingerprint")
+        self.fingerprint.setTextInteractionFlags(Qt.TextSelectableByMouse | Qt.TextSelectableByKeyboard)
+        layout.addWidget(self.fingerprint)
         layout.addWidget(QLabel(self.tr("Phí phải hoàn trả cho công dân (Enter: đã hoàn trả)")))
         layout.addWidget(self.refunds)
         self.refunds.itemActivated.connect(self.record_refund)
@@ -70,6 +74,12 @@ class DeviceTransferBox(QGroupBox):
         ws = self.workspace
         desk, who = ws.desk, ws.user
         run_op(self, ws.tasks, lambda: postal.refunds_pending(desk, who), self._show_refunds, show_failure=False)
+        if not self.fingerprint.text():
+            run_op(self, ws.tasks, lambda: postal_transfer.this_device(desk), self._show_device, show_failure=False)
+
+    def _show_device(self, view) -> None:  # noqa: ANN001 - postal_transfer.DeviceView
+        self.fingerprint.setText(self.tr("Dấu vân tay của máy này: %1 · khóa công khai: %2")
+                                 .replace("%1", view.fingerprint).replace("%2", view.public_key))
 
     def _show_refunds(self, refunds: list) -> None:
         self.refunds.clear()

@@ -96,6 +96,12 @@ def _users(window: "MainWindow") -> QWidget:
     return UserAdmin(window.desk, window.tasks, window.user, window.events)
 
 
+def _devices(window: "MainWindow") -> QWidget:
+    from ui.device_admin import DeviceAdmin
+
+    return DeviceAdmin(window.desk, window.tasks, window.user, window.events)
+
+
 WORKSPACES: list[Workspace] = [
     Workspace("reception", QT_TRANSLATE_NOOP("MainWindow", "Tiếp nhận hồ sơ"), ("F2",),
               frozenset({CLERK, ADMIN}), _reception, "reception"),
@@ -115,6 +121,8 @@ WORKSPACES: list[Workspace] = [
               frozenset({SUPERVISOR, ADMIN}), _audit, "audit_viewer"),
     Workspace("users", QT_TRANSLATE_NOOP("MainWindow", "Tài khoản người dùng"), ("F12", "Ctrl+F12"),
               frozenset({ADMIN}), _users, "user_admin"),
+    Workspace("devices", QT_TRANSLATE_NOOP("MainWindow", "Máy bưu chính"), ("Shift+F12",),
+              frozenset({ADMIN}), _devices, "device_admin"),
 ]
 
 #: roles that see the upload queue to the province (F6, added by ui.sync_integration.attach_sync)

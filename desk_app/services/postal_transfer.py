@@ -49,8 +49,9 @@ from desk_app.storage.postal_models import IN_TRANSIT, PostalItem, TrustedDevice
 from desk_app.text import nfc
 from scanning.durable import atomic_write_bytes
 
-__all__ = ["BUNDLE_FORMAT", "DeviceView", "ExportOutcome", "ImportOutcome", "export_items", "import_bundle",
-           "revoke_device", "this_device", "trust_device", "trusted_devices"]
+__all__ = ["BUNDLE_FORMAT", "DeviceView", "ExportOutcome", "ImportOutcome", "export_items", "fingerprint_of",
+           "import_bundle", "public_key_in_bundle", "revoke_device", "this_device", "trust_device",
+           "trusted_devices"]
 
 BUNDLE_FORMAT = "desk-app/postal-items"
 BUNDLE_VERSION = 1
@@ -358,6 +359,36 @@ def revoke_device(desk: Desk, who: Identity, fingerprint: str, *, at: datetime |
         device.revoked_at = at
         audit.record(session, user, "postal.device_revoked", "trusted_device", device.id, fingerprint=print_)
         return DeviceView(device.name, print_, device.enrolled_at, at, device.public_key)
+
+
+def public_key_in_bundle(path: Path) -> str:
+    """The public key a transfer file says it was signed with, to register its device from the file itself
+    (the administrator still compares the fingerprint with the one the laptop shows)."""
+    name = Path(path).name
+    try:
+        if Path(path).stat().st_size > MAX_BUNDLE_BYTES:
+            raise _fail(name, "tệp quá lớn")
+        with zipfile.ZipFile(path) as bundle:
+            signature = json.loads(bundle.read("manifest.sig").decode("utf-8"))
+        public = str(signature["public_key"])
+        device_keys.load_public_key(public)
+    except OSError:
+        raise PostalError(f"Không mở được tệp «{name}».") from None
+    except zipfile.BadZipFile:
+        raise _fail(name, "tệp bị hỏng hoặc không phải tệp nén") from None
+    except KeyError:
+        raise _fail(name, "tệp không có chữ ký của máy bưu chính (manifest.sig)") from None
+    except (UnicodeDecodeError, json.JSONDecodeError, TypeError, device_keys.DeviceKeyError):
+        raise _fail(name, "chữ ký manifest.sig hỏng") from None
+    return public
+
+
+def fingerprint_of(public_key: str) -> str:
+    """The fingerprint of a public key as typed or pasted ("" while it is not a whole key yet)."""
+    try:
+        return device_keys.fingerprint(public_key)
+    except device_keys.DeviceKeyError:
+        return ""
 
 
 def trusted_devices(desk: Desk, who: Identity) -> list[DeviceView]:

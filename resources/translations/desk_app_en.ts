@@ -485,44 +485,119 @@
 <context>
     <name>DeskTransferBox</name>
     <message>
-        <location filename="../../ui/postal_transfer_boxes.py" line="130"/>
+        <location filename="../../ui/postal_transfer_boxes.py" line="140"/>
         <source>Ctrl+Shift+I: nhập tệp bưu gửi từ máy của nhân viên bưu chính</source>
         <translation>Ctrl+Shift+I: import a postal items file from the postal employee&apos;s device</translation>
     </message>
     <message>
-        <location filename="../../ui/postal_transfer_boxes.py" line="131"/>
+        <location filename="../../ui/postal_transfer_boxes.py" line="141"/>
         <source>Kết quả và thông báo chờ gửi qua bưu chính (Enter: đưa vào lô gửi)</source>
         <translation>Results and notices waiting to go out by post (Enter: add to the batch)</translation>
     </message>
     <message>
-        <location filename="../../ui/postal_transfer_boxes.py" line="147"/>
+        <location filename="../../ui/postal_transfer_boxes.py" line="157"/>
         <source>%1 và hồ sơ giấy · </source>
         <translation>%1 and the paper dossier · </translation>
     </message>
     <message>
-        <location filename="../../ui/postal_transfer_boxes.py" line="149"/>
+        <location filename="../../ui/postal_transfer_boxes.py" line="159"/>
         <source> · còn phí chưa thu</source>
         <translation> · fee not collected yet</translation>
     </message>
     <message>
-        <location filename="../../ui/postal_transfer_boxes.py" line="161"/>
+        <location filename="../../ui/postal_transfer_boxes.py" line="171"/>
         <source>Chọn tệp bưu gửi từ máy bưu chính</source>
         <translation>Choose the postal items file from the postal device</translation>
     </message>
     <message>
-        <location filename="../../ui/postal_transfer_boxes.py" line="171"/>
+        <location filename="../../ui/postal_transfer_boxes.py" line="181"/>
         <source>Đã nhập %1 bưu gửi từ %2.</source>
         <translation>Imported %1 postal items from %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/postal_transfer_boxes.py" line="174"/>
+        <location filename="../../ui/postal_transfer_boxes.py" line="184"/>
         <source>%1 bưu gửi đã có từ trước, không nhập lại.</source>
         <translation>%1 postal items were already here and were not imported again.</translation>
     </message>
     <message>
-        <location filename="../../ui/postal_transfer_boxes.py" line="181"/>
+        <location filename="../../ui/postal_transfer_boxes.py" line="191"/>
         <source>Chưa nhập được tệp bưu gửi</source>
         <translation>Could not import the postal items file</translation>
+    </message>
+</context>
+<context>
+    <name>DeviceAdmin</name>
+    <message>
+        <location filename="../../ui/device_admin.py" line="38"/>
+        <source>Tên máy</source>
+        <translation>Device name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/device_admin.py" line="39"/>
+        <source>Dấu vân tay</source>
+        <translation>Fingerprint</translation>
+    </message>
+    <message>
+        <location filename="../../ui/device_admin.py" line="40"/>
+        <source>Đăng ký lúc</source>
+        <translation>Registered at</translation>
+    </message>
+    <message>
+        <location filename="../../ui/device_admin.py" line="41"/>
+        <source>Trạng thái</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/device_admin.py" line="47"/>
+        <location filename="../../ui/device_admin.py" line="172"/>
+        <location filename="../../ui/device_admin.py" line="192"/>
+        <source>Đăng ký máy bưu chính</source>
+        <translation>Register a postal device</translation>
+    </message>
+    <message>
+        <location filename="../../ui/device_admin.py" line="105"/>
+        <source>Máy bưu chính được gửi tệp bưu gửi</source>
+        <translation>Postal devices allowed to send item files</translation>
+    </message>
+    <message>
+        <location filename="../../ui/device_admin.py" line="108"/>
+        <source>Ctrl+N: đăng ký máy · Ctrl+D: thu hồi / đăng ký lại</source>
+        <translation>Ctrl+N: register a device · Ctrl+D: revoke / register again</translation>
+    </message>
+    <message>
+        <location filename="../../ui/device_admin.py" line="132"/>
+        <source>Máy bưu chính</source>
+        <translation>Postal devices</translation>
+    </message>
+    <message>
+        <location filename="../../ui/device_admin.py" line="138"/>
+        <source>đã thu hồi %1</source>
+        <translation>revoked %1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/device_admin.py" line="139"/>
+        <source>được nhận tệp</source>
+        <translation>files accepted</translation>
+    </message>
+    <message>
+        <location filename="../../ui/device_admin.py" line="170"/>
+        <source>Đã đăng ký máy «%1» (%2).</source>
+        <translation>Device “%1” registered (%2).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/device_admin.py" line="186"/>
+        <source>Đã thu hồi đăng ký máy «%1»: tệp của máy này không được nhận nữa.</source>
+        <translation>Device “%1” revoked: its files are no longer accepted.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/device_admin.py" line="188"/>
+        <source>Thu hồi đăng ký</source>
+        <translation>Revoke registration</translation>
+    </message>
+    <message>
+        <location filename="../../ui/device_admin.py" line="191"/>
+        <source>Đã đăng ký lại máy «%1».</source>
+        <translation>Device “%1” registered again.</translation>
     </message>
 </context>
 <context>
@@ -533,32 +608,37 @@
         <translation>Ctrl+Shift+E: export the postal items to a file for the one-stop desk&apos;s computer</translation>
     </message>
     <message>
-        <location filename="../../ui/postal_transfer_boxes.py" line="64"/>
+        <location filename="../../ui/postal_transfer_boxes.py" line="68"/>
         <source>Phí phải hoàn trả cho công dân (Enter: đã hoàn trả)</source>
         <translation>Fees to refund to citizens (Enter: refunded)</translation>
     </message>
     <message>
-        <location filename="../../ui/postal_transfer_boxes.py" line="84"/>
+        <location filename="../../ui/postal_transfer_boxes.py" line="81"/>
+        <source>Dấu vân tay của máy này: %1 · khóa công khai: %2</source>
+        <translation>This device&apos;s fingerprint: %1 · public key: %2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/postal_transfer_boxes.py" line="94"/>
         <source>Lưu tệp bưu gửi để chuyển sang Bộ phận Một cửa</source>
         <translation>Save the postal items file for the one-stop desk</translation>
     </message>
     <message>
-        <location filename="../../ui/postal_transfer_boxes.py" line="94"/>
+        <location filename="../../ui/postal_transfer_boxes.py" line="104"/>
         <source>Đã xuất %1 bưu gửi ra tệp %2. Mã kiểm tra: %3.</source>
         <translation>Exported %1 postal items to %2. Check code: %3.</translation>
     </message>
     <message>
-        <location filename="../../ui/postal_transfer_boxes.py" line="101"/>
+        <location filename="../../ui/postal_transfer_boxes.py" line="111"/>
         <source>Chưa xuất được tệp bưu gửi</source>
         <translation>Could not export the postal items file</translation>
     </message>
     <message>
-        <location filename="../../ui/postal_transfer_boxes.py" line="108"/>
+        <location filename="../../ui/postal_transfer_boxes.py" line="118"/>
         <source>Đã ghi nhận hoàn trả %1 cho bưu gửi %2.</source>
         <translation>Recorded the refund of %1 for postal item %2.</translation>
     </message>
     <message>
-        <location filename="../../ui/postal_transfer_boxes.py" line="115"/>
+        <location filename="../../ui/postal_transfer_boxes.py" line="125"/>
         <source>Chưa ghi nhận được hoàn trả</source>
         <translation>Could not record the refund</translation>
     </message>
@@ -1671,49 +1751,54 @@
         <translation>Show the list (F7)</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces.py" line="100"/>
+        <location filename="../../ui/workspaces.py" line="106"/>
         <source>Tiếp nhận hồ sơ</source>
         <translation>Receive dossier</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces.py" line="102"/>
+        <location filename="../../ui/workspaces.py" line="108"/>
         <source>Bưu chính công ích</source>
         <translation>Public postal service</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces.py" line="104"/>
+        <location filename="../../ui/workspaces.py" line="110"/>
         <source>Đối soát cuối ngày</source>
         <translation>End-of-day reconciliation</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces.py" line="106"/>
+        <location filename="../../ui/workspaces.py" line="112"/>
         <source>Hồ sơ hôm nay</source>
         <translation>Today&apos;s dossiers</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces.py" line="108"/>
+        <location filename="../../ui/workspaces.py" line="114"/>
         <source>Sổ hồ sơ</source>
         <translation>Dossier book</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces.py" line="110"/>
+        <location filename="../../ui/workspaces.py" line="116"/>
         <source>Nhận hồ sơ từ bưu điện</source>
         <translation>Dossiers from the post office</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces.py" line="112"/>
+        <location filename="../../ui/workspaces.py" line="118"/>
         <source>Hạn xử lý</source>
         <translation>Deadlines</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces.py" line="114"/>
+        <location filename="../../ui/workspaces.py" line="120"/>
         <source>Nhật ký truy cập</source>
         <translation>Access log</translation>
     </message>
     <message>
-        <location filename="../../ui/workspaces.py" line="116"/>
+        <location filename="../../ui/workspaces.py" line="122"/>
         <source>Tài khoản người dùng</source>
         <translation>User accounts</translation>
+    </message>
+    <message>
+        <location filename="../../ui/workspaces.py" line="124"/>
+        <source>Máy bưu chính</source>
+        <translation>Postal devices</translation>
     </message>
 </context>
 <context>
@@ -2636,6 +2721,59 @@
     </message>
 </context>
 <context>
+    <name>RegisterDeviceDialog</name>
+    <message>
+        <location filename="../../ui/device_admin.py" line="53"/>
+        <source>dán khóa công khai, hoặc Ctrl+O: lấy từ tệp bưu gửi</source>
+        <translation>paste the public key, or Ctrl+O: take it from an item file</translation>
+    </message>
+    <message>
+        <location filename="../../ui/device_admin.py" line="56"/>
+        <source>Tôi đã so dấu vân tay này với màn hình của máy bưu chính</source>
+        <translation>I compared this fingerprint with the postal device&apos;s screen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/device_admin.py" line="58"/>
+        <source>Tên máy</source>
+        <translation>Device name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/device_admin.py" line="59"/>
+        <source>Khóa công khai</source>
+        <translation>Public key</translation>
+    </message>
+    <message>
+        <location filename="../../ui/device_admin.py" line="60"/>
+        <source>Dấu vân tay</source>
+        <translation>Fingerprint</translation>
+    </message>
+    <message>
+        <location filename="../../ui/device_admin.py" line="71"/>
+        <source>Chọn tệp bưu gửi do máy bưu chính xuất</source>
+        <translation>Choose an item file exported by the postal device</translation>
+    </message>
+    <message>
+        <location filename="../../ui/device_admin.py" line="83"/>
+        <source>Chưa lấy được khóa từ tệp</source>
+        <translation>Could not take the key from the file</translation>
+    </message>
+    <message>
+        <location filename="../../ui/device_admin.py" line="87"/>
+        <source>Hãy đặt tên cho máy bưu chính.</source>
+        <translation>Give the postal device a name.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/device_admin.py" line="89"/>
+        <source>Khóa công khai chưa đúng: hãy dán cả dòng, hoặc lấy từ tệp bưu gửi (Ctrl+O).</source>
+        <translation>The public key is not right: paste the whole line, or take it from an item file (Ctrl+O).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/device_admin.py" line="91"/>
+        <source>Hãy so dấu vân tay với màn hình máy bưu chính rồi đánh dấu ô xác nhận.</source>
+        <translation>Compare the fingerprint with the postal device&apos;s screen, then tick the confirmation box.</translation>
+    </message>
+</context>
+<context>
     <name>ResetPasswordDialog</name>
     <message>
         <location filename="../../ui/user_admin.py" line="126"/>
@@ -3458,7 +3596,7 @@
         <translation>Send results by post</translation>
     </message>
     <message>
-        <location filename="../../ui/postal_transfer_boxes.py" line="124"/>
+        <location filename="../../ui/postal_transfer_boxes.py" line="134"/>
         <source>Tệp từ máy bưu chính · kết quả chờ gửi</source>
         <translation>File from the postal device · results waiting to go out</translation>
     </message>
