@@ -317,6 +317,79 @@ def _reread_joined_columns(image: np.ndarray, words: list[OcrWord], dpi: int, la
     return out
 
 
+_MAX_MARK_REREADS = 4
+
+
+def _base_letters(text: str) -> str:
+    """The letters without their diacritics ("CHỦ" → "CHU", "đã" → "da"), for comparing two readings."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _detached_marks(words: list[OcrWord]) -> list[tuple[int, int]]:
+    """(mark, word) index pairs: a diacritic that tesseract cut off its letter and put on another line.
+
+    A hook or a dot of a bold heading letter ("CHỦ" in the signer's block, beside the smaller "Nơi nhận"
+    lines) can end up as a "word" of its own on the neighbouring line — read as "`", ">", "s" — while the
+    letter below loses it. Such a mark is tiny, stands alone on its line and touches the top or the bottom
+    of a word of another line.
+    """
+    if not words:
+        return []
+    heights = sorted(w.height for w in words if len(w.text) > 1) or sorted(w.height for w in words)
+    height = float(heights[len(heights) // 2])
+    lines: dict[tuple[int, int, int], list[int]] = {}
+    for i, w in enumerate(words):
+        lines.setdefault((w.block, w.paragraph, w.line), []).append(i)
+    pairs = []
+    for i, mark in enumerate(words):
+        if len(mark.text) > 2 or mark.height > 0.45 * height or mark.width > 0.6 * height:
+            continue
+        key = (mark.block, mark.paragraph, mark.line)
+        if any(max(words[j].left - (mark.left + mark.width), mark.left - (words[j].left + words[j].width))
+               < 1.5 * height for j in lines[key] if j != i):
+            continue
+        centre = mark.left + mark.width / 2
+        for j, word in enumerate(words):
+            if (word.block, word.paragraph, word.line) == key or not word.left <= centre <= word.left + word.width:
+                continue
+            above = word.top - (mark.top + mark.height)
+            below = mark.top - (word.top + word.height)
+            if -0.2 * height <= above <= 0.25 * height or -0.2 * height <= below <= 0.25 * height:
+                pairs.append((i, j))
+                break
+    return pairs
+
+
+def _reattach_marks(image: np.ndarray, words: list[OcrWord], dpi: int, language: str,
+                    timeout: float) -> list[OcrWord]:
+    """Detached diacritics (:func:`_detached_marks`) dropped as words; the letter they belong to read again
+    together with its mark, and the new reading kept when it has the same letters ("CHU" → "CHỦ")."""
+    pairs = _detached_marks(words)
+    if not pairs:
+        return words
+    fixed: dict[int, OcrWord] = {}
+    for mark_index, word_index in pairs[:_MAX_MARK_REREADS]:
+        mark, word = words[mark_index], words[word_index]
+        left, top = min(mark.left, word.left), min(mark.top, word.top)
+        right = max(mark.left + mark.width, word.left + word.width)
+        bottom = max(mark.top + mark.height, word.top + word.height)
+        pad_y, pad_x = max(4, word.height // 3), max(2, word.height // 10)   # not into the next word
+        x0, y0 = max(0, left - pad_x), max(0, top - pad_y)
+        crop = image[y0:bottom + pad_y, x0:right + pad_x]
+        try:
+            again = tsv_words(_run(["-l", language, "--psm", "7", "--dpi", str(dpi or 300),
+                                    "-c", "tessedit_do_invert=0", "tsv"], crop, timeout))
+        except OcrError:
+            continue
+        text = "".join(w.text for w in again)
+        confidence = min((w.confidence for w in again), default=0.0)
+        if text != word.text and _base_letters(text) == _base_letters(word.text) and confidence >= 50:
+            fixed[word_index] = replace(word, text=text, confidence=confidence)
+    marks = {mark_index for mark_index, _word in pairs}
+    return [fixed.get(i, w) for i, w in enumerate(words) if i not in marks]
+
+
 def _line_groups(words: list[OcrWord]) -> list[list[OcrWord]]:
     lines: dict[tuple[int, int, int], list[OcrWord]] = {}
     for word in words:
@@ -351,7 +424,8 @@ def recognise(image: np.ndarray, dpi: int = 300, language: str = DEFAULT_LANGUAG
     With *ink_only* (the default) a grey page is first reduced to its ink
     (:func:`scanning.cleanup.suppress_background`): show-through and grey haze otherwise become dots
     and stray letters, and bridge the gap between two columns. Parts of lines run across two columns
-    that came back doubtful are read again on their own (:func:`_reread_joined_columns`).
+    that came back doubtful are read again on their own (:func:`_reread_joined_columns`); a diacritic
+    that tesseract cut off its letter is read again with it (:func:`_reattach_marks`).
     """
     started = time.perf_counter()
     if ink_only and image.ndim == 2:
@@ -361,6 +435,7 @@ def recognise(image: np.ndarray, dpi: int = 300, language: str = DEFAULT_LANGUAG
     args = ["-l", language, "--psm", str(psm), "--dpi", str(dpi or 300), "-c", "tessedit_do_invert=0", "tsv"]
     words = tsv_words(_run(args, image, timeout))
     words = _reread_joined_columns(image, words, dpi, language, timeout)
+    words = _reattach_marks(image, words, dpi, language, timeout)
     words, text = assemble(words)
     confidences = [w.confidence for w in words if w.confidence >= 0]
     return OcrPage(text=text, words=words,
