@@ -555,6 +555,14 @@ def _nearest(folded: str, spellings: dict[str, str], min_length: int = 4) -> str
 _COMMUNE_LEVEL = {"xa": "Xã", "phuong": "Phường"}
 
 
+def _unglue_level(word: str) -> list[str]:
+    """"XãVin" → "Xã", "Vin"; anything else as it is."""
+    for cut in range(2, min(len(word) - 1, 7)):
+        if _fold(word[:cut]) in _COMMUNE_LEVEL and word[0].isupper() and word[cut].isupper():
+            return [word[:cut], word[cut:]]
+    return [word]
+
+
 def _separate_units(value: str) -> str:
     """A residence is written "thôn/xóm, xã/phường, tỉnh/thành phố": a province of the catalogue at
     the end gets its level word respelled ("tịnh Thái Nguyên" → "tỉnh Thái Nguyên") and the commas a
@@ -565,7 +573,7 @@ def _separate_units(value: str) -> str:
             break
         spelled = _PROVINCES.get(_fold(" ".join(words[-k:])))
         head = words[:-k]
-        levels = [(n, _nearest(_fold(" ".join(head[-n:])), _PROVINCE_LEVEL)) for n in (2, 1)
+        levels = [(n, _nearest(_fold(" ".join(head[-n:])), _PROVINCE_LEVEL, min_length=3)) for n in (2, 1)
                   if len(head) >= n and "," not in head[-n:]]
         if not spelled and any(unit for _, unit in levels):
             # After a level word a province one letter off is still the catalogue's ("Căn Tha").
@@ -579,10 +587,14 @@ def _separate_units(value: str) -> str:
                 words = head + ([","] if head and head[-1] != "," else []) + [level, *spelled.split()]
                 break
         break
+    # "XãVin": the level word glued to the commune's name.
+    words = [part for word in words for part in _unglue_level(word)]
     out: list[str] = []
-    for word in words:
+    for k, word in enumerate(words):
         level = _COMMUNE_LEVEL.get(_fold(word))
-        if level and out and out[-1] != "," and word[:1].isupper():
+        named = k + 1 < len(words) and words[k + 1][:1].isupper()        # "Xã Tam Đa", not "Phường Xa"
+        if level and named and out and out[-1] != "," and word[:1].isupper() \
+                and _fold(out[-1]) not in _COMMUNE_LEVEL:
             out += [",", level]     # "Xâ" → "Xã": a commune's level word, capitalised as on the form
         else:
             out.append(word)
@@ -622,9 +634,9 @@ def _normalise(spec: dict, value: str, marker: str = "", fmt: str = "") -> tuple
 def _normalise_as_read(spec: dict, value: str, marker: str = "", fmt: str = "") -> tuple[str, bool]:
     kind = spec.get("type", "text")
     if fmt == "signed_date":
-        # (a stray comma or leader dot between the parts is not part of the date)
-        match = re.search(r"(\d{1,2})[\s,.]*th[aá]ng[\s,.]*(\d{1,2})[\s,.]*n[aăâ]m[\s,.]*(\d{4})", value,
-                          flags=re.IGNORECASE)
+        # Day, month and year with one word between them ("tháng", "năm" — handwritten, often
+        # misread) and perhaps a stray comma or leader dot: the three numbers make the date.
+        match = re.search(r"(\d{1,2})[\s,.]*[^\W\d]{1,6}[\s,.]*(\d{1,2})[\s,.]*[^\W\d]{1,4}[\s,.]*(\d{4})", value)
         if not match:
             return value, False
         try:
@@ -921,7 +933,7 @@ def _closed_set(spec: _Spec) -> tuple[list[str], bool]:
 def _closed_choice(spec: _Spec, crops: list[Image.Image], free: str) -> str | None:
     """The answer of a closed-set field the handwriting most likely says (CTC scores of every answer
     against the network's frames), or None. From an incomplete list only an answer that the free
-    reading nearly spells (one letter off, marks aside) is taken: anything else may be an answer
+    reading nearly spells (a letter in three off at most, marks aside) is taken: anything else may be an answer
     the list lacks."""
     from scanning import handwriting
 
@@ -931,7 +943,7 @@ def _closed_choice(spec: _Spec, crops: list[Image.Image], free: str) -> str | No
     choice, gap = handwriting.best_choice(crops[0], choices)
     if choice is None or gap < _CHOICE_GAP:
         return None     # two answers fit about as well (or the crop missed part of the word)
-    if not complete and _edit_distance(_fold(free), _fold(choice)) > 1:
+    if not complete and _edit_distance(_fold(free), _fold(choice)) > max(1, len(_fold(choice)) // 3):
         return None
     return choice
 
@@ -964,8 +976,9 @@ def _read_handwriting(page: Image.Image, rows: list[list[_Word]], found: list[_F
         boxes = _value_boxes(rows, hit, found, read, page.width)
         if not boxes:
             continue
-        crops = []
-        for left, top, right, bottom in boxes:
+        crops, theirs = [], []     # each crop, and tesseract's reading of it
+        pieces = read.pieces if len(read.pieces) == len(boxes) else [[] for _ in boxes]
+        for (left, top, right, bottom), piece in zip(boxes, pieces):
             pad = max(6, (bottom - top) // 4)
             crop = page.crop((max(0, left - pad), max(0, top - pad), min(page.width, right + pad),
                               min(page.height, bottom + pad)))
@@ -975,12 +988,19 @@ def _read_handwriting(page: Image.Image, rows: list[list[_Word]], found: list[_F
             inked = np.flatnonzero(dark.sum(axis=0) >= 2)      # blank paper either side cut off
             crops.append(crop.crop((max(0, int(inked[0]) - pad), 0, min(crop.width, int(inked[-1]) + 1 + pad),
                                     crop.height)))
+            theirs.append(_clean_value(" ".join(w.text for w in piece)))
         if not crops:
             continue
         allowed = None if hit.spec.format else _ALLOWED.get(hit.spec.kind)
-        free = _clean_value(" ".join(handwriting.read_line(crop, allowed) for crop in crops))
-        value, ok = _normalise(hit.spec.schema, free, hit.spec.marker, hit.spec.format)
-        read_freely = value if ok else None
+        readings = [handwriting.read_line_with(crop, [other] if other else [], allowed)
+                    for crop, other in zip(crops, theirs)]
+        free = _clean_value(" ".join(own for own, _ in readings))
+        # The network's own reading is the independent opinion; the value shown is the reading
+        # its frames support best, tesseract's words taken where they fit better.
+        read_freely, ok = _normalise(hit.spec.schema, free, hit.spec.marker, hit.spec.format)
+        read_freely = read_freely if ok else None
+        value, ok = _normalise(hit.spec.schema, _clean_value(" ".join(best for _, best in readings)),
+                               hit.spec.marker, hit.spec.format)
         choice = _closed_choice(hit.spec, crops, free)
         if choice is not None:
             value, ok = choice, True
@@ -1072,9 +1092,10 @@ def extract_fields(image: str | Path | Image.Image, procedure: str) -> Extractio
     return result
 
 
-# "…, ngày 24 tháng 11 năm 2026" at the end of the place; "ngày" may be glued to it ("Lươngngày").
-_DATE_TAIL = re.compile(r"[\s,.;:]*ng\w{1,3}\b[\s.,:]*(\d{1,2}\s*th\w{1,4}\W*\d{1,2}\W*n\w{1,3}\W*\d{4})\W*$",
-                        flags=re.IGNORECASE)
+# "…, ngày 24 tháng 11 năm 2026" at the end of the place; "ngày" may be glued to it ("Lươngngày") or
+# misread ("này").
+_DATE_TAIL = re.compile(r"[\s,.;:]*(?:ng\w{1,3}\b|\bn\w{0,2}y\b)?[\s.,:]*(\d{1,2}[\s,.]*[^\W\d]{1,6}[\s,.]*\d{1,2}"
+                        r"[\s,.]*[^\W\d]{1,4}[\s,.]*\d{4})\W*$", flags=re.IGNORECASE)
 
 
 def _split_swallowed_date(specs: list[_Spec], result: ExtractionResult) -> None:

@@ -16,6 +16,7 @@ the gap between the two best answers says how clear the choice is.
 
 from __future__ import annotations
 
+import difflib
 import threading
 import unicodedata
 from pathlib import Path
@@ -94,34 +95,24 @@ def ctc_log_likelihood(frames: np.ndarray, classes: dict[str, int], text: str, b
         return float("-inf")
     junk = [classes[ch] for ch in _JUNK if ch in classes]
     filler = np.logaddexp.reduce(frames[:, [blank, *junk]], axis=1)     # a junk frame emits blank or junk
-    ext = [blank]
-    for c in labels:
-        ext += [c, blank]
-    n, s = len(frames), len(ext)
-    neg = float("-inf")
-    # States: 0 = junk before, 1..s = the CTC states of the text, s+1 = junk after.
-    alpha = np.full(s + 2, neg)
-    alpha[0] = filler[0]
-    alpha[1] = frames[0, ext[0]]
-    alpha[2] = frames[0, ext[1]]
-    for t in range(1, n):
-        prev = alpha
-        alpha = np.full(s + 2, neg)
-        alpha[0] = prev[0] + filler[t]
-        for k in range(s):
-            label = ext[k]
-            total = prev[k + 1]
-            if k >= 1:
-                total = np.logaddexp(total, prev[k])
-            else:
-                total = np.logaddexp(total, prev[0])
-            if k == 1:
-                total = np.logaddexp(total, prev[0])          # straight from the junk to the first letter
-            if k >= 2 and label != blank and label != ext[k - 2]:
-                total = np.logaddexp(total, prev[k - 1])
-            alpha[k + 1] = total + frames[t, label]
-        alpha[s + 1] = np.logaddexp(prev[s + 1], np.logaddexp(prev[s], prev[s - 1])) + filler[t]
-    return float(np.logaddexp.reduce([alpha[s], alpha[s - 1], alpha[s + 1]]))
+    ext = np.array([blank] + [x for c in labels for x in (c, blank)])
+    size = len(ext)
+    neg = -np.inf
+    # A letter may follow the letter two states back directly unless both are the same letter.
+    skip = np.zeros(size, bool)
+    skip[2:] = (ext[2:] != blank) & (ext[2:] != ext[:-2])
+    skip[1] = True                                   # from the junk before straight to the first letter
+    emit = frames[:, ext]
+    before, after = filler[0], neg                   # the junk states before and after the text
+    alpha = np.full(size, neg)
+    alpha[0], alpha[1] = emit[0, 0], emit[0, 1]
+    for t in range(1, len(frames)):
+        one = np.concatenate(([before], alpha[:-1]))
+        two = np.where(skip, np.concatenate(([neg, before], alpha[:-2])), neg)
+        after = np.logaddexp(after, np.logaddexp(alpha[-1], alpha[-2])) + filler[t]
+        before = before + filler[t]
+        alpha = np.logaddexp(np.logaddexp(alpha, one), two) + emit[t]
+    return float(np.logaddexp.reduce([alpha[-1], alpha[-2], after]))
 
 
 def best_choice(image: Image.Image, choices: list[str]) -> tuple[str | None, float]:
@@ -155,6 +146,48 @@ def _greedy(frames: np.ndarray, classes: dict[str, int], allowed: str | None) ->
             out.append(names.get(idx, ""))
         prev = idx
     return "".join(out)
+
+
+def read_line_with(image: Image.Image, alternatives: list[str], allowed: str | None = None) -> tuple[str, str]:
+    """(the network's own reading of a one-piece line, the reading its frames support best).
+
+    The second is the own reading, another engine's reading of the same line (tesseract's), or the
+    own reading with single words of the other swapped in, whichever the network finds likeliest
+    (CTC): a word tesseract got right and the network's best path missed is taken, a garbled one is
+    not. The own reading alone stays the independent opinion.
+    """
+    pieces = split_wide(image.convert("RGB"))
+    if len(pieces) > 1:
+        own = read_line(image, allowed)
+        return own, own
+    frames, classes = _log_probs(pieces[0])
+    own = unicodedata.normalize("NFC", " ".join(_greedy(frames, classes, allowed).split()))
+    return own, best_supported(frames, classes, own, alternatives)
+
+
+def best_supported(frames: np.ndarray, classes: dict[str, int], own: str, alternatives: list[str]) -> str:
+    """Of *own* and *alternatives* — and *own* with single words of an alternative swapped in — the
+    reading with the highest CTC likelihood under *frames*."""
+    best, score = own, ctc_log_likelihood(frames, classes, own) if own else float("-inf")
+    for other in alternatives:
+        other = unicodedata.normalize("NFC", " ".join(other.split()))
+        if not other or other == best:
+            continue
+        other_score = ctc_log_likelihood(frames, classes, other)
+        if other_score > score:
+            best, score = other, other_score
+            continue
+        mine, theirs = best.split(), other.split()
+        for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, mine, theirs).get_opcodes():
+            if tag != "replace" or i2 - i1 != j2 - j1:
+                continue
+            for i, j in zip(range(i1, i2), range(j1, j2)):
+                trial = [*mine[:i], theirs[j], *mine[i + 1:]]
+                trial_score = ctc_log_likelihood(frames, classes, " ".join(trial))
+                if trial_score > score:
+                    mine, score = trial, trial_score
+        best = " ".join(mine)
+    return best
 
 
 def read_line(image: Image.Image, allowed: str | None = None) -> str:

@@ -22,6 +22,9 @@ from scanning.form_extraction import (
     # A commune named like the level word stays: only the word before a catalogue province is one.
     ("Xã Tịnh Biên tinh An Giang", "Xã Tịnh Biên, tỉnh An Giang"),
     ("Ấp Tân Quý, Xã Tam Đa, Thành phố Hà Nội", "Ấp Tân Quý, Xã Tam Đa, Thành phố Hà Nội"),
+    ("Ấp Tân Quý XãVin Châu tnh Cao Bằng", "Ấp Tân Quý, Xã Vin Châu, tỉnh Cao Bằng"),    # glued, level word short
+    ("Thôn 4, Xã Thái Bình inh Tuên Quang", "Thôn 4, Xã Thái Bình, tỉnh Tuyên Quang"),  # province a letter off
+    ("Xã Phú Lương, Phường Xa", "Xã Phú Lương, Phường Xa"),       # "Xa" is a name here, not a level
 ])
 def test_a_residence_gets_its_commas_and_province_level_back(read, expected):
     assert _fix_address(read, separate=True) == expected
@@ -34,7 +37,9 @@ def test_only_residences_are_split_at_level_words():
 
 
 @pytest.mark.parametrize("place", ["Xã Thạch Thất, ngày 24 tháng 11 năm 2026",
-                                   "Xã Thạch Thất ngày 24 tháng, 11 năm. 2026"])
+                                   "Xã Thạch Thất ngày 24 tháng, 11 năm. 2026",
+                                   "Xã Thạch Thất này. 24.tháng. 11.năm.2026",      # "ngày" misread
+                                   "Xã Thạch Thấtngày 24 khán 11 năm 2026"])        # glued, "tháng" misread
 def test_a_signing_place_that_swallowed_the_date_is_split_and_both_stay_unsure(place):
     result = ExtractionResult(values={"signed_at": place}, confidence={"signed_at": 0.5},
                               sure={"signed_at": False})
@@ -74,3 +79,10 @@ def test_the_addressee_gets_the_agency_wording_back(read, expected, ok):
 
     spec = {s.key: s for s in _specs("1.001193")}["addressee"]
     assert _normalise(spec.schema, read, spec.marker) == (expected, ok)
+
+
+def test_a_place_ending_in_y_is_not_taken_for_a_misread_ngay():
+    result = ExtractionResult(values={"signed_at": "Xã Kiến Thụy 24 tháng 11 năm 2026"},
+                              confidence={"signed_at": 0.5}, sure={"signed_at": False})
+    _split_swallowed_date(_specs("1.000656"), result)
+    assert result.values["signed_at"] == "Xã Kiến Thụy"

@@ -7,7 +7,7 @@ import numpy as np
 
 from scanning.handwriting import _greedy, ctc_log_likelihood
 
-CHARS = ["<blank>", *"NamữViệt0123456789/. ,o"]
+CHARS = ["<blank>", *"NamữViệte0123456789/. ,o"]
 CLASSES = {ch: i for i, ch in enumerate(CHARS) if i}
 
 
@@ -54,3 +54,20 @@ def test_allowed_characters_keep_an_open_zero_a_digit():
     frames[7, CLASSES["0"]] = np.log(0.05)
     assert _greedy(frames, CLASSES, None) == "07/o8"
     assert _greedy(frames, CLASSES, "0123456789/") == "07/08"
+
+
+def test_a_word_the_other_engine_read_better_is_swapped_in_and_garbage_is_not():
+    from scanning.handwriting import best_supported
+
+    # "ệ" spread over two frames, "e" stronger on one of them: the best path reads "Viet", yet
+    # "Việt" has the higher likelihood summed over its paths.
+    frames = _frames("_N_a_m_ _V_i_ệ_t_")
+    frames[13] = frames[14] = np.log(np.full(len(CHARS), 0.002))
+    frames[13, CLASSES["ệ"]], frames[13, CLASSES["e"]] = np.log(0.45), np.log(0.5)
+    frames[14, CLASSES["ệ"]], frames[14, 0] = np.log(0.45), np.log(0.5)
+    own = _greedy(frames, CLASSES, None)
+    assert own == "Nam Viet"
+    assert best_supported(frames, CLASSES, own, ["Nam Việt"]) == "Nam Việt"
+    assert best_supported(frames, CLASSES, own, ["N0 ..,"]) == own          # tesseract's garbage loses
+    # Only the word that fits better is taken from a reading that is wrong elsewhere.
+    assert best_supported(frames, CLASSES, own, ["Nữ Việt"]) == "Nam Việt"
