@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import sys
 import threading
 import warnings
@@ -186,12 +187,20 @@ def apply_child_limits(memory: int | None) -> None:
         pass
 
 
+def _quiet_exit(signum: int, frame) -> None:  # noqa: ANN001 - a signal handler
+    os._exit(128 + signum)
+
+
 def _child_main(conn, func: Callable, args: tuple, memory: int | None, passthrough: tuple,  # noqa: ANN001
                 app_pid: int | None = None) -> None:
     from scanning.child_processes import die_with_process
 
     die_with_process(app_pid)   # ends with the app, even after kill -9 (its parent is the forkserver)
     apply_child_limits(memory)
+    # Ctrl-C in the terminal reaches this child too: it ends quietly (the app reports the stop), and the
+    # programs it runs (tesseract) keep the default handling, so they end as well.
+    if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
+        signal.signal(signal.SIGINT, _quiet_exit)
     try:
         result = func(*args)
         if hasattr(result, "__next__"):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import signal
 import subprocess
 import sys
 import textwrap
@@ -161,3 +162,26 @@ def test_a_decoding_error_in_the_child_comes_back_as_page_import_error(tmp_path)
     bad.write_bytes(b"%!PS-Adobe-3.0\nshowpage\n")
     with pytest.raises(PageImportError, match="không phải là ảnh hợp lệ"):
         read_page_images(bad, fork=threading.active_count() == 1)
+
+
+def test_ctrl_c_stops_the_command_and_its_child_without_a_traceback(tmp_path):
+    import psutil
+
+    page = tmp_path / "trang.png"
+    cv2.imwrite(str(page), text_page(dpi=300, lines=LINES * 3, size_mm=(210, 297)))
+    app = subprocess.Popen([sys.executable, "-m", "desk_app", "ocr", str(page)], cwd=ROOT, text=True,
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 30
+        while not psutil.Process(app.pid).children() and time.monotonic() < deadline:
+            time.sleep(0.02)   # polling for the reading child to start
+        children = psutil.Process(app.pid).children(recursive=True)
+        assert children, "no child started"
+        os.killpg(app.pid, signal.SIGINT)   # what Ctrl-C in the terminal does
+        _, err = app.communicate(timeout=30)
+    finally:
+        if app.poll() is None:
+            os.killpg(app.pid, signal.SIGKILL)
+    assert app.returncode == 130 and "Traceback" not in err, err
+    _, alive = psutil.wait_procs(children, timeout=10)
+    assert not alive
