@@ -26,7 +26,6 @@ from tests.test_gui_dossier_book import (  # noqa: F401 - fixtures
     inside,
     open_window,
     search_for,
-    tasks,
     type_text,
     wait_view,
     who,
