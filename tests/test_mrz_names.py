@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from scanning.id_card.mrz import _positional_lines, format_td1, parse_td1
 from scanning.id_card.mrz_names import decode_name, is_syllable, syllables
 
@@ -38,6 +40,16 @@ def test_merged_given_names_with_fillers_read_as_s_are_split():
     mrz = parse_td1([lines[0], lines[1], "DUONG<<TRONGSOANHS<<<<<<<<<<<<"], TODAY)
     assert mrz.full_name == "DUONG TRONG OANH"
     assert any("TRONGSOANHS" in d for d in mrz.name_doubts)
+
+
+@pytest.mark.parametrize("read, given", [
+    ("VO<<DIEUSHUYENK<<<<<<<<<<<<<<<", "DIEU HUYEN"),
+    ("VU<<DUCKKIMCKIENC<<<<<<<<<<<<<", "DUC KIM KIEN"),
+    ("LE<<THANHKLINH<<KK<K<<<<<<<<<<", "THANH LINH"),
+])
+def test_fillers_read_as_letters_inside_and_after_the_given_names(read, given):
+    decoded = decode_name([read])
+    assert decoded is not None and decoded.given == given and decoded.changed
 
 
 def test_filler_read_as_a_letter_that_would_start_a_syllable_is_still_a_filler():
