@@ -8,11 +8,9 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import json
 import os
 import sys
 from datetime import date
-from pathlib import Path
 
 from desk_app import __version__
 

@@ -31,7 +31,6 @@ from scanning.ocr import (
     detect_orientation,
     recognise,
 )
-# A worker holds one page (at most MAX_PIXELS) through clean-up; above this a page is failed, not the desk.
 from scanning.untrusted import WORKER_MEMORY_LIMIT, apply_child_limits, open_image
 
 if TYPE_CHECKING:   # pikepdf and reportlab load on use (build_component_pdf), not with every worker

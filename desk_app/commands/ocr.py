@@ -114,7 +114,7 @@ def read_and_recognise(path: Path, language: str) -> Iterator:
 
 def _read_inputs(paths: list[Path], unreadable: list[tuple[str, str]], language: str):
     """Each page of each file: a finished PageResult (a single file of one page, recognised in the child
-    that read it) or a PageInput for the worker pool. A file that cannot be read is recorded in
+    that read it) or an ImportedPage for the worker pool. A file that cannot be read is recorded in
     *unreadable* and skipped. This process starts no thread before its children: they are plain forks."""
     from scanning.file_import import PageImportError, check_page_file, read_page_images
     from scanning.untrusted import PAGE_TIMEOUT, WORKER_MEMORY_LIMIT, iter_isolated
