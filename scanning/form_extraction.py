@@ -1046,6 +1046,8 @@ def extract_fields(image: str | Path | Image.Image, procedure: str) -> Extractio
     columns, header_row = _columns(rows, specs, edges)
     found = _find_labels(rows, specs, header_row + 1 if columns else 0)
     labelled = {f.row for f in found} | _printed_rows(rows, specs)
+    if columns:
+        labelled.add(header_row)     # "Thông tin | Bên nữ | Bên nam": printed, no value's second line
     text_right = max(w.right for row in rows for w in row)
     right_margin = text_right - gray.shape[1] * 0.2   # a value wraps when its next word did not fit
     left_margin = float(np.percentile([row[0].left for row in rows], 25)) + gray.shape[1] * 0.03

@@ -307,3 +307,20 @@ def test_a_value_whose_second_line_was_not_taken_in_is_never_sure():
     assert result.values.get("declarant_residence", "").startswith("Số 9 hẻm 42 đường Trần Hưng Đạo")
     assert result.sure.get("declarant_residence") is False
     assert result.values.get("declarant_id_doc") == "CCCD số 058190817874"
+
+
+def test_the_marriage_table_header_is_not_the_addressee_s_second_line():
+    # dev 1.000894#1000094: "Ủy ban nhân dân Phường Thạch Thất Thông tin Bên nữ Bên nam".
+    sheet = Sheet(3)
+    sheet.text("Kính gửi(3): ")
+    sheet.value("Ủy ban nhân dân Phường Thạch Thất")
+    sheet.newline()
+    for x, text in ((LEFT, "Thông tin"), (900, "Bên nữ"), (1350, "Bên nam")):
+        sheet.x = x
+        sheet.text(text, _font("LiberationSerif-Bold.ttf"))
+    sheet.newline()
+    for x, text in ((LEFT, "Họ, chữ đệm, tên"), (900, "Mai Thu Hà"), (1350, "Võ Xuân Trí")):
+        sheet.x = x
+        sheet.text(text)
+    result = extract_fields(sheet.scanned(), "1.000894")
+    assert result.values.get("addressee") == "Ủy ban nhân dân Phường Thạch Thất"
