@@ -523,8 +523,10 @@ def _positional_lines(lines: list[list[tuple[str, float, float, float]]]) -> lis
     out = []
     for line in lines[-3:]:
         cells: list[str] = [""] * LINE
-        for ch, x, _y, _h in line:
-            idx = round(float(np.polyval(coeffs, x)))
+        places = [round(float(np.polyval(coeffs, b[1]))) for b in line]
+        if len(places) > 1 and -2 <= places[0] < 0 and places[1] >= 1:
+            places[0] = 0   # every line starts in cell 0; a box widened by a speck left of it strays out
+        for (ch, _x, _y, _h), idx in zip(line, places):
             if 0 <= idx < LINE and (not cells[idx] or ch == "<"):
                 cells[idx] = ch
         out.append("".join(c or "<" for c in cells))
@@ -580,7 +582,7 @@ def ocr_mrz(zone: Image.Image, today: date | None = None, patience: int | None =
             if candidate is positional and sum(data.checks.values()) >= 3:
                 name_readings.append(candidate[2])   # on the grid: comparable cell by cell between passes
             if data.valid:
-                if not data.name_doubts:
+                if not data.name_doubts and not _name_ends_on_a_filler_look_alike(data):
                     return data
                 valid = valid or data
             if best is None or sum(data.checks.values()) > sum(best.checks.values()):
@@ -590,6 +592,13 @@ def ocr_mrz(zone: Image.Image, today: date | None = None, patience: int | None =
     if best is None:
         raise MrzNotFoundError("Không đọc được 3 dòng MRZ trên mặt sau thẻ.")
     return best
+
+
+def _name_ends_on_a_filler_look_alike(data: MrzData) -> bool:
+    """A name part ends in a letter that a filler is often read as, and is a syllable without it
+    ("THOAC" for THOA<): both readings are Vietnamese, so other passes must settle the cell."""
+    parts = f"{data.surname} {data.given_names}".split()
+    return any(p[-1] in _FILLER_MISREADS and len(p) > 1 and is_syllable(p[:-1]) for p in parts)
 
 
 def _with_name(data: MrzData, readings: list[str]) -> MrzData:
