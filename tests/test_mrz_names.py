@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from scanning.id_card.mrz import _positional_lines, format_td1, parse_td1
+from scanning.id_card.mrz import _name_ends_on_a_filler_look_alike, _positional_lines, format_td1, parse_td1
 from scanning.id_card.mrz_names import decode_name, is_syllable, syllables
 
 TODAY = date(2026, 11, 30)
@@ -112,3 +112,24 @@ def test_grid_follows_a_pitch_that_drifts_along_the_line():
     boxes[2] = [b for j, b in enumerate(boxes[2]) if j < 16 or j % 3 == 0]
     grid = _positional_lines(boxes)
     assert grid is not None and grid[2] == lines[2]
+
+
+def test_first_letter_whose_box_strays_left_of_the_grid_stays_in_cell_0():
+    lines = _lines("HO", "HAI NHAN")
+    boxes = [[(ch, 100 + 40.0 * j, 50.0 + 60 * row, 30.0) for j, ch in enumerate(line)]
+             for row, line in enumerate(lines)]
+    boxes[2][0] = ("H", 100 - 44.0, 170.0, 30.0)    # its box widened by a speck on its left
+    grid = _positional_lines(boxes)
+    assert grid is not None and grid[2] == lines[2]
+
+
+def test_a_final_c_that_may_be_a_filler_asks_for_more_passes_and_they_settle_it():
+    lines = _lines("TA", "DUC THOA")
+    first = "TA<<DUC<THOAC<<<<<<<<<<<<<<<<<"
+    mrz = parse_td1(lines[:2] + [first], TODAY)
+    assert mrz.valid and mrz.given_names == "DUC THOAC"       # both are Vietnamese: one pass cannot tell
+    assert _name_ends_on_a_filler_look_alike(mrz)
+    decoded = decode_name([first, lines[2], "TA<<DUC<THOAK<<<<<<<<<<<<<<<<<"])
+    assert decoded is not None and decoded.given == "DUC THOA"
+    clean = parse_td1(_lines("TRAN", "THI LAN"), TODAY)
+    assert not _name_ends_on_a_filler_look_alike(clean)
