@@ -150,27 +150,28 @@ def _cpu() -> float:
 
 def read_one(item: Item, reader, full: bool) -> dict:
     started = _cpu()
-    error = None
+    error = variant = None
     got_id = got_name = None
     try:
         if full:
             from desk_app.eforms.id_card import CardNotReadError, read_card_image
             try:
                 reading = read_card_image(item.path, today=date(2026, 11, 24))
+                variant = reading.source   # "mrz" on a back: read-id answered, but not from a QR
                 if reading.source == "qr":
                     got_id, got_name = reading.id_number, reading.full_name
             except CardNotReadError as exc:
                 error = str(exc)
         else:
-            data = reader(item.path).data
-            got_id, got_name = data.id_number, data.full_name
+            read = reader(item.path)
+            got_id, got_name, variant = read.data.id_number, read.data.full_name, read.variant
     except ValueError as exc:   # CardQrNotFoundError
         error = str(exc)
     cpu = _cpu() - started
     read = got_id is not None
     correct = read and got_id == item.id_number and got_name == item.full_name
     return {"category": item.category, "file": item.path.name, "cpu_s": round(cpu, 3), "read": read,
-            "correct": correct, "error": error}
+            "correct": correct, "variant": variant, "error": error}
 
 
 def summarise(results: list[dict]) -> dict:
@@ -220,7 +221,8 @@ def main(argv: list[str] | None = None) -> int:
             row = read_one(item, reader, args.full)
             results.append(row)
             print(f"{row['category']:13} {row['file']:32} cpu {row['cpu_s']:6.3f} s  "
-                  f"{'read' if row['read'] else 'not read'}{'' if row['correct'] or not row['read'] else ' WRONG'}",
+                  f"{'read' if row['read'] else 'not read'}{'' if row['correct'] or not row['read'] else ' WRONG'}"
+                  f"{' (' + row['variant'] + ')' if row['variant'] else ''}",
                   file=sys.stderr)
     summary = summarise(results)
     summary["command"] = " ".join(["python -m benchmarks.card_qr_speed", *(argv or sys.argv[1:])])
