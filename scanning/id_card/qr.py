@@ -31,8 +31,9 @@ from PIL import Image, ImageFilter, ImageOps
 from scanning.id_card.qr_text import CardQrData, CardQrTextError, looks_like_card_qr, parse_card_qr
 from scanning.untrusted import load_image
 
-# CPU seconds the search may spend after the image is decoded. Every QR of the benchmark that can be
-# read at all is read within ~0.6 s; the rest of the budget is for rare captures (benchmarks/card_qr_speed.py).
+# CPU seconds the search may spend after the image is decoded (checked between attempts, so one attempt
+# may overrun it). On benchmarks/card_qr_speed.py every QR that was read was read within 1.3 s (median
+# 0.05 s), and an image without a readable QR gives up after ~1 s, image decoding included.
 SEARCH_BUDGET_S = 1.5
 
 NOT_FOUND_MESSAGE = ("Không đọc được mã QR của thẻ căn cước trong ảnh. Hãy chụp hoặc quét lại mặt trước của "
