@@ -146,8 +146,6 @@ def _name_fields(line: str) -> tuple[str, str]:
     return surname, " ".join(given.split())
 
 
-
-
 def is_vietnamese_syllable(token: str) -> bool:
     """Whether *token* (ASCII capitals) can be a Vietnamese syllable once its diacritics are removed."""
     return is_syllable(token)
