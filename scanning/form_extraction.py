@@ -499,6 +499,8 @@ def _clean_value(text: str) -> str:
     """Leaders, markers and stray punctuation out of a value as read."""
     text = _nfc(text)
     text = re.sub(r"^\s*:?\s*\(\s*\d{1,2}\s*\)\s*:?", "", text)         # "(5)1990", ": (1) Ủy ban…"
+    text = re.sub(r"^\s*\d?\)\s*", "", text)                            # ") Ủy ban…": the marker's tail
+    text = re.sub(r":+(?=,)", "", text)                                   # "Bản Lướt:," a stray colon
     text = re.sub(r"[.…·]{2,}", " ", text)                                # leaders left between words
     text = re.sub(r"(?<=[^\W\d_])\.(?=[^\W\d_])", " ", text)             # ".Ủy.ban.nhân." typed over dots
     text = re.sub(r"(?<=[^\W\d_])\.(?=\s+[^\W\d_A-ZÀ-ỸĐ])", "", text)    # "nhân. dân": no sentence ends here
@@ -596,6 +598,9 @@ def _separate_units(value: str) -> str:
         if level and named and out and out[-1] != "," and word[:1].isupper() \
                 and _fold(out[-1]) not in _COMMUNE_LEVEL:
             out += [",", level]     # "Xâ" → "Xã": a commune's level word, capitalised as on the form
+        elif word == "," and out and _fold(out[-1]) in _COMMUNE_LEVEL and k + 1 < len(words) \
+                and words[k + 1][:1].isupper() and len(out) > 1 and out[-2] == ",":
+            continue                # "…, Xã, Bảo Lạc": no comma between the level word and the name
         else:
             out.append(word)
     return " ".join(out).replace(" ,", ",")

@@ -25,6 +25,7 @@ from scanning.form_extraction import (
     ("Ấp Tân Quý XãVin Châu tnh Cao Bằng", "Ấp Tân Quý, Xã Vin Châu, tỉnh Cao Bằng"),    # glued, level word short
     ("Thôn 4, Xã Thái Bình inh Tuên Quang", "Thôn 4, Xã Thái Bình, tỉnh Tuyên Quang"),  # province a letter off
     ("Xã Phú Lương, Phường Xa", "Xã Phú Lương, Phường Xa"),       # "Xa" is a name here, not a level
+    ("Thộn Đồng Lạc, Xã, Bảo Lạc, tỉnh Thanh Hóa", "Thộn Đồng Lạc, Xã Bảo Lạc, tỉnh Thanh Hóa"),
 ])
 def test_a_residence_gets_its_commas_and_province_level_back(read, expected):
     assert _fix_address(read, separate=True) == expected
@@ -86,3 +87,12 @@ def test_a_place_ending_in_y_is_not_taken_for_a_misread_ngay():
                               confidence={"signed_at": 0.5}, sure={"signed_at": False})
     _split_swallowed_date(_specs("1.000656"), result)
     assert result.values["signed_at"] == "Xã Kiến Thụy"
+
+
+@pytest.mark.parametrize("read, expected", [(") Ủy ban nhân dân Xã Quỳnh Phụ", "Ủy ban nhân dân Xã Quỳnh Phụ"),
+                                            ("3) Ủy ban nhân dân Xã Quỳnh Phụ", "Ủy ban nhân dân Xã Quỳnh Phụ"),
+                                            ("Bản Lướt:, Xã Đông Sơn", "Bản Lướt, Xã Đông Sơn")])
+def test_what_is_left_of_a_marker_or_a_stray_colon_is_cleaned_off(read, expected):
+    from scanning.form_extraction import _clean_value
+
+    assert _clean_value(read) == expected
