@@ -141,7 +141,14 @@ def _plain_word(word: OcrWord, line_confidence: float) -> bool:
     """A word of letters that tesseract doubted only because it read it together with a neighbour across
     a column gap ("DÂN CỘNG" of two header blocks side by side), on an otherwise confident line."""
     core = word.text.strip(_GAP_MARKS)
-    return line_confidence >= 75 and len(core) >= 2 and core.isalpha()
+    if line_confidence < 75 or len(core) < 2:
+        return False
+    if core.isalpha():
+        return True
+    # A document number ("157/TTr-UBND" read "157/TI-UBND", confidence 11) is doubted as a whole for one
+    # letter; dropping it loses the whole number. Garbage from specks is short and has no digits.
+    alnum = sum(ch.isalnum() for ch in core)
+    return len(core) >= 4 and alnum >= 0.6 * len(core) and any(ch.isdigit() for ch in core)
 
 
 # What tesseract appends to a word at the edge of a column gap ("GAI_").

@@ -17,7 +17,7 @@ from rapidfuzz.distance import Levenshtein
 from benchmarks.real_paper import office_scans
 from resources import resource_path
 from scanning.cleanup import _show_through_level, clean_page, decode_image, suppress_background
-from scanning.ocr import OcrWord, _base_letters, _detached_marks, _reattach_marks, recognise
+from scanning.ocr import OcrWord, _base_letters, _detached_marks, _reattach_marks, parse_tsv, recognise
 
 DPI = 200
 FRONT = ["ỦY BAN NHÂN DÂN XÃ QUẢNG XƯƠNG", "Về việc hỗ trợ hộ nghèo năm 2026",
@@ -150,3 +150,20 @@ def test_base_letters_ignore_only_diacritics():
     assert _base_letters("CHỦ") == _base_letters("CHU") == "CHU"
     assert _base_letters("đã") == "da"
     assert _base_letters("CHỦ") != _base_letters("CHỮA")
+
+
+def test_a_doubted_document_number_on_a_confident_line_is_kept():
+    """Tesseract doubted "157/TI-UBND" as a whole (confidence 11) for one misread letter; dropping it lost
+    the number. Short specks with low confidence on the same line still go."""
+    header = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
+    rows = [header,
+            "5\t1\t1\t1\t1\t1\t276\t1065\t244\t27\t11\t157/TI-UBND",
+            "5\t1\t1\t1\t1\t2\t533\t1063\t73\t36\t96\tngày",
+            "5\t1\t1\t1\t1\t3\t621\t1065\t32\t26\t97\t12",
+            "5\t1\t1\t1\t1\t4\t660\t1070\t7\t6\t20\t's",
+            "5\t1\t1\t1\t1\t5\t675\t1063\t85\t36\t97\ttháng",
+            "5\t1\t1\t1\t1\t6\t774\t1066\t13\t25\t97\t1",
+            "5\t1\t1\t1\t1\t7\t801\t1064\t64\t28\t97\tnăm",
+            "5\t1\t1\t1\t1\t8\t877\t1064\t83\t28\t97\t2026."]
+    _words, text = parse_tsv("\n".join(rows))
+    assert text == "157/TI-UBND ngày 12 tháng 1 năm 2026."
