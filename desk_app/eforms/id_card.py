@@ -88,6 +88,17 @@ def _check(reading: CardReading) -> None:
     reading.warnings.extend(p for p in result.problems if p not in reading.warnings)
 
 
+def _may_hold_mrz(image) -> bool:  # noqa: ANN001 - a PIL image
+    """Whether the image shows three lines of machine-readable zone (a back, or both sides on one scan):
+    a quick look for the zone's three long, parallel, evenly spaced lines (≈ 0.04 s), no OCR."""
+    import numpy as np
+    from PIL import ImageOps
+
+    from scanning.id_card.card_finder import find_mrz_lines
+
+    return find_mrz_lines(np.asarray(ImageOps.grayscale(image))) is not None
+
+
 def read_card_image(path: str | Path, today: date | None = None, try_mrz: bool = True) -> CardReading:
     """Read one image of a card (front, back, or both sides on one scan)."""
     try:
@@ -100,6 +111,8 @@ def read_card_image(path: str | Path, today: date | None = None, try_mrz: bool =
     except CardQrNotFoundError:
         pass
     mrz: MrzData | None = None
+    if try_mrz and reading is not None and not _may_hold_mrz(image):
+        try_mrz = False   # a front alone: the QR said it all; reading for an MRZ would cost seconds for nothing
     if try_mrz:
         try:
             mrz = read_mrz(image, today or now_local().date())  # expiry judged on the app's date
