@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import time
 import unicodedata
+import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 
 from benchmarks.real_paper.results import TierResult
@@ -80,7 +81,9 @@ def evaluate(split: str, limit: int | None = None, jobs: int = 2,
 
     count = limit or DEFAULT_ITEMS
     results = []
-    with ProcessPoolExecutor(jobs, initializer=_init) as pool:
+    # Fresh interpreters, not forks: another tier run before this one in the same process may have
+    # started threads (onnxruntime's), and a fork taken then can hang in the child.
+    with ProcessPoolExecutor(jobs, initializer=_init, mp_context=multiprocessing.get_context("spawn")) as pool:
         for tier in tiers:
             seeds = items(split, tier, offset + count)[offset:]
             rows = list(pool.map(read_item, seeds, [tier] * len(seeds)))
