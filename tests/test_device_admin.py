@@ -11,7 +11,7 @@ from desk_app.security.roles import PermissionDeniedError
 from desk_app.services import postal_transfer
 from tests.qt_helpers import focused, type_text
 from tests.test_gui_dossier_book import inside, open_window
-from tests.test_postal_transfer import _collect, _export, postman_here  # noqa: F401 - fixture
+from tests.test_postal_transfer import _collect, _export, postal_laptop, postman_here  # noqa: F401 - fixture
 
 
 def press(qtbot, key, modifier=Qt.NoModifier) -> None:
@@ -21,22 +21,7 @@ def press(qtbot, key, modifier=Qt.NoModifier) -> None:
 @pytest.fixture
 def laptop(tmp_path, migrated_database):
     """A postal laptop the desk has not registered (the `device` fixture registers its own)."""
-    import os
-
-    from desk_app.desk import Desk
-    from desk_app.services.users import create_user, sign_in
-    from tests.conftest import ADMIN_PASSWORD
-    from tests.test_postal_transfer import POSTAL_PASSWORD
-
-    folder = tmp_path / "Máy xách tay mới"
-    folder.mkdir()
-    descriptor = os.open(folder / "desk.sqlite3", os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(descriptor, "wb") as out:
-        out.write(migrated_database)
-    opened = Desk.open(folder)
-    create_user(opened.sessions, "admin", "Quản Trị Viên", "admin", ADMIN_PASSWORD)
-    create_user(opened.sessions, "ha.vu", "Vũ Thị Thu Hà", "postal", POSTAL_PASSWORD,
-                created_by=sign_in(opened.sessions, "admin", ADMIN_PASSWORD))
+    opened = postal_laptop(tmp_path / "Máy xách tay mới", migrated_database)
     yield opened
     opened.close()
 

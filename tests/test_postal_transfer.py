@@ -33,21 +33,26 @@ POSTAL_PASSWORD = "Mưa-rào-mùa-hạ-1234"
 S10 = [make_s10("EE", 22345670 + n) for n in range(3)]
 
 
-@pytest.fixture
-def device(tmp_path, migrated_database, monkeypatch, desk, admin):
-    """The postal employee's laptop: a desk of its own, in another folder, with its own accounts; the desk's
-    administrator registered it (its public key, after comparing fingerprints)."""
+def postal_laptop(folder, migrated_database):
+    """A desk of its own in *folder* (the laptop's data folder), with its administrator and Hà's account."""
     from desk_app.desk import Desk
 
-    folder = tmp_path / "Máy bưu cục Hòa An"
     folder.mkdir()
     descriptor = os.open(folder / "desk.sqlite3", os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(descriptor, "wb") as out:
         out.write(migrated_database)
     opened = Desk.open(folder)
     create_user(opened.sessions, "admin", "Quản Trị Viên", "admin", ADMIN_PASSWORD)
-    device_admin = sign_in(opened.sessions, "admin", ADMIN_PASSWORD)
-    create_user(opened.sessions, "ha.vu", "Vũ Thị Thu Hà", "postal", POSTAL_PASSWORD, created_by=device_admin)
+    create_user(opened.sessions, "ha.vu", "Vũ Thị Thu Hà", "postal", POSTAL_PASSWORD,
+                created_by=sign_in(opened.sessions, "admin", ADMIN_PASSWORD))
+    return opened
+
+
+@pytest.fixture
+def device(tmp_path, migrated_database, monkeypatch, desk, admin):
+    """The postal employee's laptop: a desk of its own, in another folder, with its own accounts; the desk's
+    administrator registered it (its public key, after comparing fingerprints)."""
+    opened = postal_laptop(tmp_path / "Máy bưu cục Hòa An", migrated_database)
     shown = postal_transfer.this_device(opened)
     postal_transfer.trust_device(desk, admin, shown.public_key, "Máy xách tay Bưu điện xã Hòa An")
     yield opened
