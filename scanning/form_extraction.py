@@ -150,9 +150,11 @@ def _specs(procedure: str) -> list[_Spec]:
 
 # --- image preparation ---------------------------------------------------------------------------
 
-def erase_dotted_leaders(gray: np.ndarray) -> np.ndarray:
+def erase_dotted_leaders(gray: np.ndarray, lone_dots_out: list[tuple[float, float]] | None = None) -> np.ndarray:
     """Paint white every run of ≥ 5 small, evenly spaced blobs on one baseline (a dotted leader),
     and then the lone dots left on that baseline between typed words (stock typed over its leader).
+    *lone_dots_out*, when given, receives the (x, y) of those lone dots: where a value was typed over
+    its leader.
 
     Diacritic dots (the dot under "ạ", over "i") are never five in a row at an even pitch, and a lone
     dot is only erased when no letter stands right above it.
@@ -200,6 +202,8 @@ def erase_dotted_leaders(gray: np.ndarray) -> np.ndarray:
             continue
         x, top = stats[i, 0], stats[i, 1]
         out[max(0, top - 1):top + stats[i, 3] + 1, max(0, x - 1):x + w + 1] = paper
+        if lone_dots_out is not None and i not in dots:
+            lone_dots_out.append((float(centroids[i][0]), float(y)))
     return out
 
 
@@ -883,6 +887,21 @@ def _may_have_swallowed(specs: list[_Spec], found: list[_Found]) -> set[str]:
     return suspects
 
 
+# A comma, dot or semicolon with more of the value after it: where a leader dot may have stayed.
+_INNER_PUNCTUATION = re.compile(r"[,.;:](?=\s*\S)")
+
+
+def _typed_over_leader(words: list[_Word], lone_dots: list[tuple[float, float]]) -> bool:
+    """Whether leader dots were found between the value's own words (the value typed over its leader,
+    not just followed by it): every reader then sees a dot the eraser left as the value's own
+    punctuation, all in the same way."""
+    if not words:
+        return False
+    left, right = min(w.left for w in words), max(w.right for w in words)
+    top, bottom = min(w.top for w in words), max(w.bottom for w in words)
+    return any(left < x < right and top <= y <= bottom + 4 for x, y in lone_dots)
+
+
 def _third_opinion_agrees(page: Image.Image, hit: _Found, read: _Read, value: str) -> bool:
     """Two tesseract readings can share a mistake ("Khổng" → "Khống", "quỵ" → "quy"); the other
     engine, a different network, must read the same value too before it is sure."""
@@ -1042,7 +1061,8 @@ def extract_fields(image: str | Path | Image.Image, procedure: str) -> Extractio
     clean = _erase_rules(gray)
     # Boxes stay on the page: a "D" can pass for a box, and only the boxes right of a choice's label
     # on its row are ever read (the OCR's guess at a crossed box there is never used).
-    page = Image.fromarray(erase_dotted_leaders(clean))
+    lone_dots: list[tuple[float, float]] = []
+    page = Image.fromarray(erase_dotted_leaders(clean, lone_dots))
     # psm 6 (one uniform block): the layout analysis of psm 3/4 drops whole rows of a form as "image".
     rows = _visual_rows([_split_glued(line) for line in _ocr_words(page, psm=6)])
     result = ExtractionResult()
@@ -1085,6 +1105,8 @@ def extract_fields(image: str | Path | Image.Image, procedure: str) -> Extractio
         result.values[spec.key] = value
         result.sure[spec.key] = False
         result.confidence[spec.key] = round(max(0.0, min(_UNSURE_CAP, confidence)), 3)
+        if _typed_over_leader(words, lone_dots) and _INNER_PUNCTUATION.search(value):
+            never_sure.add(spec.key)   # a leader dot left between two typed words reads as a comma
         if type_ok and hit.score >= 0.85 and word_conf >= _WORD_CONF_SURE and spec.key not in never_sure:
             pending[spec.key] = (hit, read, value, confidence, word_conf)
     # Sure only when the independent re-read of the crop gives the same value.
