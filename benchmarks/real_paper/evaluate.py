@@ -1,6 +1,6 @@
 """Run the independent evaluation (issue 14) and print its table.
 
-    python -m benchmarks.real_paper.evaluate [--split dev|frozen|holdout] [--tier NAME …] [--limit N] [--json]
+    python -m benchmarks.real_paper.evaluate [--split dev|frozen|holdout|holdout2] [--tier NAME …] [--limit N] [--json]
 
 Finds every ``tier_*.py`` module beside this file (see ``__init__.py`` for the interface), runs the
 tiers asked for and prints per tier and overall: CER, worst page, exact-value rate, sure-but-wrong
@@ -115,7 +115,7 @@ def format_table(results: list[TierResult], errors: list[str], split: str) -> st
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Đánh giá trên vật liệu làm độc lập với bộ đọc (issue 14).")
     parser.add_argument("--split", choices=SPLITS, default="dev",
-                        help="dev: được xem từng trang; frozen, holdout: chỉ in số liệu tổng")
+                        help="dev: được xem từng trang; frozen, holdout, holdout2: chỉ in số liệu tổng")
     parser.add_argument("--tier", nargs="*", default=[], metavar="NAME", help="chỉ chạy các tầng này")
     parser.add_argument("--limit", type=int, default=None, help="số trang mỗi tầng")
     parser.add_argument("--offset", type=int, default=0,
