@@ -13,26 +13,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCheckBox,
-    QDialog,
-    QFileDialog,
-    QLabel,
-    QLineEdit,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QCheckBox, QFileDialog, QLabel, QLineEdit, QWidget
 
 from desk_app.services import postal_transfer
 from desk_app.text import nfc
+from ui.admin_list import AdminList, FormDialog, InputProblem
 from ui.operations import run_op
 from ui.shortcuts import add_shortcut
-from ui.user_admin import InputProblem, _Dialog
 
 COLUMNS = (
     QT_TRANSLATE_NOOP("DeviceAdmin", "Tên máy"),
@@ -42,7 +31,7 @@ COLUMNS = (
 )
 
 
-class RegisterDeviceDialog(_Dialog):
+class RegisterDeviceDialog(FormDialog):
     def __init__(self, tasks, parent: QWidget | None = None) -> None:  # noqa: ANN001
         super().__init__(QCoreApplication.translate("DeviceAdmin", "Đăng ký máy bưu chính"), parent)
         self.setObjectName("registerDeviceDialog")
@@ -91,90 +80,43 @@ class RegisterDeviceDialog(_Dialog):
             raise InputProblem(self.tr("Hãy so dấu vân tay với màn hình máy bưu chính rồi đánh dấu ô xác nhận."))
 
 
-class DeviceAdmin(QWidget):
-    changed = Signal(object)      # the DeviceView after a change
-    loaded = Signal(list)
-
+class DeviceAdmin(AdminList):
     def __init__(self, desk, tasks, user, events=None, parent: QWidget | None = None) -> None:  # noqa: ANN001
-        super().__init__(parent)
-        self.setObjectName("deviceAdmin")
-        self.desk, self.tasks, self.user = desk, tasks, user
-        self.devices: list = []
-        self.dialog: QDialog | None = None
-        layout = QVBoxLayout(self)
-        title = QLabel(self.tr("Máy bưu chính được gửi tệp bưu gửi"), self)
-        title.setStyleSheet("font-weight: bold; font-size: 14pt")
-        layout.addWidget(title)
-        layout.addWidget(QLabel(self.tr("Ctrl+N: đăng ký máy · Ctrl+D: thu hồi / đăng ký lại"), self))
-        self.table = QTableWidget(0, len(COLUMNS), self, objectName="devicesTable")
-        self.table.setHorizontalHeaderLabels([QCoreApplication.translate("DeviceAdmin", c) for c in COLUMNS])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((320, 220, 160)):
-            self.table.setColumnWidth(column, width)
-        layout.addWidget(self.table, 1)
-        self.status = QLabel("", self, objectName="devicesStatus")
-        self.status.setTextFormat(Qt.PlainText)
-        layout.addWidget(self.status)
-        for keys, slot in (("Ctrl+N", self.register), ("Ctrl+D", self.toggle)):
-            add_shortcut(QKeySequence(keys), self, slot, context=Qt.WidgetWithChildrenShortcut)
-        self.setFocusProxy(self.table)
-        self.reload()
+        super().__init__(
+            desk, tasks, user, parent=parent,
+            title=QCoreApplication.translate("DeviceAdmin", "Máy bưu chính được gửi tệp bưu gửi"),
+            hint=QCoreApplication.translate("DeviceAdmin", "Ctrl+N: đăng ký máy · Ctrl+D: thu hồi / đăng ký lại"),
+            columns=[QCoreApplication.translate("DeviceAdmin", c) for c in COLUMNS], widths=(320, 220, 160),
+            names=("deviceAdmin", "devicesTable", "devicesStatus"),
+            shortcuts=(("Ctrl+N", "register"), ("Ctrl+D", "toggle")))
 
-    def focus_start(self) -> None:
-        self.table.setFocus()
+    @property
+    def devices(self) -> list:
+        return self.rows
 
-    def reload(self, select: str | None = None) -> None:
-        desk, who = self.desk, self.user
-        run_op(self, self.tasks, lambda: postal_transfer.trusted_devices(desk, who),
-               lambda devices: self._show(devices, select), title=self.tr("Máy bưu chính"))
+    def fetch(self) -> list:
+        return postal_transfer.trusted_devices(self.desk, self.user)
 
-    def _show(self, devices: list, select: str | None) -> None:
-        self.devices = devices
-        self.table.setRowCount(len(devices))
-        for row, d in enumerate(devices):
-            state = self.tr("đã thu hồi %1").replace("%1", f"{d.revoked_at:%d/%m/%Y}") if d.revoked_at \
-                else self.tr("được nhận tệp")
-            cells = (d.name, d.fingerprint, f"{d.enrolled_at:%d/%m/%Y %H:%M}" if d.enrolled_at else "", state)
-            for column, text in enumerate(cells):
-                self.table.setItem(row, column, QTableWidgetItem(text))
-        prints = [d.fingerprint for d in devices]
-        if devices:
-            self.table.setCurrentCell(prints.index(select) if select in prints else 0, 0)
-        self.loaded.emit(devices)
+    def cells(self, d) -> tuple[str, ...]:  # noqa: ANN001
+        state = self.tr("đã thu hồi %1").replace("%1", f"{d.revoked_at:%d/%m/%Y}") if d.revoked_at \
+            else self.tr("được nhận tệp")
+        return (d.name, d.fingerprint, f"{d.enrolled_at:%d/%m/%Y %H:%M}" if d.enrolled_at else "", state)
 
-    def current(self):  # noqa: ANN201
-        row = self.table.currentRow()
-        return self.devices[row] if 0 <= row < len(self.devices) else None
-
-    def _back_to_list(self) -> None:
-        self.window().activateWindow()
-        self.table.setFocus()
-
-    def _done(self, view, message: str) -> None:  # noqa: ANN001
-        self.status.setText(message)
-        self.changed.emit(view)
-        self.reload(select=view.fingerprint)
-        self._back_to_list()
+    def key(self, d) -> str:  # noqa: ANN001
+        return d.fingerprint
 
     def register(self) -> None:
         desk, who = self.desk, self.user
         dialog = RegisterDeviceDialog(self.tasks, self)
-        self.dialog = dialog
 
         def save() -> None:
             name, key = dialog.name.text(), dialog.key.text()
-            run_op(self, self.tasks, lambda: postal_transfer.trust_device(desk, who, key, name),
-                   lambda view: self._done(view, self.tr("Đã đăng ký máy «%1» (%2).").replace("%1", view.name)
-                                           .replace("%2", view.fingerprint)),
-                   title=self.tr("Đăng ký máy bưu chính"))
+            self.change(lambda: postal_transfer.trust_device(desk, who, key, name),
+                        lambda view: self.tr("Đã đăng ký máy «%1» (%2).").replace("%1", view.name)
+                        .replace("%2", view.fingerprint),
+                        title=self.tr("Đăng ký máy bưu chính"))
 
-        dialog.accepted.connect(save)
-        dialog.finished.connect(lambda _r: self._back_to_list())
-        dialog.open()
-        dialog.activateWindow()
+        self.open_dialog(dialog, save)
 
     def toggle(self) -> None:
         chosen = self.current()
@@ -182,11 +124,11 @@ class DeviceAdmin(QWidget):
             return
         desk, who = self.desk, self.user
         if chosen.revoked_at is None:
-            run_op(self, self.tasks, lambda: postal_transfer.revoke_device(desk, who, chosen.fingerprint),
-                   lambda view: self._done(view, self.tr("Đã thu hồi đăng ký máy «%1»: tệp của máy này không "
-                                                         "được nhận nữa.").replace("%1", view.name)),
-                   title=self.tr("Thu hồi đăng ký"))
+            self.change(lambda: postal_transfer.revoke_device(desk, who, chosen.fingerprint),
+                        lambda view: self.tr("Đã thu hồi đăng ký máy «%1»: tệp của máy này không "
+                                             "được nhận nữa.").replace("%1", view.name),
+                        title=self.tr("Thu hồi đăng ký"))
         else:
-            run_op(self, self.tasks, lambda: postal_transfer.trust_device(desk, who, chosen.public_key, chosen.name),
-                   lambda view: self._done(view, self.tr("Đã đăng ký lại máy «%1».").replace("%1", view.name)),
-                   title=self.tr("Đăng ký máy bưu chính"))
+            self.change(lambda: postal_transfer.trust_device(desk, who, chosen.public_key, chosen.name),
+                        lambda view: self.tr("Đã đăng ký lại máy «%1».").replace("%1", view.name),
+                        title=self.tr("Đăng ký máy bưu chính"))

@@ -11,26 +11,11 @@ there) on the database lane. Keyboard first: the list has the focus, ↑/↓ cho
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
-from desk_app.errors import DeskError
 from desk_app.security.roles import Role
-from ui.shortcuts import add_shortcut
-from ui.operations import run_op
+from ui.admin_list import AdminList, FormDialog, InputProblem
 
 COLUMNS = (
     QT_TRANSLATE_NOOP("UserAdmin", "Tên đăng nhập"),
@@ -41,10 +26,6 @@ COLUMNS = (
 )
 
 
-class InputProblem(DeskError):
-    """What the administrator typed does not make sense (shown in the dialog, nothing is saved)."""
-
-
 def _role_combo(parent: QWidget, current: str = Role.CLERK.value) -> QComboBox:
     combo = QComboBox(parent, objectName="userRole")
     for role in Role:
@@ -53,39 +34,7 @@ def _role_combo(parent: QWidget, current: str = Role.CLERK.value) -> QComboBox:
     return combo
 
 
-class _Dialog(QDialog):
-    """A small form; Enter saves (after checking what can be checked here), Esc cancels."""
-
-    def __init__(self, title: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.layout_ = QVBoxLayout(self)
-        self.form = QFormLayout()
-        self.layout_.addLayout(self.form)
-        self.problem = QLabel("", self, objectName="userDialogProblem")
-        self.problem.setStyleSheet("color: #b91c1c")
-        self.problem.setWordWrap(True)
-        self.layout_.addWidget(self.problem)
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, self)
-        buttons.button(QDialogButtonBox.Ok).setText(self.tr("Lưu (Enter)"))
-        buttons.button(QDialogButtonBox.Cancel).setText(self.tr("Huỷ (Esc)"))
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
-        self.layout_.addWidget(buttons)
-
-    def check(self) -> None:  # raises InputProblem
-        pass
-
-    def _accept(self) -> None:
-        try:
-            self.check()
-        except InputProblem as exc:
-            self.problem.setText(str(exc))
-            return
-        self.accept()
-
-
-def _password_pair(dialog: _Dialog, label: str) -> tuple[QLineEdit, QLineEdit]:
+def _password_pair(dialog: FormDialog, label: str) -> tuple[QLineEdit, QLineEdit]:
     first = QLineEdit(dialog, objectName="userPassword")
     again = QLineEdit(dialog, objectName="userPasswordAgain")
     for edit in (first, again):
@@ -95,7 +44,7 @@ def _password_pair(dialog: _Dialog, label: str) -> tuple[QLineEdit, QLineEdit]:
     return first, again
 
 
-class CreateUserDialog(_Dialog):
+class CreateUserDialog(FormDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(QCoreApplication.translate("UserAdmin", "Tạo tài khoản"), parent)
         self.setObjectName("createUserDialog")
@@ -119,7 +68,7 @@ class CreateUserDialog(_Dialog):
                 self.password.text())
 
 
-class ResetPasswordDialog(_Dialog):
+class ResetPasswordDialog(FormDialog):
     def __init__(self, username: str, parent: QWidget | None = None) -> None:
         super().__init__(QCoreApplication.translate("UserAdmin", "Đặt lại mật khẩu"), parent)
         self.setObjectName("resetPasswordDialog")
@@ -135,7 +84,7 @@ class ResetPasswordDialog(_Dialog):
             raise InputProblem(self.tr("Hai lần nhập mật khẩu không khớp."))
 
 
-class RoleDialog(_Dialog):
+class RoleDialog(FormDialog):
     def __init__(self, username: str, current: str, parent: QWidget | None = None) -> None:
         super().__init__(QCoreApplication.translate("UserAdmin", "Đổi vai trò"), parent)
         self.setObjectName("roleDialog")
@@ -144,86 +93,34 @@ class RoleDialog(_Dialog):
         self.role.setFocus()
 
 
-class UserAdmin(QWidget):
-    changed = Signal(object)      # the UserView after a change
-    loaded = Signal(list)
-
+class UserAdmin(AdminList):
     def __init__(self, desk, tasks, user, events=None, parent: QWidget | None = None) -> None:  # noqa: ANN001
-        super().__init__(parent)
-        self.setObjectName("userAdmin")
-        self.desk, self.tasks, self.user = desk, tasks, user
-        self.users: list = []
-        self.dialog: QDialog | None = None
-        layout = QVBoxLayout(self)
-        title = QLabel(self.tr("Tài khoản người dùng"), self)
-        title.setStyleSheet("font-weight: bold; font-size: 14pt")
-        layout.addWidget(title)
-        layout.addWidget(QLabel(self.tr("Ctrl+N: tạo · Ctrl+D: khóa / mở lại · Ctrl+R: đặt lại mật khẩu · "
-                                        "Ctrl+L: đổi vai trò"), self))
-        self.table = QTableWidget(0, len(COLUMNS), self, objectName="usersTable")
-        self.table.setHorizontalHeaderLabels([QCoreApplication.translate("UserAdmin", c) for c in COLUMNS])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((160, 240, 170, 110)):
-            self.table.setColumnWidth(column, width)
-        layout.addWidget(self.table, 1)
-        self.status = QLabel("", self, objectName="usersStatus")
-        self.status.setTextFormat(Qt.PlainText)
-        layout.addWidget(self.status)
-        for keys, slot in (("Ctrl+N", self.create), ("Ctrl+D", self.toggle_active), ("Ctrl+R", self.reset_password),
-                           ("Ctrl+L", self.change_role)):
-            add_shortcut(QKeySequence(keys), self, slot, context=Qt.WidgetWithChildrenShortcut)
-        self.setFocusProxy(self.table)
-        self.reload()
+        super().__init__(
+            desk, tasks, user, parent=parent,
+            title=QCoreApplication.translate("UserAdmin", "Tài khoản người dùng"),
+            hint=QCoreApplication.translate("UserAdmin", "Ctrl+N: tạo · Ctrl+D: khóa / mở lại · "
+                                            "Ctrl+R: đặt lại mật khẩu · Ctrl+L: đổi vai trò"),
+            columns=[QCoreApplication.translate("UserAdmin", c) for c in COLUMNS], widths=(160, 240, 170, 110),
+            names=("userAdmin", "usersTable", "usersStatus"),
+            shortcuts=(("Ctrl+N", "create"), ("Ctrl+D", "toggle_active"), ("Ctrl+R", "reset_password"),
+                       ("Ctrl+L", "change_role")))
 
-    def focus_start(self) -> None:
-        self.table.setFocus()
+    @property
+    def users(self) -> list:
+        return self.rows
 
-    # ------------------------------------------------------------------ list
-
-    def reload(self, select: str | None = None) -> None:
+    def fetch(self) -> list:
         from desk_app.services.users import list_users
 
-        run_op(self, self.tasks, lambda: list_users(self.desk.sessions, self.user),
-               lambda users: self._show(users, select), title=self.tr("Tài khoản người dùng"))
+        return list_users(self.desk.sessions, self.user)
 
-    def _show(self, users: list, select: str | None) -> None:
-        self.users = users
-        self.table.setRowCount(len(users))
-        for row, u in enumerate(users):
-            cells = (u.username, u.full_name, Role(u.role).label_vi,
-                     self.tr("đang dùng") if u.active else self.tr("đã khóa"),
-                     self.tr("phải đổi") if u.must_change_password else "")
-            for column, text in enumerate(cells):
-                self.table.setItem(row, column, QTableWidgetItem(text))
-        names = [u.username for u in users]
-        self.table.setCurrentCell(names.index(select) if select in names else 0, 0)
-        self.loaded.emit(users)
+    def cells(self, u) -> tuple[str, ...]:  # noqa: ANN001
+        return (u.username, u.full_name, Role(u.role).label_vi,
+                self.tr("đang dùng") if u.active else self.tr("đã khóa"),
+                self.tr("phải đổi") if u.must_change_password else "")
 
-    def current(self):  # noqa: ANN201
-        row = self.table.currentRow()
-        return self.users[row] if 0 <= row < len(self.users) else None
-
-    # ------------------------------------------------------------------ actions
-
-    def _open(self, dialog: QDialog, on_accept) -> None:  # noqa: ANN001
-        self.dialog = dialog
-        dialog.accepted.connect(on_accept)
-        dialog.finished.connect(lambda _r: self._back_to_list())
-        dialog.open()
-        dialog.activateWindow()
-
-    def _back_to_list(self) -> None:
-        self.window().activateWindow()
-        self.table.setFocus()
-
-    def _done(self, view, message: str) -> None:  # noqa: ANN001
-        self.status.setText(message)
-        self.changed.emit(view)
-        self.reload(select=view.username)
-        self._back_to_list()
+    def key(self, u) -> str:  # noqa: ANN001
+        return u.username
 
     def create(self) -> None:
         from desk_app.services.users import create_account
@@ -232,12 +129,11 @@ class UserAdmin(QWidget):
 
         def save() -> None:
             username, full_name, role, password = dialog.values()
-            run_op(self, self.tasks,
-                   lambda: create_account(self.desk.sessions, self.user, username, full_name, role, password),
-                   lambda view: self._done(view, self.tr("Đã tạo tài khoản «%1».").replace("%1", view.username)),
-                   title=self.tr("Tạo tài khoản"))
+            self.change(lambda: create_account(self.desk.sessions, self.user, username, full_name, role, password),
+                        lambda view: self.tr("Đã tạo tài khoản «%1».").replace("%1", view.username),
+                        title=self.tr("Tạo tài khoản"))
 
-        self._open(dialog, save)
+        self.open_dialog(dialog, save)
 
     def toggle_active(self) -> None:
         from desk_app.services.users import set_active
@@ -246,10 +142,10 @@ class UserAdmin(QWidget):
         if chosen is None:
             return
         active = not chosen.active
-        run_op(self, self.tasks, lambda: set_active(self.desk.sessions, self.user, chosen.username, active),
-               lambda view: self._done(view, (self.tr("Đã mở lại tài khoản «%1».") if view.active else
-                                              self.tr("Đã khóa tài khoản «%1».")).replace("%1", view.username)),
-               title=self.tr("Khóa tài khoản"))
+        self.change(lambda: set_active(self.desk.sessions, self.user, chosen.username, active),
+                    lambda view: (self.tr("Đã mở lại tài khoản «%1».") if view.active else
+                                  self.tr("Đã khóa tài khoản «%1».")).replace("%1", view.username),
+                    title=self.tr("Khóa tài khoản"))
 
     def reset_password(self) -> None:
         from desk_app.services.users import reset_password
@@ -261,11 +157,11 @@ class UserAdmin(QWidget):
 
         def save() -> None:
             password = dialog.password.text()
-            run_op(self, self.tasks, lambda: reset_password(self.desk.sessions, self.user, chosen.username, password),
-                   lambda view: self._done(view, self.tr("Đã đặt lại mật khẩu của «%1».").replace("%1", view.username)),
-                   title=self.tr("Đặt lại mật khẩu"))
+            self.change(lambda: reset_password(self.desk.sessions, self.user, chosen.username, password),
+                        lambda view: self.tr("Đã đặt lại mật khẩu của «%1».").replace("%1", view.username),
+                        title=self.tr("Đặt lại mật khẩu"))
 
-        self._open(dialog, save)
+        self.open_dialog(dialog, save)
 
     def change_role(self) -> None:
         from desk_app.services.users import set_role
@@ -277,9 +173,9 @@ class UserAdmin(QWidget):
 
         def save() -> None:
             role = dialog.role.currentData()
-            run_op(self, self.tasks, lambda: set_role(self.desk.sessions, self.user, chosen.username, role),
-                   lambda view: self._done(view, self.tr("«%1» nay có vai trò %2.").replace("%1", view.username)
-                                           .replace("%2", Role(view.role).label_vi)),
-                   title=self.tr("Đổi vai trò"))
+            self.change(lambda: set_role(self.desk.sessions, self.user, chosen.username, role),
+                        lambda view: self.tr("«%1» nay có vai trò %2.").replace("%1", view.username)
+                        .replace("%2", Role(view.role).label_vi),
+                        title=self.tr("Đổi vai trò"))
 
-        self._open(dialog, save)
+        self.open_dialog(dialog, save)

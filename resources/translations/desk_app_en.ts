@@ -372,32 +372,32 @@
 <context>
     <name>CreateUserDialog</name>
     <message>
-        <location filename="../../ui/user_admin.py" line="105"/>
+        <location filename="../../ui/user_admin.py" line="54"/>
         <source>Tên đăng nhập</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../ui/user_admin.py" line="106"/>
+        <location filename="../../ui/user_admin.py" line="55"/>
         <source>Họ và tên</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../ui/user_admin.py" line="107"/>
+        <location filename="../../ui/user_admin.py" line="56"/>
         <source>Vai trò</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../ui/user_admin.py" line="108"/>
+        <location filename="../../ui/user_admin.py" line="57"/>
         <source>Mật khẩu</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../ui/user_admin.py" line="113"/>
+        <location filename="../../ui/user_admin.py" line="62"/>
         <source>Hãy nhập tên đăng nhập và họ tên.</source>
         <translation>Enter the user name and the full name.</translation>
     </message>
     <message>
-        <location filename="../../ui/user_admin.py" line="115"/>
+        <location filename="../../ui/user_admin.py" line="64"/>
         <source>Hai lần nhập mật khẩu không khớp.</source>
         <translation>The two passwords differ.</translation>
     </message>
@@ -528,74 +528,69 @@
 <context>
     <name>DeviceAdmin</name>
     <message>
-        <location filename="../../ui/device_admin.py" line="38"/>
+        <location filename="../../ui/device_admin.py" line="27"/>
         <source>Tên máy</source>
         <translation>Device name</translation>
     </message>
     <message>
-        <location filename="../../ui/device_admin.py" line="39"/>
+        <location filename="../../ui/device_admin.py" line="28"/>
         <source>Dấu vân tay</source>
         <translation>Fingerprint</translation>
     </message>
     <message>
-        <location filename="../../ui/device_admin.py" line="40"/>
+        <location filename="../../ui/device_admin.py" line="29"/>
         <source>Đăng ký lúc</source>
         <translation>Registered at</translation>
     </message>
     <message>
-        <location filename="../../ui/device_admin.py" line="41"/>
+        <location filename="../../ui/device_admin.py" line="30"/>
         <source>Trạng thái</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/device_admin.py" line="47"/>
-        <location filename="../../ui/device_admin.py" line="172"/>
-        <location filename="../../ui/device_admin.py" line="192"/>
+        <location filename="../../ui/device_admin.py" line="36"/>
+        <location filename="../../ui/device_admin.py" line="117"/>
+        <location filename="../../ui/device_admin.py" line="134"/>
         <source>Đăng ký máy bưu chính</source>
         <translation>Register a postal device</translation>
     </message>
     <message>
-        <location filename="../../ui/device_admin.py" line="105"/>
+        <location filename="../../ui/device_admin.py" line="87"/>
         <source>Máy bưu chính được gửi tệp bưu gửi</source>
         <translation>Postal devices allowed to send item files</translation>
     </message>
     <message>
-        <location filename="../../ui/device_admin.py" line="108"/>
+        <location filename="../../ui/device_admin.py" line="88"/>
         <source>Ctrl+N: đăng ký máy · Ctrl+D: thu hồi / đăng ký lại</source>
         <translation>Ctrl+N: register a device · Ctrl+D: revoke / register again</translation>
     </message>
     <message>
-        <location filename="../../ui/device_admin.py" line="132"/>
-        <source>Máy bưu chính</source>
-        <translation>Postal devices</translation>
-    </message>
-    <message>
-        <location filename="../../ui/device_admin.py" line="138"/>
+        <location filename="../../ui/device_admin.py" line="101"/>
         <source>đã thu hồi %1</source>
         <translation>revoked %1</translation>
     </message>
     <message>
-        <location filename="../../ui/device_admin.py" line="139"/>
+        <location filename="../../ui/device_admin.py" line="102"/>
         <source>được nhận tệp</source>
         <translation>files accepted</translation>
     </message>
     <message>
-        <location filename="../../ui/device_admin.py" line="170"/>
+        <location filename="../../ui/device_admin.py" line="115"/>
         <source>Đã đăng ký máy «%1» (%2).</source>
         <translation>Device “%1” registered (%2).</translation>
     </message>
     <message>
-        <location filename="../../ui/device_admin.py" line="186"/>
+        <location filename="../../ui/device_admin.py" line="128"/>
         <source>Đã thu hồi đăng ký máy «%1»: tệp của máy này không được nhận nữa.</source>
         <translation>Device “%1” revoked: its files are no longer accepted.</translation>
     </message>
     <message>
-        <location filename="../../ui/device_admin.py" line="188"/>
+        <location filename="../../ui/device_admin.py" line="130"/>
         <source>Thu hồi đăng ký</source>
         <translation>Revoke registration</translation>
     </message>
     <message>
-        <location filename="../../ui/device_admin.py" line="191"/>
+        <location filename="../../ui/device_admin.py" line="133"/>
         <source>Đã đăng ký lại máy «%1».</source>
         <translation>Device “%1” registered again.</translation>
     </message>
@@ -1228,6 +1223,19 @@
         <location filename="../../ui/login_dialog.py" line="249"/>
         <source>Hai lần nhập mật khẩu không khớp.</source>
         <translation>The two passwords do not match.</translation>
+    </message>
+</context>
+<context>
+    <name>FormDialog</name>
+    <message>
+        <location filename="../../ui/admin_list.py" line="51"/>
+        <source>Lưu (Enter)</source>
+        <translation>Save (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/admin_list.py" line="52"/>
+        <source>Huỷ (Esc)</source>
+        <translation>Cancel (Esc)</translation>
     </message>
 </context>
 <context>
@@ -2723,52 +2731,52 @@
 <context>
     <name>RegisterDeviceDialog</name>
     <message>
-        <location filename="../../ui/device_admin.py" line="53"/>
+        <location filename="../../ui/device_admin.py" line="42"/>
         <source>dán khóa công khai, hoặc Ctrl+O: lấy từ tệp bưu gửi</source>
         <translation>paste the public key, or Ctrl+O: take it from an item file</translation>
     </message>
     <message>
-        <location filename="../../ui/device_admin.py" line="56"/>
+        <location filename="../../ui/device_admin.py" line="45"/>
         <source>Tôi đã so dấu vân tay này với màn hình của máy bưu chính</source>
         <translation>I compared this fingerprint with the postal device&apos;s screen</translation>
     </message>
     <message>
-        <location filename="../../ui/device_admin.py" line="58"/>
+        <location filename="../../ui/device_admin.py" line="47"/>
         <source>Tên máy</source>
         <translation>Device name</translation>
     </message>
     <message>
-        <location filename="../../ui/device_admin.py" line="59"/>
+        <location filename="../../ui/device_admin.py" line="48"/>
         <source>Khóa công khai</source>
         <translation>Public key</translation>
     </message>
     <message>
-        <location filename="../../ui/device_admin.py" line="60"/>
+        <location filename="../../ui/device_admin.py" line="49"/>
         <source>Dấu vân tay</source>
         <translation>Fingerprint</translation>
     </message>
     <message>
-        <location filename="../../ui/device_admin.py" line="71"/>
+        <location filename="../../ui/device_admin.py" line="60"/>
         <source>Chọn tệp bưu gửi do máy bưu chính xuất</source>
         <translation>Choose an item file exported by the postal device</translation>
     </message>
     <message>
-        <location filename="../../ui/device_admin.py" line="83"/>
+        <location filename="../../ui/device_admin.py" line="72"/>
         <source>Chưa lấy được khóa từ tệp</source>
         <translation>Could not take the key from the file</translation>
     </message>
     <message>
-        <location filename="../../ui/device_admin.py" line="87"/>
+        <location filename="../../ui/device_admin.py" line="76"/>
         <source>Hãy đặt tên cho máy bưu chính.</source>
         <translation>Give the postal device a name.</translation>
     </message>
     <message>
-        <location filename="../../ui/device_admin.py" line="89"/>
+        <location filename="../../ui/device_admin.py" line="78"/>
         <source>Khóa công khai chưa đúng: hãy dán cả dòng, hoặc lấy từ tệp bưu gửi (Ctrl+O).</source>
         <translation>The public key is not right: paste the whole line, or take it from an item file (Ctrl+O).</translation>
     </message>
     <message>
-        <location filename="../../ui/device_admin.py" line="91"/>
+        <location filename="../../ui/device_admin.py" line="80"/>
         <source>Hãy so dấu vân tay với màn hình máy bưu chính rồi đánh dấu ô xác nhận.</source>
         <translation>Compare the fingerprint with the postal device&apos;s screen, then tick the confirmation box.</translation>
     </message>
@@ -2776,22 +2784,22 @@
 <context>
     <name>ResetPasswordDialog</name>
     <message>
-        <location filename="../../ui/user_admin.py" line="126"/>
+        <location filename="../../ui/user_admin.py" line="75"/>
         <source>Mật khẩu tạm thời cho «%1»; người dùng phải đổi khi đăng nhập.</source>
         <translation>Temporary password for «%1»; the user must change it at sign-in.</translation>
     </message>
     <message>
-        <location filename="../../ui/user_admin.py" line="128"/>
+        <location filename="../../ui/user_admin.py" line="77"/>
         <source>Mật khẩu tạm thời</source>
         <translation>Temporary password</translation>
     </message>
     <message>
-        <location filename="../../ui/user_admin.py" line="133"/>
+        <location filename="../../ui/user_admin.py" line="82"/>
         <source>Hãy nhập mật khẩu tạm thời.</source>
         <translation>Enter the temporary password.</translation>
     </message>
     <message>
-        <location filename="../../ui/user_admin.py" line="135"/>
+        <location filename="../../ui/user_admin.py" line="84"/>
         <source>Hai lần nhập mật khẩu không khớp.</source>
         <translation>The two passwords differ.</translation>
     </message>
@@ -2961,7 +2969,7 @@
 <context>
     <name>RoleDialog</name>
     <message>
-        <location filename="../../ui/user_admin.py" line="143"/>
+        <location filename="../../ui/user_admin.py" line="92"/>
         <source>Vai trò mới của «%1»</source>
         <translation>New role of «%1»</translation>
     </message>
@@ -3385,101 +3393,100 @@
 <context>
     <name>UserAdmin</name>
     <message>
-        <location filename="../../ui/user_admin.py" line="36"/>
+        <location filename="../../ui/user_admin.py" line="21"/>
         <source>Tên đăng nhập</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../ui/user_admin.py" line="37"/>
+        <location filename="../../ui/user_admin.py" line="22"/>
         <source>Họ và tên</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../ui/user_admin.py" line="38"/>
+        <location filename="../../ui/user_admin.py" line="23"/>
         <source>Vai trò</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../ui/user_admin.py" line="39"/>
+        <location filename="../../ui/user_admin.py" line="24"/>
         <source>Trạng thái</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/user_admin.py" line="40"/>
+        <location filename="../../ui/user_admin.py" line="25"/>
         <source>Mật khẩu</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../ui/user_admin.py" line="100"/>
-        <location filename="../../ui/user_admin.py" line="238"/>
+        <location filename="../../ui/user_admin.py" line="49"/>
+        <location filename="../../ui/user_admin.py" line="134"/>
         <source>Tạo tài khoản</source>
         <translation>Create account</translation>
     </message>
     <message>
-        <location filename="../../ui/user_admin.py" line="124"/>
-        <location filename="../../ui/user_admin.py" line="266"/>
+        <location filename="../../ui/user_admin.py" line="73"/>
+        <location filename="../../ui/user_admin.py" line="162"/>
         <source>Đặt lại mật khẩu</source>
         <translation>Reset password</translation>
     </message>
     <message>
-        <location filename="../../ui/user_admin.py" line="140"/>
-        <location filename="../../ui/user_admin.py" line="283"/>
+        <location filename="../../ui/user_admin.py" line="89"/>
+        <location filename="../../ui/user_admin.py" line="179"/>
         <source>Đổi vai trò</source>
         <translation>Change role</translation>
     </message>
     <message>
-        <location filename="../../ui/user_admin.py" line="158"/>
-        <location filename="../../ui/user_admin.py" line="190"/>
+        <location filename="../../ui/user_admin.py" line="100"/>
         <source>Tài khoản người dùng</source>
         <translation>User accounts</translation>
     </message>
     <message>
-        <location filename="../../ui/user_admin.py" line="161"/>
+        <location filename="../../ui/user_admin.py" line="101"/>
         <source>Ctrl+N: tạo · Ctrl+D: khóa / mở lại · Ctrl+R: đặt lại mật khẩu · Ctrl+L: đổi vai trò</source>
         <translation>Ctrl+N: create · Ctrl+D: disable / enable · Ctrl+R: reset password · Ctrl+L: change role</translation>
     </message>
     <message>
-        <location filename="../../ui/user_admin.py" line="197"/>
+        <location filename="../../ui/user_admin.py" line="119"/>
         <source>đang dùng</source>
         <translation>active</translation>
     </message>
     <message>
-        <location filename="../../ui/user_admin.py" line="197"/>
+        <location filename="../../ui/user_admin.py" line="119"/>
         <source>đã khóa</source>
         <translation>disabled</translation>
     </message>
     <message>
-        <location filename="../../ui/user_admin.py" line="198"/>
+        <location filename="../../ui/user_admin.py" line="120"/>
         <source>phải đổi</source>
         <translation>must change</translation>
     </message>
     <message>
-        <location filename="../../ui/user_admin.py" line="237"/>
+        <location filename="../../ui/user_admin.py" line="133"/>
         <source>Đã tạo tài khoản «%1».</source>
         <translation>Created the account «%1».</translation>
     </message>
     <message>
-        <location filename="../../ui/user_admin.py" line="250"/>
+        <location filename="../../ui/user_admin.py" line="146"/>
         <source>Đã mở lại tài khoản «%1».</source>
         <translation>Enabled the account «%1» again.</translation>
     </message>
     <message>
-        <location filename="../../ui/user_admin.py" line="251"/>
+        <location filename="../../ui/user_admin.py" line="147"/>
         <source>Đã khóa tài khoản «%1».</source>
         <translation>Disabled the account «%1».</translation>
     </message>
     <message>
-        <location filename="../../ui/user_admin.py" line="252"/>
+        <location filename="../../ui/user_admin.py" line="148"/>
         <source>Khóa tài khoản</source>
         <translation>Disable account</translation>
     </message>
     <message>
-        <location filename="../../ui/user_admin.py" line="265"/>
+        <location filename="../../ui/user_admin.py" line="161"/>
         <source>Đã đặt lại mật khẩu của «%1».</source>
         <translation>Reset the password of «%1».</translation>
     </message>
     <message>
-        <location filename="../../ui/user_admin.py" line="281"/>
+        <location filename="../../ui/user_admin.py" line="177"/>
         <source>«%1» nay có vai trò %2.</source>
         <translation>«%1» now has the role %2.</translation>
     </message>
@@ -3518,19 +3525,6 @@
         <location filename="../../ui/action_dialogs.py" line="212"/>
         <source>Hãy quét (F8) hoặc thêm tệp (Ctrl+O) các trang giấy tờ trước.</source>
         <translation>Scan (F8) or add files (Ctrl+O) with the pages first.</translation>
-    </message>
-</context>
-<context>
-    <name>_Dialog</name>
-    <message>
-        <location filename="../../ui/user_admin.py" line="70"/>
-        <source>Lưu (Enter)</source>
-        <translation>Save (Enter)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/user_admin.py" line="71"/>
-        <source>Huỷ (Esc)</source>
-        <translation>Cancel (Esc)</translation>
     </message>
 </context>
 <context>
@@ -3583,7 +3577,7 @@
 <context>
     <name>dialog</name>
     <message>
-        <location filename="../../ui/user_admin.py" line="94"/>
+        <location filename="../../ui/user_admin.py" line="43"/>
         <source>Nhập lại mật khẩu</source>
         <translation>Repeat the password</translation>
     </message>
