@@ -71,6 +71,7 @@ class _Word:
     top: int
     width: int
     height: int
+    cut: bool = False   # split off a glued token at a guessed place ("Hưngày" → "Hư" + "ngày")
 
     @property
     def right(self) -> int:
@@ -367,9 +368,12 @@ def _split_glued(words: list[_Word]) -> list[_Word]:
             continue
         total = sum(len(p) for p in parts)
         x = w.left
-        for part in parts:
+        for k, part in enumerate(parts):
             width = max(1, round(w.width * len(part) / total))
-            out.append(_Word(part, w.conf, x, w.top, width, w.height))
+            # Without a comma between them, where the place ends and "ngày" starts is a guess: a
+            # place ending in "ng" typed up against the printed "ngày" reads "Hưngày" as well.
+            cut = part[-1:].isalpha() and k + 1 < len(parts) and parts[k + 1] == "ngày"
+            out.append(_Word(part, w.conf, x, w.top, width, w.height, cut))
             x += width
     return out
 
@@ -1107,6 +1111,8 @@ def extract_fields(image: str | Path | Image.Image, procedure: str) -> Extractio
         result.confidence[spec.key] = round(max(0.0, min(_UNSURE_CAP, confidence)), 3)
         if _typed_over_leader(words, lone_dots) and _INNER_PUNCTUATION.search(value):
             never_sure.add(spec.key)   # a leader dot left between two typed words reads as a comma
+        if any(w.cut for w in words):
+            never_sure.add(spec.key)   # its end was guessed inside one read token: letters may be lost
         if type_ok and hit.score >= 0.85 and word_conf >= _WORD_CONF_SURE and spec.key not in never_sure:
             pending[spec.key] = (hit, read, value, confidence, word_conf)
     # Sure only when the independent re-read of the crop gives the same value.
