@@ -891,6 +891,19 @@ def _may_have_swallowed(specs: list[_Spec], found: list[_Found]) -> set[str]:
     return suspects
 
 
+def _ambiguous_repeats(specs: list[_Spec], found: list[_Found]) -> set[str]:
+    """Fields whose printed label the form repeats ("Dân tộc" of the child, the mother, the father)
+    while one of those printings was not found: the search then took a later one for the missing
+    field's (the father's ethnicity returned as the mother's), so which field a value belongs to is
+    not known for any of them."""
+    groups: dict[tuple[str, str], list[str]] = {}
+    for spec in specs:
+        groups.setdefault((_fold(spec.label), spec.column), []).append(spec.key)
+    keys = {f.spec.key for f in found}
+    return {key for members in groups.values() if len(members) > 1 and not set(members) <= keys
+            for key in members}
+
+
 # A comma, dot or semicolon with more of the value after it: where a leader dot may have stayed.
 _INNER_PUNCTUATION = re.compile(r"[,.;:](?=\s*\S)")
 
@@ -1082,7 +1095,7 @@ def extract_fields(image: str | Path | Image.Image, procedure: str) -> Extractio
     left_margin = float(np.percentile([row[0].left for row in rows], 25)) + gray.shape[1] * 0.03
     pending: dict[str, tuple[_Found, _Read, str, float, float]] = {}
     reads: dict[str, tuple[_Found, _Read]] = {}
-    never_sure = _may_have_swallowed(specs, found)
+    never_sure = _may_have_swallowed(specs, found) | _ambiguous_repeats(specs, found)
     for hit in found:
         spec = hit.spec
         if spec.boxes and _boxes_on_row(hit, rows, boxes):

@@ -40,3 +40,25 @@ def test_a_signing_place_typed_into_the_printed_ngay_is_never_sure():
     place = result.values.get("signed_at", "")
     assert place.startswith("Phường Nghĩa")
     assert result.sure.get("signed_at") is not True
+
+
+def _row(draw: ImageDraw.ImageDraw, y: int, parts: list[tuple[int, str]]) -> None:
+    for x, text in parts:
+        draw.text((x, y), text, font=_font(), fill=0)
+
+
+def test_a_repeated_label_that_went_missing_leaves_its_group_unsure():
+    # The mother's "Dân tộc" and "Quốc tịch" are not on the page (a smudge, a torn corner): the search
+    # in paper order takes the father's for hers. Which parent the values belong to is then unknown.
+    image = Image.new("L", (2480, 560), 255)
+    draw = ImageDraw.Draw(image)
+    _row(draw, 60, [(210, "Họ, chữ đệm, tên người mẹ: Lê Thị Hoa")])
+    _row(draw, 150, [(210, "Năm sinh(5): 1990")])
+    _row(draw, 240, [(210, "Họ, chữ đệm, tên người cha: Trần Văn Nam")])
+    _row(draw, 330, [(210, "Năm sinh(5): 1988"), (900, "Dân tộc: Tày"), (1500, "Quốc tịch: Việt Nam")])
+    result = extract_fields(image.filter(ImageFilter.GaussianBlur(0.5)), "1.001193")
+    assert result.values.get("mother_birth_year") == "1990"
+    # (the child's labels are missing too: its "Dân tộc" was the first the search met, "Tày" taken sure)
+    for key in [k for k in result.values if k.endswith(("_ethnicity", "_nationality"))]:
+        assert result.sure.get(key) is not True, key
+    assert result.sure.get("mother_name") is True          # a label printed once is not in doubt
