@@ -122,7 +122,10 @@ def test_several_labelled_fields_on_one_line_are_cut_at_the_next_label():
     assert result.values.get("child_gender") == "Nam"
     assert result.values.get("child_ethnicity") == "Kinh"
     assert result.values.get("child_nationality") == "Việt Nam"
-    assert all(result.sure.get(k) for k in ("child_gender", "child_ethnicity", "child_nationality"))
+    assert result.sure.get("child_gender")
+    # The full form prints "Dân tộc" and "Quốc tịch" again for each parent; on this strip those are
+    # missing, so which field these two belong to is in doubt (tests/test_form_extraction_sure_boundaries.py).
+    assert not result.sure.get("child_ethnicity") and not result.sure.get("child_nationality")
 
 
 def test_value_typed_over_the_dotted_leader_loses_the_dots():
