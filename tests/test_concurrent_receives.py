@@ -15,7 +15,6 @@ import pytest
 from sqlalchemy import func, select
 
 from tests.conftest import make_page_image
-from tests.test_sync_postgres import postgres_url  # noqa: F401 - the private PostgreSQL cluster fixture
 
 WORKERS, PER_WORKER = 4, 25
 PASSWORD = "Cán-bộ-Một-cửa-2026!"

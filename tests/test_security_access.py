@@ -505,6 +505,3 @@ def test_the_chain_stays_linear_with_several_desks_writing_on_postgresql(postgre
     assert report.ok, report.message()
     assert report.rows == report.head.count >= 42
     engine.dispose()
-
-
-from tests.test_sync_postgres import postgres_url  # noqa: E402,F401 - the private PostgreSQL cluster fixture

@@ -14,7 +14,6 @@ from benchmarks.indicators_benchmark import populate
 from desk_app.services.indicators import compute_indicators
 from desk_app.storage import book_models, day_models, forms_models, identity_models  # noqa: F401 - tables
 from desk_app.storage.models import Base, User
-from tests.test_sync_postgres import postgres_url  # noqa: F401 - fixture
 
 pytestmark = pytest.mark.slow
 
@@ -29,7 +28,7 @@ def _user_row() -> dict:
                 active=True, must_change_password=False, password_changed_at=datetime(2026, 1, 1))
 
 
-def test_same_figures_on_postgresql_and_sqlite(desk, postgres_url):  # noqa: F811
+def test_same_figures_on_postgresql_and_sqlite(desk, postgres_url):
     engine = create_engine(postgres_url)
     try:
         Base.metadata.drop_all(engine)

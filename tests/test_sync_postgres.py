@@ -1,18 +1,13 @@
 """Claiming outbox rows on PostgreSQL (several desks, one server): FOR UPDATE SKIP LOCKED, never blocking.
 
-A private PostgreSQL cluster is started for the module (initdb + pg_ctl, loopback only).
+A private PostgreSQL cluster (tests/conftest.py: started once for the run, initdb + pg_ctl, loopback only)
+gives the module a new, empty database.
 """
 
 from __future__ import annotations
 
-import os
-import pwd
-import shutil
-import subprocess
-import tempfile
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, select, text
@@ -21,38 +16,9 @@ from sqlalchemy.orm import sessionmaker
 import desk_app.storage.sync_models  # noqa: F401 - registers the sync tables
 from desk_app.storage.models import Base, OutboxItem
 from sync import outbox
-from sync.sandbox.server import free_port
+from tests.conftest import postgres_url  # noqa: F401 - kept importable from here, as other modules did
 
-pytestmark = pytest.mark.slow  # starts a PostgreSQL cluster (about 5 s)
-
-
-def _pg_tool(name: str) -> str:
-    found = shutil.which(name)
-    if found:
-        return found
-    versions = sorted(Path("/usr/lib/postgresql").glob("*/bin"))
-    return str(versions[-1] / name) if versions else name
-
-
-@pytest.fixture(scope="module")
-def postgres_url():
-    root = Path(tempfile.mkdtemp(prefix="pg-sync-"))
-    os.chmod(root, 0o755)
-    prefix: list[str] = []
-    if os.geteuid() == 0:  # PostgreSQL refuses to run as root
-        account = pwd.getpwnam("postgres")
-        os.chown(root, account.pw_uid, account.pw_gid)
-        prefix = ["runuser", "-u", "postgres", "--"]
-    data, port = root / "data", free_port()
-    subprocess.run([*prefix, _pg_tool("initdb"), "-D", str(data), "-U", "desk", "--auth=trust", "-E", "UTF8",
-                    "--no-locale"], check=True, capture_output=True)
-    subprocess.run([*prefix, _pg_tool("pg_ctl"), "-D", str(data), "-w", "-l", str(root / "log"), "-o",
-                    f"-p {port} -k {root} -c listen_addresses=127.0.0.1", "start"], check=True, capture_output=True)
-    try:
-        yield f"postgresql+psycopg://desk@127.0.0.1:{port}/postgres"
-    finally:
-        subprocess.run([*prefix, _pg_tool("pg_ctl"), "-D", str(data), "-m", "fast", "stop"], capture_output=True)
-        shutil.rmtree(root, ignore_errors=True)
+pytestmark = pytest.mark.slow  # uses the private PostgreSQL cluster (about 5 s to start, once a run)
 
 
 @pytest.fixture
