@@ -500,7 +500,29 @@ def _find_out_of_order(rows: list[list[_Word]], specs: list[_Spec], found: list[
 
 # --- values --------------------------------------------------------------------------------------
 
-_EDGE_JUNK = re.compile(r"^[\s.…·,:;_\-–—'\"`|!~*]+|[\s.…·,;:_\-–—'\"`|!~*]+$")
+_EDGE_JUNK = re.compile(r"^[\s.…·,:;_\-–—'\"“”‘’`|!~*]+|[\s.…·,;:_\-–—'\"“”‘’`|!~*]+$")
+
+
+# Specks and leader dots typed over, read inside a value as punctuation no field's value has: an
+# apostrophe inside a word ("T'TXH"), a colon standing alone ("về : TTXH"), a full stop between a
+# lower-case word and a number ("cấp ngày. 23/09/2025", "25/03/2001. đến ngày"). They are dropped, but
+# what the speck was (a mark of a letter?) is not known, so such a value is never sure.
+_INNER_APOSTROPHE = re.compile(r"(?<=[^\W\d_])['’‘`](?=[^\W\d_])")
+_LONE_COLON = re.compile(r"(?<=\S)\s+:\s+(?=\S)")
+_STOP_BEFORE_NUMBER = re.compile(r"\b([^\W\d_]{3,})\.(?=\s+\d)")
+_STOP_AFTER_NUMBER = re.compile(r"(?<=\d)\.(?=\s+([^\W\d_]+))")
+
+
+def _drop_specks(text: str) -> str:
+    text = _INNER_APOSTROPHE.sub("", text)
+    text = _LONE_COLON.sub(" ", text)
+    text = _STOP_BEFORE_NUMBER.sub(lambda m: m.group(1) if m.group(1).islower() else m.group(0), text)
+    return _STOP_AFTER_NUMBER.sub(lambda m: "" if m.group(1).islower() else ".", text)
+
+
+def _had_specks(raw: str) -> bool:
+    raw = _nfc(raw)
+    return _drop_specks(raw) != raw
 
 
 def _clean_value(text: str) -> str:
@@ -516,6 +538,7 @@ def _clean_value(text: str) -> str:
     # "xã. Ngũ Hiệp": a value is one phrase; only abbreviations ("Tp. Hồ Chí Minh") keep their dot.
     text = re.sub(r"\b(?!(?:Tp|TP|tp|Tx|TX|tx|TT|Q|P|ThS|TS|BS)\.)([^\W\d_]+)\.(?=\s+[A-ZÀ-ỸĐ])", r"\1", text)
     text = re.sub(r"(?:(?<=\s)|^)[.…·|_~'`\"]+(?=\s|$)", " ", text)      # lone dots and bars
+    text = _drop_specks(text)
     text = _EDGE_JUNK.sub("", " ".join(text.split()))
     return " ".join(text.split())
 
@@ -1124,6 +1147,8 @@ def extract_fields(image: str | Path | Image.Image, procedure: str) -> Extractio
         result.confidence[spec.key] = round(max(0.0, min(_UNSURE_CAP, confidence)), 3)
         if _typed_over_leader(words, lone_dots) and _INNER_PUNCTUATION.search(value):
             never_sure.add(spec.key)   # a leader dot left between two typed words reads as a comma
+        if _had_specks(read.raw):
+            never_sure.add(spec.key)   # a speck dropped from inside it may have been part of a letter
         if any(w.cut for w in words):
             never_sure.add(spec.key)   # its end was guessed inside one read token: letters may be lost
         if type_ok and hit.score >= 0.85 and word_conf >= _WORD_CONF_SURE and spec.key not in never_sure:

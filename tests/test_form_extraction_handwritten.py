@@ -91,7 +91,14 @@ def test_a_place_ending_in_y_is_not_taken_for_a_misread_ngay():
 
 @pytest.mark.parametrize("read, expected", [(") Ủy ban nhân dân Xã Quỳnh Phụ", "Ủy ban nhân dân Xã Quỳnh Phụ"),
                                             ("3) Ủy ban nhân dân Xã Quỳnh Phụ", "Ủy ban nhân dân Xã Quỳnh Phụ"),
-                                            ("Bản Lướt:, Xã Đông Sơn", "Bản Lướt, Xã Đông Sơn")])
+                                            ("Bản Lướt:, Xã Đông Sơn", "Bản Lướt, Xã Đông Sơn"),
+                                            # a speck read as a quote mark or an apostrophe
+                                            ("“Thôn Đồng Lạc, Xã Lộc Hà", "Thôn Đồng Lạc, Xã Lộc Hà"),
+                                            ("do Cục Cảnh sát QLHC về T'TXH cấp", "do Cục Cảnh sát QLHC về TTXH cấp"),
+                                            # leader dots typed over, read as a lone colon or a full stop
+                                            ("QLHC về : TTXH cấp ngày. 23/09/2025", "QLHC về TTXH cấp ngày 23/09/2025"),
+                                            ("từ ngày 25/03/2001. đến ngày 08/05/2011", "từ ngày 25/03/2001 đến ngày 08/05/2011"),
+                                            ("Số 12 Tp. 5", "Số 12 Tp. 5")])
 def test_what_is_left_of_a_marker_or_a_stray_colon_is_cleaned_off(read, expected):
     from scanning.form_extraction import _clean_value
 

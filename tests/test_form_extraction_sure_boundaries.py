@@ -62,3 +62,12 @@ def test_a_repeated_label_that_went_missing_leaves_its_group_unsure():
     for key in [k for k in result.values if k.endswith(("_ethnicity", "_nationality"))]:
         assert result.sure.get(key) is not True, key
     assert result.sure.get("mother_name") is True          # a label printed once is not in doubt
+
+
+def test_a_value_a_speck_was_dropped_from_is_never_sure():
+    from scanning.form_extraction import _had_specks
+
+    # dev 1.004873#1000251, 1.000894#1000270: "T'TXH", "về : TTXH", "cấp ngày. 23/09/2025".
+    assert _had_specks("do Cục Cảnh sát QLHC về T'TXH cấp") and _had_specks("QLHC về : TTXH cấp")
+    assert _had_specks("cấp ngày. 23/09/2025") and _had_specks("từ ngày 25/03/2001. đến ngày 08/05/2011")
+    assert not _had_specks("Số 9 hẻm 42, Tp. Hồ Chí Minh") and not _had_specks("ngày 17/02/2025")
