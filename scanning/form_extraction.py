@@ -656,6 +656,32 @@ _DIGIT_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "D": "0", "l": "1", "I": 
                                    "S": "5", "s": "5", "B": "8", "Z": "2", "z": "2", "g": "9", "q": "9"})
 
 
+# Vietnamese family names (general knowledge, not from any test material). A name's first word read
+# with the letters of one of them but other marks ("Đỉnh" for Đinh, "Thần" for Thân, "Khống" for
+# Khổng) is a tone mark misread, and the readers tend to share that mistake.
+_SURNAMES = frozenset("""
+Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đinh Đoàn Trương Lâm Mai Trịnh
+Lương Đào Cao Tạ Hà Tô Chu La Quách Thái Kiều Khổng Thân Triệu Lưu Tôn Mạc Ông Kim Từ Vương Châu Khúc
+Doãn Phùng Tăng Lại Âu Giang Hứa Lục Nông Quan Tiêu Mạnh Đàm Diệp Nghiêm Lò Lù Sầm Bế Ma Vi Hầu Trình
+Phó Thạch Danh Kha Ninh Ung Bạch Cù Đồng Đường Khương Lã Mã Mẫn Nhan Phí Tống Thi Thiều Viên Cấn Chế
+Chử Đậu Giáp Hàn Hạ Lỗ Mông Bạc Bành Biện Cung Diêm Hán Hoa Khuất Liễu Lường Lèo Mạch Ngũ Ngụy Quản
+Sái Sùng Tào Tòng Trưng Ứng Vy Vàng Giàng Thào Mùa Lữ Lư Văn Quang Phương Luyện Khiếu Lăng Lạc Tiết
+""".split())
+_SURNAMES_BY_FOLD: dict[str, list[str]] = {}
+for _name in sorted(_SURNAMES):
+    _SURNAMES_BY_FOLD.setdefault(_fold(_name), []).append(_name)
+
+
+def _misread_surname(word: str) -> str | None:
+    """The family name *word* was most likely meant as, when it has a known one's letters but not its
+    marks and only one known family name has those letters; else None (a known name, an unknown one,
+    or one written in capitals)."""
+    if word in _SURNAMES or not (word[:1].isupper() and word[1:].islower()):
+        return None
+    near = _SURNAMES_BY_FOLD.get(_fold(word), [])
+    return near[0] if len(near) == 1 else None
+
+
 def _normalise(spec: dict, value: str, marker: str = "", fmt: str = "") -> tuple[str, bool]:
     """(normalised value, passes the type check)."""
     normal, ok = _normalise_as_read(spec, value, marker, fmt)
@@ -724,7 +750,11 @@ def _normalise_as_read(spec: dict, value: str, marker: str = "", fmt: str = "") 
             return value, False   # the lists are complete: anything else is a misreading
     if kind == "name":
         words = value.split()
-        return value, bool(words) and all(w[:1].isupper() and w.isalpha() for w in words)
+        ok = bool(words) and all(w[:1].isupper() and w.isalpha() for w in words)
+        surname = _misread_surname(words[0]) if words else None
+        if surname:
+            return " ".join([surname, *words[1:]]), False   # respelled, but only ever a guess
+        return value, ok
     value = _respell_lead(value, (spec.get("paper") or {}).get("lead") or ())
     if spec.get("pattern") and not re.fullmatch(spec["pattern"], value):
         return value, False
@@ -1063,12 +1093,14 @@ def _read_handwriting(page: Image.Image, rows: list[list[_Word]], found: list[_F
         # its frames support best, tesseract's words taken where they fit better.
         read_freely, ok = _normalise(hit.spec.schema, free, hit.spec.marker, hit.spec.format)
         read_freely = read_freely if ok else None
-        value, ok = _normalise(hit.spec.schema, _clean_value(" ".join(best for _, best in readings)),
-                               hit.spec.marker, hit.spec.format)
+        shown = _clean_value(" ".join(best for _, best in readings))
+        value, ok = _normalise(hit.spec.schema, shown, hit.spec.marker, hit.spec.format)
+        # A family name respelled from its misread marks is shown (never sure: not ok), not dropped.
+        respelled = hit.spec.kind == "name" and bool(shown) and _misread_surname(shown.split()[0]) is not None
         choice = _closed_choice(hit.spec, crops, free)
         if choice is not None:
             value, ok = choice, True
-        if not value or not ok:
+        if not value or not (ok or respelled):
             continue
         words = [w for p in read.pieces for w in p]
         tess_conf = float(np.mean([w.conf for w in words])) / 100 if words else 0.0

@@ -71,3 +71,17 @@ def test_a_value_a_speck_was_dropped_from_is_never_sure():
     assert _had_specks("do Cục Cảnh sát QLHC về T'TXH cấp") and _had_specks("QLHC về : TTXH cấp")
     assert _had_specks("cấp ngày. 23/09/2025") and _had_specks("từ ngày 25/03/2001. đến ngày 08/05/2011")
     assert not _had_specks("Số 9 hẻm 42, Tp. Hồ Chí Minh") and not _had_specks("ngày 17/02/2025")
+
+
+def test_a_family_name_read_with_another_s_marks_is_respelled_but_never_sure():
+    from scanning.form_extraction import _normalise
+
+    name = {"key": "mother_name", "type": "name"}
+    # dev 1.001193#1000220, 1.000894#1000258; "Khống" was sure on an earlier dev page.
+    assert _normalise(name, "Đỉnh Tường Phương") == ("Đinh Tường Phương", False)
+    assert _normalise(name, "Thần Ngọc Đào") == ("Thân Ngọc Đào", False)
+    assert _normalise(name, "Khống Tiến Trí") == ("Khổng Tiến Trí", False)
+    assert _normalise(name, "Đinh Hải Phương") == ("Đinh Hải Phương", True)
+    assert _normalise(name, "Hạ Thu Trang") == ("Hạ Thu Trang", True)        # Hà and Hạ are both names
+    assert _normalise(name, "Smith John") == ("Smith John", True)            # unknown: left to the readers
+    assert _normalise(name, "NGUYỄN VĂN AN") == ("NGUYỄN VĂN AN", True)
