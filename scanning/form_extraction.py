@@ -505,17 +505,21 @@ _EDGE_JUNK = re.compile(r"^[\s.…·,:;_\-–—'\"“”‘’`|!~*]+|[\s.…·
 
 # Specks and leader dots typed over, read inside a value as punctuation no field's value has: an
 # apostrophe inside a word ("T'TXH"), a colon standing alone ("về : TTXH"), a full stop between a
-# lower-case word and a number ("cấp ngày. 23/09/2025", "25/03/2001. đến ngày"). They are dropped, but
+# lower-case word and a number ("cấp ngày. 23/09/2025", "25/03/2001. đến ngày"), an underscore after
+# a word, an identity number run into the word after it. They are dropped (a space put back), but
 # what the speck was (a mark of a letter?) is not known, so such a value is never sure.
 _INNER_APOSTROPHE = re.compile(r"(?<=[^\W\d_])['’‘`](?=[^\W\d_])")
 _LONE_COLON = re.compile(r"(?<=\S)\s+:\s+(?=\S)")
 _STOP_BEFORE_NUMBER = re.compile(r"\b([^\W\d_]{3,})\.(?=\s+\d)")
 _STOP_AFTER_NUMBER = re.compile(r"(?<=\d)\.(?=\s+([^\W\d_]+))")
+_TRAILING_BAR = re.compile(r"(?<=[^\W\d_])_+(?=\s)")                  # "do_ Cục": a leader's underscore
+_GLUED_TO_NUMBER = re.compile(r"(?<=\d{9})(?=[^\W\d_A-ZĐ]{2,}\b)")      # "081195568603do Cục": space lost
 
 
 def _drop_specks(text: str) -> str:
     text = _INNER_APOSTROPHE.sub("", text)
     text = _LONE_COLON.sub(" ", text)
+    text = _GLUED_TO_NUMBER.sub(" ", _TRAILING_BAR.sub("", text))
     text = _STOP_BEFORE_NUMBER.sub(lambda m: m.group(1) if m.group(1).islower() else m.group(0), text)
     return _STOP_AFTER_NUMBER.sub(lambda m: "" if m.group(1).islower() else ".", text)
 

@@ -98,6 +98,9 @@ def test_a_place_ending_in_y_is_not_taken_for_a_misread_ngay():
                                             # leader dots typed over, read as a lone colon or a full stop
                                             ("QLHC về : TTXH cấp ngày. 23/09/2025", "QLHC về TTXH cấp ngày 23/09/2025"),
                                             ("từ ngày 25/03/2001. đến ngày 08/05/2011", "từ ngày 25/03/2001 đến ngày 08/05/2011"),
+                                            ("CCCD số 081195568603do Cục", "CCCD số 081195568603 do Cục"),
+                                            ("CCCD số 016190520716do_ Cục", "CCCD số 016190520716 do Cục"),
+                                            ("Số 12A đường Lê Lợi", "Số 12A đường Lê Lợi"),
                                             ("Số 12 Tp. 5", "Số 12 Tp. 5")])
 def test_what_is_left_of_a_marker_or_a_stray_colon_is_cleaned_off(read, expected):
     from scanning.form_extraction import _clean_value
