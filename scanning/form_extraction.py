@@ -948,6 +948,17 @@ def _may_have_swallowed(specs: list[_Spec], found: list[_Found]) -> set[str]:
     return suspects
 
 
+def _label_took_more(row: list[_Word], hit: _Found) -> bool:
+    """The label's last word read longer than the printed label's ("cầuLê", "ngày24": the colon or the
+    space before the value lost): the start of the value went into the label, and the value read
+    lacks it while the re-reads of its crop agree."""
+    words = [w.text for w in row[hit.start:hit.end] if not _is_marker(w.text) and w.text != ":"]
+    printed = [_fold(label.split()[-1]) for label in (hit.spec.label, *hit.spec.variants)]
+    last = _fold(words[-1]) if words else ""
+    return bool(last) and not any(last == p for p in printed) and any(
+        p and last.startswith(p) for p in printed)
+
+
 def _ambiguous_repeats(specs: list[_Spec], found: list[_Found]) -> set[str]:
     """Fields whose printed label the form repeats ("Dân tộc" of the child, the mother, the father)
     while one of those printings was not found: the search then took a later one for the missing
@@ -1185,6 +1196,8 @@ def extract_fields(image: str | Path | Image.Image, procedure: str) -> Extractio
             never_sure.add(spec.key)   # a leader dot left between two typed words reads as a comma
         if _had_specks(read.raw):
             never_sure.add(spec.key)   # a speck dropped from inside it may have been part of a letter
+        if _label_took_more(rows[hit.row], hit):
+            never_sure.add(spec.key)
         if any(w.cut for w in words):
             never_sure.add(spec.key)   # its end was guessed inside one read token: letters may be lost
         if type_ok and hit.score >= 0.85 and word_conf >= _WORD_CONF_SURE and spec.key not in never_sure:

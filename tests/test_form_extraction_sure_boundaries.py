@@ -85,3 +85,18 @@ def test_a_family_name_read_with_another_s_marks_is_respelled_but_never_sure():
     assert _normalise(name, "Hạ Thu Trang") == ("Hạ Thu Trang", True)        # Hà and Hạ are both names
     assert _normalise(name, "Smith John") == ("Smith John", True)            # unknown: left to the readers
     assert _normalise(name, "NGUYỄN VĂN AN") == ("NGUYỄN VĂN AN", True)
+
+
+def test_a_label_read_with_the_value_s_first_word_glued_on_leaves_the_value_unsure():
+    from scanning.form_extraction import _Found, _label_took_more, _specs
+
+    spec = next(s for s in _specs("1.001193") if s.key == "declarant_name")
+    label = "Họ, chữ đệm, tên người yêu".split()
+
+    def row(last: str) -> list[_Word]:
+        texts = [*label, last, "Thị", "Hoa"]
+        return [_Word(t, 95.0, 100 + 120 * k, 50, 100, 40) for k, t in enumerate(texts)]
+
+    glued = row("cầuLê")        # the colon lost: "Lê" went into the label, "Thị Hoa" is read
+    assert not _label_took_more(row("cầu"), _Found(spec, 0, 0, 7, 1.0))
+    assert _label_took_more(glued, _Found(spec, 0, 0, 7, 0.97))
