@@ -123,14 +123,56 @@ def _order_corners(points: np.ndarray) -> np.ndarray:
                     dtype=np.float32)
 
 
-def find_page_quad(image: np.ndarray) -> np.ndarray | None:
-    """Corners (full-resolution coordinates) of a paper sheet lying on a darker background, or None.
+def _quad_of(hull: np.ndarray) -> np.ndarray | None:
+    """Four corners approximating a convex hull, or None when it is no quadrilateral."""
+    peri = cv2.arcLength(hull, True)
+    for eps in (0.01, 0.02, 0.03, 0.05):
+        approx = cv2.approxPolyDP(hull, eps * peri, True)
+        if len(approx) == 4:
+            return _order_corners(np.asarray(approx, np.float32))
+    return None
 
-    None means the page already fills the frame (a flatbed or feeder scan), so nothing is cut.
-    """
-    small, scale = _shrink(to_grey(image))
-    blurred = cv2.GaussianBlur(small, (5, 5), 0)
-    # Paper is the big bright region: Otsu separates it from a table or scanner lid.
+
+def _edge_support(gradient: np.ndarray, quad: np.ndarray, samples: int = 60) -> float:
+    """Share of the points along the quad's sides where the brightness changes sharply across the side
+    (a sheet's edge); a side cut through a shadow or a dim corner has soft changes only."""
+    hits = total = 0
+    h, w = gradient.shape
+    for i in range(4):
+        a, b = quad[i], quad[(i + 1) % 4]
+        for t in np.linspace(0.05, 0.95, samples):
+            x, y = (a + (b - a) * t).round().astype(int)
+            if 1 <= x < w - 1 and 1 <= y < h - 1:
+                total += 1
+                hits += bool(gradient[y - 1:y + 2, x - 1:x + 2].max() > 25)
+    return hits / max(total, 1)
+
+
+def _darker_outside(blurred: np.ndarray, quad: np.ndarray, band: int) -> int:
+    """On how many sides what lies outside the quad — at one and at two *band* widths from it — is
+    darker than the strip just inside: a sheet on a desk or on a darker sheet. A frame printed on a
+    scanned page is dark only on its line; paper again lies beyond it."""
+    centre = quad.mean(axis=0)
+    count = 0
+    for i in range(4):
+        a, b = quad[i], quad[(i + 1) % 4]
+        middle = (a + b) / 2
+        normal = middle - centre
+        normal /= max(float(np.linalg.norm(normal)), 1e-6)
+        inside, outside, beyond = [], [], []
+        for t in np.linspace(0.1, 0.9, 30):
+            point = a + (b - a) * t
+            for values, step in ((inside, -band), (outside, band), (beyond, 2 * band)):
+                x, y = (point + normal * step).round().astype(int)
+                if 0 <= x < blurred.shape[1] and 0 <= y < blurred.shape[0]:
+                    values.append(float(blurred[y, x]))
+        if inside and outside and beyond and np.median(inside) - max(np.median(outside), np.median(beyond)) >= 12:
+            count += 1
+    return count
+
+
+def _otsu_quad(blurred: np.ndarray) -> np.ndarray | None:
+    """The sheet as the big bright region Otsu separates from a table or scanner lid."""
     _, mask = cv2.threshold(blurred, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     mask = cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((15, 15), np.uint8))
     contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
@@ -138,14 +180,14 @@ def find_page_quad(image: np.ndarray) -> np.ndarray | None:
         return None
     contour = max(contours, key=cv2.contourArea)
     area = cv2.contourArea(contour)
-    frame_area = small.shape[0] * small.shape[1]
+    frame_area = blurred.shape[0] * blurred.shape[1]
     if area < 0.2 * frame_area or area > 0.97 * frame_area:
         return None
     # A sheet photographed on a desk has desk showing on at least three sides of the frame; a shadow
     # or a dark margin on a flatbed scan darkens one side or a corner only.
     paper = np.zeros_like(mask)
     cv2.drawContours(paper, [contour], -1, 255, thickness=cv2.FILLED)
-    strip = max(2, min(small.shape[:2]) // 50)
+    strip = max(2, min(blurred.shape[:2]) // 50)
     sides = (paper[:strip, :], paper[-strip:, :], paper[:, :strip], paper[:, -strip:])
     if sum(float(np.mean(side == 0)) > 0.6 for side in sides) < 3:
         return None
@@ -155,16 +197,62 @@ def find_page_quad(image: np.ndarray) -> np.ndarray | None:
     if inside - outside < 40:
         return None
     hull = cv2.convexHull(contour)
-    peri = cv2.arcLength(hull, True)
-    quad = None
-    for eps in (0.01, 0.02, 0.03, 0.05):
-        approx = cv2.approxPolyDP(hull, eps * peri, True)
-        if len(approx) == 4:
-            quad = approx
-            break
+    quad = _quad_of(hull)
     if quad is None:  # rounded or torn corners: the minimum-area rectangle is a good enough sheet
-        quad = cv2.boxPoints(cv2.minAreaRect(hull))
-    return _order_corners(np.asarray(quad, np.float32) / scale)
+        quad = _order_corners(cv2.boxPoints(cv2.minAreaRect(hull)))
+    return quad
+
+
+def _edge_quads(blurred: np.ndarray) -> list[np.ndarray]:
+    """Sheets outlined by their edges: what Otsu misses when light falls off towards a corner, a shadow
+    lies across the sheet, or the sheet lies on another one."""
+    edges = cv2.dilate(cv2.Canny(blurred, 10, 30), np.ones((3, 3), np.uint8))
+    # Every boundary, holes included: on a grained desk the edges of the grain join the sheet's outline
+    # from outside, and the sheet is the outline's inner side.
+    contours, _ = cv2.findContours(edges, cv2.RETR_LIST, cv2.CHAIN_APPROX_SIMPLE)
+    h, w = blurred.shape
+    margin = 0.005 * max(h, w)
+    quads = []
+    for contour in sorted(contours, key=cv2.contourArea, reverse=True)[:8]:
+        hull = cv2.convexHull(contour)
+        if not 0.2 * h * w < cv2.contourArea(hull) < 0.97 * h * w:
+            continue
+        quad = _quad_of(hull)
+        if quad is None:
+            continue
+        # A quad on the frame's border is the frame (or what lies under the sheet), not a sheet.
+        on_border = (quad[:, 0] < margin) | (quad[:, 0] > w - 1 - margin) | (quad[:, 1] < margin) \
+            | (quad[:, 1] > h - 1 - margin)
+        if not on_border.any():
+            quads.append(quad)
+    return quads
+
+
+def find_page_quad(image: np.ndarray) -> np.ndarray | None:
+    """Corners (full-resolution coordinates) of a paper sheet lying on a darker background, or None.
+
+    None means the page already fills the frame (a flatbed or feeder scan), so nothing is cut. Two
+    finders propose a sheet — the bright region (Otsu) and closed outlines of sharp edges — and the
+    proposal whose sides run along the sharpest edges wins: a side cut through a shadow or a dim corner
+    lies on soft changes only.
+    """
+    small, scale = _shrink(to_grey(image))
+    blurred = cv2.GaussianBlur(small, (5, 5), 0)
+    gradient = cv2.magnitude(cv2.Sobel(blurred, cv2.CV_32F, 1, 0), cv2.Sobel(blurred, cv2.CV_32F, 0, 1)) / 4
+    band = max(3, min(small.shape) // 100)
+    proposals = []
+    otsu = _otsu_quad(blurred)
+    if otsu is not None:
+        proposals.append((_edge_support(gradient, otsu), 1, otsu))
+    for quad in _edge_quads(blurred):
+        if _darker_outside(blurred, quad, band) >= 2:
+            proposals.append((_edge_support(gradient, quad), 0, quad))
+    proposals = [p for p in proposals if p[0] >= 0.6]
+    if not proposals:
+        # Otsu's sheet with soft sides is still better than none when nothing sharper was found.
+        return None if otsu is None else otsu / scale
+    support, _, quad = max(proposals, key=lambda p: (round(p[0], 2), p[1]))
+    return quad / scale
 
 
 def correct_perspective(image: np.ndarray) -> tuple[np.ndarray, PageGeometry]:

@@ -6,7 +6,8 @@ from dataclasses import asdict, dataclass, field
 
 # Each generator owns a block of seeds; the frozen split uses the upper half of its block, so no
 # development run ever renders a frozen item.
-_SEED_BLOCKS = {"declarations": 1_000_000, "id_photos": 2_000_000, "office_scans": 3_000_000}
+_SEED_BLOCKS = {"declarations": 1_000_000, "id_photos": 2_000_000, "office_scans": 3_000_000,
+                "declaration_photos": 4_000_000}
 # "holdout" is a second frozen split, added after the first one had been run twice: its seeds were
 # never generated before 2026-12-01 and it is evaluated once, at the end of a piece of work.
 # "holdout2" is a third one (2026-12-01, second session), made after "holdout" had been run once: its

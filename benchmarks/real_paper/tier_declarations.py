@@ -54,12 +54,20 @@ def score_page(truth: dict[str, str], values: dict[str, str], sure: dict[str, bo
 
 def _evaluate_tier(tier: str, split: str, count: int, offset: int = 0) -> TierResult:
     from benchmarks.real_paper.declarations import make_declaration
-    from scanning.form_extraction import extract_fields
 
     handwritten = tier == "declarations_handwritten"
+    return evaluate_pages(tier, split, seeds(tier, split, offset + count)[offset:],
+                          lambda seed: make_declaration(seed, handwritten))
+
+
+def evaluate_pages(tier: str, split: str, page_seeds, make) -> TierResult:  # noqa: ANN001
+    """Read the page *make(seed)* gives for each seed (``.image``, ``.procedure``, ``.values``) with
+    :func:`scanning.form_extraction.extract_fields`, as the desk reads the page it was given, and score it."""
+    from scanning.form_extraction import extract_fields
+
     pages, seconds = [], 0.0
-    for seed in seeds(tier, split, offset + count)[offset:]:
-        item = make_declaration(seed, handwritten)
+    for seed in page_seeds:
+        item = make(seed)
         started = time.perf_counter()
         result = extract_fields(item.image, item.procedure)
         seconds += time.perf_counter() - started
