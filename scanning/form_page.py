@@ -6,7 +6,8 @@ their rows and values by their place after a label, so it needs the sheet alone,
 same page finding, perspective correction and lighting flattening as the clean-up of every captured
 page (:mod:`scanning.cleanup`), then the sheet brought to the size of a 300 dpi scan (tesseract reads
 the tone marks of small print better at that size). A scan, where no counter shows around the paper,
-is left exactly as it was.
+is left exactly as it was. The reader is told whether the page was photographed: what it reads from a
+photo is blurrier and lit unevenly, and it is never presented as sure (the clerk confirms every value).
 """
 
 from __future__ import annotations
@@ -25,18 +26,28 @@ _SCAN_LONG_SIDE = 3508        # A4 at 300 dpi
 @dataclass(frozen=True)
 class Sheet:
     grey: np.ndarray          # 8-bit grey page
-    photographed: bool        # the sheet was found in a photo and squared (else: a scan, as given)
+    photographed: bool        # a photo: the sheet was squared, or the counter shows around an unfound one
+    squared: bool = False     # the sheet was found, cut out, squared and scaled
+
+
+def _counter_around(grey: np.ndarray) -> bool:
+    """Dark counter (desk, cloth) along at least two edges of the frame: a photo whose sheet was not
+    found. A scan's edges are paper or the white lid; a dark lid margin darkens one edge at most."""
+    h, w = grey.shape
+    strip_y, strip_x = max(2, h // 50), max(2, w // 50)
+    edges = (grey[:strip_y], grey[-strip_y:], grey[:, :strip_x], grey[:, -strip_x:])
+    return sum(float(np.mean(edge < 160)) > 0.5 for edge in edges) >= 2
 
 
 def sheet_of(image: Image.Image) -> Sheet:
     """The page to read: a photographed sheet cut out, squared, evenly lit and scaled; a scan as it is."""
     grey = np.asarray(ImageOps.grayscale(image))
     sheet, geometry = cleanup.correct_perspective(grey)
-    if geometry.quad is None:        # no counter around the paper: a scan
-        return Sheet(grey, False)
+    if geometry.quad is None:        # no sheet found: a scan, or a photo whose sheet is not clear
+        return Sheet(grey, _counter_around(grey))
     flat = cleanup.flatten_lighting(sheet)
     long_side = max(flat.shape)
     if long_side < _SCAN_LONG_SIDE:
         factor = _SCAN_LONG_SIDE / long_side
         flat = cv2.resize(flat, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC)
-    return Sheet(flat, True)
+    return Sheet(flat, True, True)

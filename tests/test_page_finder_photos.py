@@ -84,3 +84,19 @@ def test_the_declaration_reader_gets_a_scan_as_it_is_and_a_photo_squared_at_scan
     assert abs(width / height - 210 / 297) < 0.03
     # Only paper around the text: no counter left at the borders.
     assert np.median(sheet.grey[:10, :]) > 200 and np.median(sheet.grey[:, -10:]) > 200
+
+
+def test_a_photo_whose_sheet_is_not_found_is_still_known_as_a_photo():
+    # The sheet on another sheet of the same tone: no edge to find, but the counter shows at two edges.
+    frame = np.full((FRAME[1], FRAME[0]), 240, np.uint8)
+    frame[:, :90] = 70
+    frame[:80, :] = 70
+    page = cv2.cvtColor(_portrait_page(), cv2.COLOR_BGR2GRAY)
+    frame[150:150 + 1100, 150:150 + page.shape[1]][:1100] = np.minimum(page[:1100], 240)
+    sheet = sheet_of(Image.fromarray(frame))
+    assert sheet.photographed and not sheet.squared
+
+    # A flatbed scan with the dark lid margin along one edge is a scan.
+    scan = cv2.cvtColor(_portrait_page(), cv2.COLOR_BGR2GRAY)
+    scan[:, -40:] = 50
+    assert not sheet_of(Image.fromarray(scan)).photographed
