@@ -413,6 +413,16 @@ def _label_end(row: list[_Word], end: int) -> int:
     return end
 
 
+def _outranks(other: tuple[float, int], other_label_words: int, mine: tuple[float, int], label_words: int) -> bool:
+    """Whether another label (its score and the words it spans here) fits this place better than
+    this one. A label spanning fewer of the words does not outrank a clear match of more of them:
+    "Ngày," alone is the signing date's "ngày", but "Ngày, tháng, nămsin-" is the birth date's label."""
+    (other_score, other_n), (score, n) = other, mine
+    if other_score >= score and other_label_words > label_words:
+        return True           # of two labels that fit alike, the longer one is the label
+    return other_score > score and not (other_n < n and score >= 0.9)
+
+
 def _best_label_at(row: list[_Word], index: int, spec: _Spec, labels: dict[str, int],
                    min_words: int = 1) -> tuple[float, int]:
     """(score, words) of *spec*'s label (any printing) starting at *index*; 0 when another label of
@@ -427,8 +437,7 @@ def _best_label_at(row: list[_Word], index: int, spec: _Spec, labels: dict[str, 
         score, n = _match_at(row, index, target, n_label)
         if score < _LABEL_MIN or score < best[0] - 1e-9 or (score <= best[0] + 1e-9 and n <= best[1]):
             continue      # of two printings that fit equally, the longer one is the label
-        if any((other_score := _match_at(row, index, other, n_other)[0]) > score
-               or (other_score >= score and n_other > n_label)
+        if any(_outranks(_match_at(row, index, other, n_other), n_other, (score, n), n_label)
                for other, n_other in labels.items() if other not in own):
             continue
         best = (score, n)

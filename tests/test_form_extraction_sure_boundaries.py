@@ -100,3 +100,15 @@ def test_a_label_read_with_the_value_s_first_word_glued_on_leaves_the_value_unsu
     glued = row("cầuLê")        # the colon lost: "Lê" went into the label, "Thị Hoa" is read
     assert not _label_took_more(row("cầu"), _Found(spec, 0, 0, 7, 1.0))
     assert _label_took_more(glued, _Found(spec, 0, 0, 7, 0.97))
+
+
+def test_a_long_label_read_a_little_off_is_not_taken_for_a_short_one_at_its_start():
+    # dev 1.000894#1100150: "Ngày, tháng, nămsin-" — the signing date's one-word label "ngày" fitted
+    # the first word better, so the birth date's label was never found and both dates came back empty.
+    from scanning.form_extraction import _find_labels, _specs
+
+    texts = ["Ngày,", "tháng", "nămsin-", ":", "07/03/2026"]
+    row = [_Word(t, 95.0, 100 + 200 * k, 50, 150, 40) for k, t in enumerate(texts)]
+    found = {f.spec.key: f for f in _find_labels([row], _specs("1.001193"), 0)}
+    assert "child_dob" in found and found["child_dob"].start == 0 and found["child_dob"].end == 4
+    assert "signed_date" not in found
