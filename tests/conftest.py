@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from datetime import datetime
@@ -122,15 +123,36 @@ def clerk(desk, clerk_user):
 
 def make_page_image(path: Path, text: str = "Trang", size=(1240, 1754), fmt: str | None = None) -> Path:
     """A plain A4-at-150-dpi page image with some dark marks, saved at *path*."""
+    from PIL import Image
+
+    image_format = (fmt or Image.registered_extensions().get(path.suffix.lower(), "")).upper()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if image_format in ("PNG", "JPEG"):  # formats whose bytes depend only on the image (a PDF has dates)
+        path.write_bytes(_page_image_bytes(text, tuple(size), image_format))
+    else:
+        _draw_page(text, tuple(size)).save(path, format=fmt, dpi=(150, 150))
+    return path
+
+
+def _draw_page(text: str, size: tuple[int, int]):  # noqa: ANN202
     from PIL import Image, ImageDraw
 
     image = Image.new("RGB", size, "white")
     draw = ImageDraw.Draw(image)
     draw.rectangle((100, 100, size[0] - 100, 220), outline="black", width=4)
     draw.text((140, 140), text, fill="black")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    image.save(path, format=fmt, dpi=(150, 150))
-    return path
+    return image
+
+
+@functools.lru_cache(maxsize=64)
+def _page_image_bytes(text: str, size: tuple[int, int], image_format: str) -> bytes:
+    """The encoded page, made once per run: the same bytes every time (encoding an A4 PNG and a JPEG for
+    every test that takes ``page_files`` cost ~80 ms a test)."""
+    import io
+
+    out = io.BytesIO()
+    _draw_page(text, size).save(out, format=image_format, dpi=(150, 150))
+    return out.getvalue()
 
 
 @pytest.fixture
