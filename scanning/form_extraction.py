@@ -41,6 +41,7 @@ import numpy as np
 from PIL import Image, ImageOps
 
 from resources import RESOURCES_DIR
+from scanning.form_page import sheet_of
 from scanning.untrusted import UntrustedFileError, load_image
 
 HIGH_CONFIDENCE = 0.9
@@ -58,6 +59,7 @@ class ExtractionResult:
     values: dict[str, str] = field(default_factory=dict)
     confidence: dict[str, float] = field(default_factory=dict)
     sure: dict[str, bool] = field(default_factory=dict)   # False: show yellow, the clerk confirms it
+    photographed: bool = False   # read from a photo of the sheet: nothing in it is sure
 
     def needs_review(self) -> list[str]:
         return [k for k in self.values if not self.sure.get(k, False) or self.confidence.get(k, 0) < HIGH_CONFIDENCE]
@@ -1151,7 +1153,9 @@ def extract_fields(image: str | Path | Image.Image, procedure: str) -> Extractio
             pil = load_image(image)   # JPEG/PNG/TIFF only, size checked before decoding
         except UntrustedFileError as exc:
             raise FormExtractionError(str(exc)) from exc
-    gray = _deskew(np.asarray(ImageOps.grayscale(pil)))
+    # A photographed sheet is cut out of the frame, squared, evenly lit and brought to scan size first.
+    sheet = sheet_of(pil)
+    gray = _deskew(sheet.grey)
     boxes = find_check_boxes(gray)
     edges = _column_edges(gray)
     clean = _erase_rules(gray)
@@ -1161,7 +1165,7 @@ def extract_fields(image: str | Path | Image.Image, procedure: str) -> Extractio
     page = Image.fromarray(erase_dotted_leaders(clean, lone_dots))
     # psm 6 (one uniform block): the layout analysis of psm 3/4 drops whole rows of a form as "image".
     rows = _visual_rows([_split_glued(line) for line in _ocr_words(page, psm=6)])
-    result = ExtractionResult()
+    result = ExtractionResult(photographed=sheet.photographed)
     if not rows:
         return result
     columns, header_row = _columns(rows, specs, edges)
@@ -1220,7 +1224,18 @@ def extract_fields(image: str | Path | Image.Image, procedure: str) -> Extractio
             result.confidence[key] = round(max(0.0, min(1.0, confidence)), 3)
     _read_handwriting(page, rows, found, reads, result, never_sure)
     _split_swallowed_date(specs, result)
+    if result.photographed:
+        _nothing_sure(result)
     return result
+
+
+def _nothing_sure(result: ExtractionResult) -> None:
+    """Read from a photo: blur and uneven light make all the readings misread a tone mark alike, and a
+    sheet not found keeps its perspective (a table read across its columns) — every value is for the
+    clerk to confirm (dev photos: 4 wrong values of 82 were sure before)."""
+    for key in result.values:
+        result.sure[key] = False
+        result.confidence[key] = min(result.confidence.get(key, 0.0), _UNSURE_CAP)
 
 
 # "…, ngày 24 tháng 11 năm 2026" at the end of the place; "ngày" may be glued to it ("Lươngngày") or

@@ -77,7 +77,8 @@ def test_extract_form_json(tmp_path, capsys):
     draw_declaration(values, rng).save(path)
     assert main(["extract-form", str(path), "--procedure", "1.001193", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert set(data) == {"fields", "confidence", "sure"}
+    assert set(data) == {"fields", "confidence", "sure", "photographed"}
+    assert data["photographed"] is False          # a scan: what the reader is sure of is filled in
     assert set(data["fields"]) == set(data["confidence"]) == set(data["sure"])
     assert all(0 <= c <= 1 for c in data["confidence"].values())
     assert data["fields"]["father_id_number"] == values["father_id_number"]

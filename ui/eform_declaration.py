@@ -82,8 +82,12 @@ class DeclarationReader(QObject):
                 return   # the clerk moved on to another procedure or page meanwhile
             panel.use_declaration(result, code)
             read = extraction_inputs(result)
-            panel.status_label.setText(self.tr("Đã đọc tờ khai đã quét: %1 giá trị; ô vàng cần đối chiếu.")
-                                       .replace("%1", str(len(read))))
+            if getattr(result, "photographed", False):
+                text = self.tr("Đã đọc ảnh chụp tờ khai: %1 giá trị, tất cả là ô vàng cần đối chiếu với giấy "
+                               "(ảnh chụp không đủ tin cậy để tự điền).")
+            else:
+                text = self.tr("Đã đọc tờ khai đã quét: %1 giá trị; ô vàng cần đối chiếu.")
+            panel.status_label.setText(text.replace("%1", str(len(read))))
 
         def failed(exc: Exception) -> None:
             log.info("declaration not read: %s", exc)

@@ -57,10 +57,13 @@ def _cmd_extract_form(args: argparse.Namespace) -> int:
         return EXIT_USER_ERROR
     sure = getattr(result, "sure", {})
     data = {"fields": result.values, "confidence": {k: round(v, 3) for k, v in result.confidence.items()},
-            "sure": {k: bool(sure.get(k)) for k in result.values}}
+            "sure": {k: bool(sure.get(k)) for k in result.values},
+            "photographed": bool(getattr(result, "photographed", False))}
     if args.json:
         print(json.dumps(data, ensure_ascii=False))
     else:
+        if data["photographed"]:
+            print("Ảnh chụp tờ khai (không phải bản quét): mọi giá trị cần đối chiếu với giấy.")
         for key, value in result.values.items():
             # An unsure value is a suggestion: the clerk checks it against the paper.
             flag = "" if sure.get(key) else "\t(chưa chắc — cần đối chiếu)"

@@ -405,12 +405,17 @@
 <context>
     <name>DeclarationReader</name>
     <message>
-        <location filename="../../ui/eform_declaration.py" line="85"/>
+        <location filename="../../ui/eform_declaration.py" line="86"/>
+        <source>Đã đọc ảnh chụp tờ khai: %1 giá trị, tất cả là ô vàng cần đối chiếu với giấy (ảnh chụp không đủ tin cậy để tự điền).</source>
+        <translation>Read the photographed declaration: %1 values, all yellow for you to check against the paper (a photo is not reliable enough to fill them in).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/eform_declaration.py" line="89"/>
         <source>Đã đọc tờ khai đã quét: %1 giá trị; ô vàng cần đối chiếu.</source>
         <translation>Read the scanned declaration: %1 values; yellow fields need checking.</translation>
     </message>
     <message>
-        <location filename="../../ui/eform_declaration.py" line="91"/>
+        <location filename="../../ui/eform_declaration.py" line="95"/>
         <source>Không đọc được tờ khai đã quét (%1); hãy nhập các trường.</source>
         <translation>Cannot read the scanned declaration (%1); please type the fields.</translation>
     </message>
