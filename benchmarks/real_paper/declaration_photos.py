@@ -25,7 +25,7 @@ import numpy as np
 from PIL import Image
 
 from benchmarks.real_paper.declarations import PROCEDURES, make_values, render
-from benchmarks.real_paper.id_photos import _desk
+from benchmarks.real_paper.id_photos import _desk, blur_and_noise
 
 
 @dataclass
@@ -100,18 +100,7 @@ def phone_photo(page: Image.Image, rng: random.Random) -> tuple[Image.Image, flo
         shade = 1 / (1 + np.exp(-(along - edge) / softness))
         img *= (1 - rng.uniform(0.15, 0.35) * shade)[..., None]
     img = np.clip(img, 0, 255).astype(np.uint8)
-    # Defocus or hand shake, scaled to the frame.
-    if rng.random() < 0.5:
-        img = cv2.GaussianBlur(img, (0, 0), rng.uniform(0.5, 1.4) * long_side / 3000)
-    else:
-        length = max(3, int(rng.uniform(2, 6) * long_side / 3000))
-        kernel = np.zeros((length, length), np.float32)
-        kernel[length // 2, :] = 1 / length
-        kernel = cv2.warpAffine(kernel, cv2.getRotationMatrix2D((length / 2 - 0.5, length / 2 - 0.5),
-                                                                rng.uniform(0, 180), 1.0), (length, length))
-        img = cv2.filter2D(img, -1, kernel / max(kernel.sum(), 1e-6))
-    noise = np.random.default_rng(rng.randrange(1 << 30)).normal(0, rng.uniform(2, 6), img.shape)
-    img = np.clip(img.astype(np.float32) + noise, 0, 255).astype(np.uint8)
+    img = blur_and_noise(img, rng, long_side / 3000, sigma=(0.5, 1.4), shake=(2, 6))
     ok, data = cv2.imencode(".jpg", img, [cv2.IMWRITE_JPEG_QUALITY, rng.randint(75, 92)])
     if not ok:
         raise RuntimeError("JPEG encoding failed")

@@ -293,19 +293,25 @@ def phone_photo(card: Image.Image, rng: random.Random) -> tuple[bytes, float, bo
         glare = np.exp(-(((xx - gx) / (radius * rng.uniform(1.0, 2.0))) ** 2 + ((yy - gy) / radius) ** 2))
         img = img + rng.uniform(60, 130) * glare[..., None]
     img = np.clip(img, 0, 255).astype(np.uint8)
-    # Defocus or hand shake.
+    img = blur_and_noise(img, rng, long_side / 2000, sigma=(0.6, 1.6), shake=(3, 9))
+    return _jpeg(img, rng.randint(70, 90)), rotation, upside
+
+
+def blur_and_noise(img: np.ndarray, rng: random.Random, scale: float, sigma: tuple[float, float],
+                   shake: tuple[float, float]) -> np.ndarray:
+    """A phone's defocus (Gaussian, *sigma* px) or hand shake (a line *shake* px long, any direction),
+    each scaled by *scale* for the frame's size, then sensor noise."""
     if rng.random() < 0.5:
-        img = cv2.GaussianBlur(img, (0, 0), rng.uniform(0.6, 1.6) * long_side / 2000)
+        img = cv2.GaussianBlur(img, (0, 0), rng.uniform(*sigma) * scale)
     else:
-        length = max(3, int(rng.uniform(3, 9) * long_side / 2000))
+        length = max(3, int(rng.uniform(*shake) * scale))
         kernel = np.zeros((length, length), np.float32)
         kernel[length // 2, :] = 1 / length
         kernel = cv2.warpAffine(kernel, cv2.getRotationMatrix2D((length / 2 - 0.5, length / 2 - 0.5),
                                                                 rng.uniform(0, 180), 1.0), (length, length))
         img = cv2.filter2D(img, -1, kernel / max(kernel.sum(), 1e-6))
     noise = np.random.default_rng(rng.randrange(1 << 30)).normal(0, rng.uniform(2, 6), img.shape)
-    img = np.clip(img.astype(np.float32) + noise, 0, 255).astype(np.uint8)
-    return _jpeg(img, rng.randint(70, 90)), rotation, upside
+    return np.clip(img.astype(np.float32) + noise, 0, 255).astype(np.uint8)
 
 
 def flatbed(card: Image.Image, rng: random.Random) -> tuple[bytes, float, bool]:
