@@ -100,3 +100,17 @@ def test_no_procedure_or_no_declaration_reads_nothing(qapp):
     panel.procedure = None
     signals.procedureChosen.emit(None)
     assert reads == []
+
+
+def test_a_photographed_declaration_says_every_value_is_for_the_clerk_to_confirm(qapp):
+    from scanning.form_extraction import ExtractionResult
+
+    texts = ["TỜ KHAI ĐĂNG KÝ KHAI SINH\nKính gửi: ..."]
+    panel, signals, used = _panel(qapp, texts)
+    photo = ExtractionResult(values={"child_name": "Phạm Minh An", "child_gender": "Nam"},
+                             confidence={"child_name": 0.6, "child_gender": 0.6},
+                             sure={"child_name": False, "child_gender": False}, photographed=True)
+    DeclarationReader(panel, reader=lambda path, code: photo)
+    signals.pageTextRead.emit("p0", texts[0])
+    assert used and used[0][1] is photo
+    assert panel.status_label.text.startswith("Đã đọc ảnh chụp tờ khai: 2 giá trị, tất cả là ô vàng")
