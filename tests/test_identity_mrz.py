@@ -106,3 +106,20 @@ def test_blank_image_has_no_mrz():
 
     with pytest.raises(MrzNotFoundError):
         read_mrz(Image.new("L", (1000, 640), 250))
+
+
+@pytest.mark.parametrize("read, sex", [("F", "Nam"), ("<", "Nam"), ("K", "Nam")])
+def test_the_sex_letter_no_check_digit_covers_follows_the_id_numbers_sex_digit(read, sex):
+    # 001099012345: fourth digit 0, a man born in the 1900s; the letter misread or lost is taken from it.
+    ocr = list(EXAMPLE)
+    ocr[1] = ocr[1][:7] + read + ocr[1][8:]
+    data = parse_td1(ocr)
+    assert data.valid and data.sex == sex
+    assert any(c.startswith("giới tính") for c in data.corrections)
+
+
+def test_a_womans_card_read_as_a_mans_is_corrected_from_her_id_number():
+    lines = format_td1("046155001234", date(1955, 6, 1), "Nữ", None, "LE", "THI HOA")
+    lines[1] = lines[1][:7] + "M" + lines[1][8:]
+    data = parse_td1(lines)
+    assert data.valid and data.sex == "Nữ"

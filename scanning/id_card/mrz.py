@@ -322,6 +322,13 @@ def parse_td1(lines: list[str] | tuple[str, ...], today: date | None = None) -> 
                 corrections.append(f"{name}: {before} → {after}")
         doc, doc_c, id12, id_c, dob, dob_c, exp, exp_c = chosen
 
+    # No check digit covers the sex letter, but the ID's fourth digit (century and sex: even for men, odd
+    # for women; Thông tư 59/2021/TT-BCA) is covered twice: a sex letter that disagrees was misread.
+    if id12.isdigit() and len(id12) == 12 and check_digit(id12) == id_c:
+        from_id = "F" if int(id12[3]) % 2 else "M"
+        if sex != from_id:
+            corrections.append(f"giới tính: {sex} → {from_id} (theo số định danh)")
+            sex = from_id
     line1 = f"IDVNM{doc}{doc_c}{id12}<<{id_c}"
     line2 = f"{dob}{dob_c}{sex}{exp}{exp_c}{nat}{'<' * 11}{composite}"
     composite_input = line1[5:30] + line2[0:7] + line2[8:15] + line2[18:29]
