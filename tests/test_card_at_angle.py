@@ -17,7 +17,7 @@ from scanning.id_card.card_finder import find_card_quad
 from scanning.id_card.mrz import format_td1, parse_td1, read_mrz
 
 TODAY = date(2026, 11, 30)
-PERSON = {"id_number": "001089012345", "surname": "Trần", "given": "Thanh Linh", "dob": date(1989, 7, 14),
+PERSON = {"id_number": "001189012345", "surname": "Trần", "given": "Thanh Linh", "dob": date(1989, 7, 14),
           "sex": "Nữ", "issue": date(2022, 3, 1), "expiry": date(2029, 7, 14), "mark": "Nốt ruồi C: 1cm trên đầu mày trái"}
 
 
@@ -45,7 +45,7 @@ def test_card_photographed_turned_ten_degrees_with_perspective_is_read(tmp_path)
     path = _photo(tmp_path, 10.0, tilt=0.06, desk_seed=3)
     reading = read_card_image(path, today=TODAY)
     assert reading.source == "mrz" and reading.mrz_valid
-    assert reading.id_number == "001089012345"
+    assert reading.id_number == "001189012345"
     assert reading.dob == date(1989, 7, 14) and reading.gender == "Nữ" and reading.expiry_date == date(2029, 7, 14)
     assert reading.full_name == "TRAN THANH LINH"
     assert reading.needs_review == ["full_name"]      # an MRZ name is always compared with the card
@@ -55,7 +55,7 @@ def test_card_photographed_turned_ten_degrees_with_perspective_is_read(tmp_path)
 def test_upside_down_card_is_read(tmp_path):
     path = _photo(tmp_path, 180 - 7.0, tilt=0.03, desk_seed=5, suffix=".png")
     reading = from_mrz(read_mrz(path, today=TODAY))
-    assert reading.mrz_valid and reading.id_number == "001089012345"
+    assert reading.mrz_valid and reading.id_number == "001189012345"
     assert reading.full_name == "TRAN THANH LINH"
 
 
@@ -72,7 +72,7 @@ def test_card_outline_is_found_with_its_corners(tmp_path):
 
 
 def test_merged_name_is_split_and_flagged_for_review():
-    lines = format_td1("001089012345", date(1989, 7, 14), "Nữ", date(2029, 7, 14), "TRAN", "THANH LINH")
+    lines = format_td1("001189012345", date(1989, 7, 14), "Nữ", date(2029, 7, 14), "TRAN", "THANH LINH")
     misread = [lines[0], lines[1], "TRAN<<THANHKLINH<<<<<<<<<<<<<<"]   # the '<' between names read as K
     mrz = parse_td1(misread, TODAY)
     assert mrz.valid                                   # check digits cannot see a name
@@ -87,7 +87,7 @@ def test_merged_name_is_split_and_flagged_for_review():
 
 
 def test_name_that_is_no_vietnamese_syllable_and_cannot_be_fixed_is_reported():
-    lines = format_td1("001089012345", date(1989, 7, 14), "Nữ", None, "TRAN", "THANH LINH")
+    lines = format_td1("001189012345", date(1989, 7, 14), "Nữ", None, "TRAN", "THANH LINH")
     mrz = parse_td1([lines[0], lines[1], "TRAN<<THXQW<LINH<<<<<<<<<<<<<"], TODAY)
     assert mrz.full_name == "TRAN THXQW LINH"
     assert any("THXQW" in d for d in mrz.name_doubts)

@@ -14,7 +14,7 @@ TODAY = date(2026, 11, 30)
 
 
 def _lines(surname: str, given: str) -> list[str]:
-    return format_td1("001089012345", date(1989, 7, 14), "Nữ", None, surname, given)
+    return format_td1("001189012345", date(1989, 7, 14), "Nữ", None, surname, given)
 
 
 def test_syllables_follow_the_spelling_rules():
