@@ -95,6 +95,9 @@ def test_a_photo_whose_sheet_is_not_found_is_still_known_as_a_photo():
     frame[150:150 + 1100, 150:150 + page.shape[1]][:1100] = np.minimum(page[:1100], 240)
     sheet = sheet_of(Image.fromarray(frame))
     assert sheet.photographed and not sheet.squared
+    # The counter is painted white so that it cannot decide the text's angle; the sheet's text stays.
+    assert sheet.grey[:, :90].min() == 255 and sheet.grey[:80, :].min() == 255
+    assert sheet.grey[150:1250, 150:150 + page.shape[1]].min() < 60
 
     # A flatbed scan with the dark lid margin along one edge is a scan.
     scan = cv2.cvtColor(_portrait_page(), cv2.COLOR_BGR2GRAY)
