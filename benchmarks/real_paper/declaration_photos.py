@@ -18,13 +18,12 @@ import io
 import math
 import random
 from dataclasses import dataclass
-from pathlib import Path
 
 import cv2
 import numpy as np
 from PIL import Image
 
-from benchmarks.real_paper.declarations import PROCEDURES, make_values, render
+from benchmarks.real_paper.declarations import PROCEDURES, make_values, render, write_samples
 from benchmarks.real_paper.id_photos import _desk, blur_and_noise
 
 
@@ -118,22 +117,8 @@ def make_declaration_photo(seed: int, handwritten: bool = False) -> DeclarationP
 
 
 def main() -> None:
-    import argparse
-    import json
-
-    parser = argparse.ArgumentParser(description="Chụp ảnh tờ khai bằng điện thoại (phần đánh giá độc lập).")
-    parser.add_argument("out", type=Path)
-    parser.add_argument("--seed", type=int, default=4_000_000)
-    parser.add_argument("--count", type=int, default=4)
-    parser.add_argument("--handwritten", action="store_true")
-    args = parser.parse_args()
-    args.out.mkdir(parents=True, exist_ok=True)
-    for seed in range(args.seed, args.seed + args.count):
-        item = make_declaration_photo(seed, args.handwritten)
-        item.image.save(args.out / f"{seed}.jpg", quality=92)
-        (args.out / f"{seed}.json").write_text(json.dumps({"procedure": item.procedure, "values": item.values,
-                                                           "rotation": round(item.rotation, 2)},
-                                                          ensure_ascii=False, indent=1), encoding="utf-8")
+    write_samples("Chụp ảnh tờ khai bằng điện thoại (phần đánh giá độc lập).", 4_000_000, make_declaration_photo,
+                  extra=lambda item: {"rotation": round(item.rotation, 2)})
 
 
 if __name__ == "__main__":

@@ -659,22 +659,29 @@ def make_declaration(seed: int, handwritten: bool) -> Declaration:
     return Declaration(procedure, handwritten, values, image, boxes)
 
 
-def main() -> None:
+def write_samples(description: str, default_seed: int, make, extra=lambda item: {}) -> None:  # noqa: ANN001
+    """Command line shared by the declaration generators: ``OUT [--seed N] [--count N] [--handwritten]``
+    writes ``<seed>.jpg`` and ``<seed>.json`` (procedure, values and *extra(item)*) for each seed."""
     import argparse
     import json
 
-    parser = argparse.ArgumentParser(description="Vẽ các tờ khai mẫu (phần đánh giá độc lập).")
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("out", type=Path)
-    parser.add_argument("--seed", type=int, default=1_000_000)
+    parser.add_argument("--seed", type=int, default=default_seed)
     parser.add_argument("--count", type=int, default=4)
     parser.add_argument("--handwritten", action="store_true")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     for seed in range(args.seed, args.seed + args.count):
-        item = make_declaration(seed, args.handwritten)
+        item = make(seed, args.handwritten)
         item.image.save(args.out / f"{seed}.jpg", quality=92)
-        (args.out / f"{seed}.json").write_text(json.dumps({"procedure": item.procedure, "values": item.values},
-                                                          ensure_ascii=False, indent=1), encoding="utf-8")
+        (args.out / f"{seed}.json").write_text(json.dumps({"procedure": item.procedure, "values": item.values,
+                                                           **extra(item)}, ensure_ascii=False, indent=1),
+                                               encoding="utf-8")
+
+
+def main() -> None:
+    write_samples("Vẽ các tờ khai mẫu (phần đánh giá độc lập).", 1_000_000, make_declaration)
 
 
 if __name__ == "__main__":
