@@ -251,7 +251,7 @@ def find_page_quad(image: np.ndarray) -> np.ndarray | None:
     if not proposals:
         # Otsu's sheet with soft sides is still better than none when nothing sharper was found.
         return None if otsu is None else otsu / scale
-    support, _, quad = max(proposals, key=lambda p: (round(p[0], 2), p[1]))
+    _, _, quad = max(proposals, key=lambda p: (round(p[0], 2), p[1]))
     return quad / scale
 
 

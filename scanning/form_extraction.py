@@ -38,7 +38,7 @@ from pathlib import Path
 
 import cv2
 import numpy as np
-from PIL import Image, ImageOps
+from PIL import Image
 
 from resources import RESOURCES_DIR
 from scanning.form_page import sheet_of

@@ -46,7 +46,7 @@ def _counter_to_paper(grey: np.ndarray, level: int = 160) -> np.ndarray:
     small, _ = cleanup._shrink(grey, 500)
     local = cv2.medianBlur(small, 31)               # wider than any letter: paper against counter
     dark = (local < level).astype(np.uint8)
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=4)
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=4)
     h, w = dark.shape
     left, top = stats[:, cv2.CC_STAT_LEFT], stats[:, cv2.CC_STAT_TOP]
     right, bottom = left + stats[:, cv2.CC_STAT_WIDTH], top + stats[:, cv2.CC_STAT_HEIGHT]

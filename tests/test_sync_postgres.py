@@ -16,7 +16,6 @@ from sqlalchemy.orm import sessionmaker
 import desk_app.storage.sync_models  # noqa: F401 - registers the sync tables
 from desk_app.storage.models import Base, OutboxItem
 from sync import outbox
-from tests.conftest import postgres_url  # noqa: F401 - kept importable from here, as other modules did
 
 pytestmark = pytest.mark.slow  # uses the private PostgreSQL cluster (about 5 s to start, once a run)
 
