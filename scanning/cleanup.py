@@ -94,7 +94,8 @@ def to_grey(image: np.ndarray) -> np.ndarray:
     return image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
 
 
-def _shrink(image: np.ndarray, long_side: int = _ANALYSIS_LONG_SIDE) -> tuple[np.ndarray, float]:
+def shrink(image: np.ndarray, long_side: int = _ANALYSIS_LONG_SIDE) -> tuple[np.ndarray, float]:
+    """A copy no longer than *long_side* for analysis (area-averaged), and its scale (1.0: the image itself)."""
     scale = min(1.0, long_side / max(image.shape[:2]))
     if scale >= 1.0:
         return image, 1.0
@@ -236,7 +237,7 @@ def find_page_quad(image: np.ndarray) -> np.ndarray | None:
     proposal whose sides run along the sharpest edges wins: a side cut through a shadow or a dim corner
     lies on soft changes only.
     """
-    small, scale = _shrink(to_grey(image))
+    small, scale = shrink(to_grey(image))
     blurred = cv2.GaussianBlur(small, (5, 5), 0)
     gradient = cv2.magnitude(cv2.Sobel(blurred, cv2.CV_32F, 1, 0), cv2.Sobel(blurred, cv2.CV_32F, 0, 1)) / 4
     band = max(3, min(small.shape) // 100)
@@ -285,7 +286,7 @@ def flatten_lighting(image: np.ndarray) -> np.ndarray:
     The background is the page with the ink closed away (a large grey-level closing) and smoothed;
     each channel is divided by its own background, which also white-balances yellowed paper.
     """
-    small, _ = _shrink(image, 800)
+    small, _ = shrink(image, 800)
     kernel_size = max(15, int(round(min(small.shape[:2]) / 30)) | 1)  # wider than any stroke
     kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (kernel_size, kernel_size))
     background = cv2.morphologyEx(small, cv2.MORPH_CLOSE, kernel)
@@ -400,7 +401,7 @@ def estimate_skew(grey: np.ndarray, max_angle: float = 15.0) -> float:
     Coarse 0.5° search on a reduced copy, then 0.05° steps near the best angle at a finer scale.
     """
     def ink_points(long_side: int):
-        small, _ = _shrink(grey, long_side)
+        small, _ = shrink(grey, long_side)
         _, ink = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
         ink = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
         ys, xs = np.nonzero(ink)
@@ -444,7 +445,7 @@ def detect_blank(grey: np.ndarray, dpi: int) -> BlankVerdict:
     h, w = grey.shape
     margin_y, margin_x = int(h * 0.04), int(w * 0.04)
     core = grey[margin_y:h - margin_y, margin_x:w - margin_x]
-    small, scale = _shrink(core, 1400)
+    small, scale = shrink(core, 1400)
     small = cv2.medianBlur(small, 3)
     darkness = 255 - small.astype(np.int16)
     peak = float(np.percentile(darkness, 99.95))
@@ -474,7 +475,7 @@ def decide_colour(image: np.ndarray) -> ColourVerdict:
     """
     if image.ndim == 2:
         return ColourVerdict(False, "greyscale", 0.0)
-    small, _ = _shrink(image, 900)
+    small, _ = shrink(image, 900)
     hsv = cv2.cvtColor(small, cv2.COLOR_BGR2HSV)
     hue, sat, val = hsv[:, :, 0], hsv[:, :, 1], hsv[:, :, 2]
     coloured = ((sat > 100) & (val > 90)).astype(np.uint8)

@@ -43,7 +43,7 @@ def _counter_to_paper(grey: np.ndarray, level: int = 160) -> np.ndarray:
     """The counter around a sheet that was not found, painted white: dark wood or cloth at the frame's
     edges otherwise decides the angle the text is straightened by (it did, at 0°, on sheets turned 7–9°).
     Only dark regions reaching the frame's edge are counter; a shadow on the sheet is left as it is."""
-    small, _ = cleanup._shrink(grey, 500)
+    small, _ = cleanup.shrink(grey, 500)
     local = cv2.medianBlur(small, 31)               # wider than any letter: paper against counter
     dark = (local < level).astype(np.uint8)
     _, labels, stats, _ = cv2.connectedComponentsWithStats(dark, connectivity=4)
