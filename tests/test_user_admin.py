@@ -35,7 +35,8 @@ def _select(qtbot, widget, username: str) -> None:
     assert inside(widget.table)
 
 
-def test_admin_manages_an_account_by_keyboard(qtbot, desk, admin, clerk, tasks):
+@pytest.mark.parametrize("size", [(1280, 720), (1600, 1000)])
+def test_admin_manages_an_account_by_keyboard(qtbot, desk, admin, clerk, tasks, size):
     from ui.user_admin import UserAdmin
 
     with pytest.raises(PermissionDeniedError):       # the core refuses a clerk whatever the screen shows
@@ -44,7 +45,7 @@ def test_admin_manages_an_account_by_keyboard(qtbot, desk, admin, clerk, tasks):
         set_active(desk.sessions, clerk, "admin", False)
     widget = UserAdmin(desk, tasks, admin)
     qtbot.addWidget(widget)
-    widget.resize(1000, 600)
+    widget.resize(*size)
     with qtbot.waitSignal(widget.loaded, timeout=10000):
         widget.show()
         widget.activateWindow()
